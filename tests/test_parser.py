@@ -1,0 +1,451 @@
+"""Tests for the structure parser: small drafts for every layout, then the real corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from treatylint.document.model import DivisionKind, ProvisionKind
+from treatylint.document.parser import parse_document
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "treaties"
+
+
+def _texts(doc, provision):
+    return [doc.text[b.start : b.end] for b in provision.blocks]
+
+
+def _check_offsets(doc):
+    text = doc.text
+    for p in doc.all_provisions():
+        assert 0 <= p.start <= p.body_start <= p.end <= len(text)
+        for b in p.blocks:
+            assert p.body_start <= b.start < b.end <= p.end
+            assert text[b.start] not in " \n" and text[b.end - 1] not in " \n"
+    for p in doc.provisions:
+        assert p.label.split()[0] in text[p.start : p.end].split("\n", 1)[0] or text[
+            p.start : p.end
+        ].upper().startswith(("ART", "ART."))
+    for d in doc.divisions:
+        assert 0 <= d.start <= d.end <= len(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Article heading layouts
+# ---------------------------------------------------------------------------------------------
+
+DRAFT = """\
+Convention on Testing Drafts
+
+Preamble
+
+The States Parties to this Convention,
+
+Considering that tests are useful;
+
+Have agreed as follows:
+
+CHAPTER I
+
+USE OF TERMS
+
+Article 1
+
+Definitions
+
+For the purposes of this Convention:
+
+a) "draft" means a text;
+
+b) "party" means a State.
+
+CHAPTER II
+
+MEASURES
+
+Section 1
+
+Substantive law
+
+Title 1
+
+Offences
+
+Article 2 – Illegal access
+
+Each Party shall adopt such measures.
+
+Article 3. Illegal interception
+
+Each Party shall adopt such measures.
+
+Title 2
+
+Other offences
+
+Article 4: Data interference
+
+Article 2 of this Convention shall apply mutatis mutandis.
+
+Article 12, paragraph 2, shall not apply.
+
+Section 2
+
+Procedure
+
+ARTICLE 5
+
+Scope
+
+1. Each Party shall establish the powers:
+
+a) for the purpose of investigations;
+
+b) for the collection of evidence:
+
+(i) in real time; and
+
+(ii) stored data.
+
+2. Each Party may reserve the right.
+
+IN WITNESS WHEREOF the undersigned have signed this Convention.
+
+DONE at Budapest, this 23rd day of November 2001.
+
+Annex
+
+Article 1
+
+Scope of the annex
+
+The annex applies.
+"""
+
+
+def test_title_preamble_and_articles():
+    doc = parse_document(DRAFT, "draft.txt")
+    _check_offsets(doc)
+    assert doc.path == "draft.txt"
+    assert doc.title == "Convention on Testing Drafts"
+    pre = doc.preamble
+    assert pre is not None and pre.kind is ProvisionKind.PREAMBLE and pre.label == "Preamble"
+    assert pre.number is None
+    assert DRAFT[pre.start : pre.end].startswith("Preamble")
+    assert DRAFT[pre.start : pre.end].endswith("Have agreed as follows:")
+    assert _texts(doc, pre)[0] == "The States Parties to this Convention,"
+    labels = [p.label for p in doc.provisions]
+    assert labels == ["Article 1", "Article 2", "Article 3", "Article 4", "Article 5", "Article 1"]
+    captions = [p.caption for p in doc.provisions]
+    assert captions == [
+        "Definitions",
+        "Illegal access",
+        "Illegal interception",
+        "Data interference",
+        "Scope",
+        "Scope of the annex",
+    ]
+    for p in doc.provisions:
+        assert DRAFT[p.start : p.end].startswith(("Article", "ARTICLE"))
+
+
+def test_prose_references_are_not_headings():
+    doc = parse_document(DRAFT)
+    art4 = doc.find_article("4")
+    assert _texts(doc, art4) == [
+        "Article 2 of this Convention shall apply mutatis mutandis.",
+        "Article 12, paragraph 2, shall not apply.",
+    ]
+
+
+def test_article_ends_at_next_heading_and_closing_formula():
+    doc = parse_document(DRAFT)
+    art1 = doc.provisions[0]
+    assert DRAFT[art1.end :].startswith("CHAPTER II")
+    art5 = doc.find_article("5")
+    assert DRAFT[art5.end :].startswith("IN WITNESS WHEREOF")
+    assert DRAFT[art5.body_start :].lstrip().startswith("1. Each Party")
+    # the last article runs to the end of the text
+    assert doc.provisions[-1].end == len(DRAFT)
+
+
+def test_division_nesting():
+    doc = parse_document(DRAFT)
+    kinds = [(d.kind, d.label, d.heading, d.level) for d in doc.divisions]
+    assert kinds == [
+        (DivisionKind.CHAPTER, "CHAPTER I", "USE OF TERMS", 1),
+        (DivisionKind.CHAPTER, "CHAPTER II", "MEASURES", 1),
+        (DivisionKind.SECTION, "Section 1", "Substantive law", 2),
+        (DivisionKind.TITLE, "Title 1", "Offences", 3),
+        (DivisionKind.TITLE, "Title 2", "Other offences", 3),
+        (DivisionKind.SECTION, "Section 2", "Procedure", 2),
+        (DivisionKind.ANNEX, "Annex", None, 0),
+    ]
+    a = {p.label + (p.caption or ""): [d.label for d in p.divisions] for p in doc.provisions}
+    assert a["Article 1Definitions"] == ["CHAPTER I"]
+    assert a["Article 2Illegal access"] == ["CHAPTER II", "Section 1", "Title 1"]
+    assert a["Article 4Data interference"] == ["CHAPTER II", "Section 1", "Title 2"]
+    assert a["Article 5Scope"] == ["CHAPTER II", "Section 2"]
+    assert a["Article 1Scope of the annex"] == ["Annex"]
+    annex_article = doc.provisions[-1]
+    assert annex_article.division(DivisionKind.ANNEX).label == "Annex"
+    ch1, ch2 = doc.divisions[0], doc.divisions[1]
+    assert ch1.end == ch2.start
+    assert DRAFT[doc.divisions[2].end :].startswith("Section 2")
+    assert DRAFT[doc.divisions[3].end :].startswith("Title 2")
+
+
+def test_blocks_depth_and_chapeau():
+    doc = parse_document(DRAFT)
+    art5 = doc.find_article("5")
+    got = [(b.marker, b.depth, b.chapeau) for b in art5.blocks]
+    assert got == [
+        ("1.", 1, None),
+        ("a)", 2, 0),
+        ("b)", 2, 0),
+        ("(i)", 3, 2),
+        ("(ii)", 3, 2),
+        ("2.", 1, None),
+    ]
+    art1 = doc.provisions[0]
+    assert [(b.marker, b.depth, b.chapeau) for b in art1.blocks] == [
+        (None, 0, None),
+        ("a)", 2, 0),
+        ("b)", 2, 0),
+    ]
+
+
+def test_line_col():
+    doc = parse_document(DRAFT)
+    art2 = doc.find_article("2")
+    line, col = doc.line_col(art2.start)
+    assert DRAFT.split("\n")[line - 1] == "Article 2 – Illegal access"
+    assert col == 1
+    block = art2.blocks[0]
+    line, col = doc.line_col(block.start + 5)
+    assert (line, col) == (doc.line_col(block.start)[0], 6)
+
+
+@pytest.mark.parametrize(
+    "heading, label, number, caption",
+    [
+        ("Article 5", "Article 5", "5", None),
+        ("Article 5 – Illegal access", "Article 5", "5", "Illegal access"),
+        ("Article 5 - Illegal access", "Article 5", "5", "Illegal access"),
+        ("Article 5. Illegal access", "Article 5", "5", "Illegal access"),
+        ("Article 5: Illegal access", "Article 5", "5", "Illegal access"),
+        ("ARTICLE 5", "Article 5", "5", None),
+        ("Art. 5", "Article 5", "5", None),
+        ("Art. 5.", "Article 5", "5", None),
+        ("Article 5 bis", "Article 5 bis", "5 bis", None),
+        ("Article 5bis", "Article 5 bis", "5 bis", None),
+        ("Article 5 ter", "Article 5 ter", "5 ter", None),
+        ("Article V", "Article V", "V", None),
+        ("Article XIV bis", "Article XIV bis", "XIV bis", None),
+        ("Article 1A", "Article 1A", "1A", None),
+        ("Article 12.", "Article 12", "12", None),
+        ("Article 8 Shipping and Air Transport", "Article 8", "8", "Shipping and Air Transport"),
+    ],
+)
+def test_heading_layouts(heading, label, number, caption):
+    text = f"Title of draft\n\n{heading}\n\nThe Parties shall co-operate.\n"
+    doc = parse_document(text)
+    assert len(doc.provisions) == 1
+    p = doc.provisions[0]
+    assert (p.label, p.number, p.caption) == (label, number, caption)
+    assert text[p.start :].startswith(heading)
+    assert _texts(doc, p) == ["The Parties shall co-operate."]
+
+
+def test_caption_on_next_line_without_blank_lines():
+    text = "Article 1\nDefinitions\nFor the purposes of this draft:\na) term;\nb) other term.\nArticle 2\nScope\n1. This applies.\n"
+    doc = parse_document(text)
+    assert [(p.label, p.caption) for p in doc.provisions] == [
+        ("Article 1", "Definitions"),
+        ("Article 2", "Scope"),
+    ]
+    assert [(b.marker, b.depth, b.chapeau) for b in doc.provisions[0].blocks] == [
+        (None, 0, None),
+        ("a)", 2, 0),
+        ("b)", 2, 0),
+    ]
+
+
+def test_article_premier_is_not_an_article():
+    doc = parse_document("Titre\n\nArticle premier\n\nLa présente convention.\n")
+    assert doc.provisions == []
+
+
+def test_hard_wrapped_lines_join_and_wrapped_reference_is_not_heading():
+    text = (
+        "Article 3\n\n"
+        "1. Each Party shall adopt such legislative and other measures as may be\n"
+        "necessary to establish the offences referred to in paragraph 2 of\n"
+        "Article 5 of this Convention.\n"
+        "2. The Parties shall co-operate.\n"
+        "Name | Value\n"
+        "a | b\n"
+    )
+    doc = parse_document(text)
+    assert [p.label for p in doc.provisions] == ["Article 3"]
+    blocks = _texts(doc, doc.provisions[0])
+    assert blocks[0].startswith("1. Each Party") and blocks[0].endswith("of this Convention.")
+    assert blocks[1:] == ["2. The Parties shall co-operate.", "Name | Value", "a | b"]
+
+
+def test_marker_kinds_and_roman_disambiguation():
+    text = (
+        "Article 1\n\n"
+        "The Parties shall:\n\n"
+        "(a) one;\n(b) two;\n(c) three;\n(d) four;\n(e) five;\n(f) six;\n(g) seven;\n"
+        "(h) eight;\n(i) nine;\n(j) ten:\n\n"
+        "(i) first sub-item;\n(ii) second sub-item;\n(v) fifth;\n\n"
+        "- a bullet\n\n"
+        "• another bullet\n\n"
+        "a. letter with period\n\n"
+        "1) numbered paren\n\n"
+        "(1) numbered in brackets\n"
+    )
+    doc = parse_document(text)
+    blocks = doc.provisions[0].blocks
+    got = [(b.marker, b.depth) for b in blocks]
+    assert got[0] == (None, 0)
+    assert got[9] == ("(i)", 2)  # after (h): the letter i
+    assert got[10] == ("(j)", 2)
+    assert got[11:14] == [("(i)", 3), ("(ii)", 3), ("(v)", 3)]
+    assert blocks[11].chapeau == 10  # "(j) ten:" introduces the roman items
+    assert blocks[1].chapeau == 0
+    assert got[14][0] == "-" and got[15][0] == "•"
+    assert got[16] == ("a.", 2)
+    assert got[17] == ("1)", 1)
+    assert got[18] == ("(1)", 1)
+
+
+def test_chapeau_stops_after_shallower_block():
+    text = (
+        "Article 1\n\n"
+        "1. The following apply:\n\n"
+        "a) first;\n\n"
+        "2. Another paragraph.\n\n"
+        "b) orphan item\n"
+    )
+    doc = parse_document(text)
+    assert [b.chapeau for b in doc.provisions[0].blocks] == [None, 0, None, None]
+
+
+def test_preamble_variants():
+    for formula in (
+        "HAVE AGREED AS FOLLOWS:",
+        "Have agreed upon the following:",
+        "Agree as follows:",
+    ):
+        text = f"Protocol X\n\nThe Parties,\n\nRecalling things;\n\n{formula}\n\nSome note.\n\nArticle 1\n\nText.\n"
+        doc = parse_document(text)
+        assert doc.title == "Protocol X"
+        assert text[doc.preamble.start : doc.preamble.end].endswith(formula)
+        assert text[doc.preamble.start : doc.preamble.end].startswith("The Parties,")
+    # no formula: the preamble runs up to the first heading
+    text = "Protocol Y\n\nThe Parties,\n\nRecalling things,\n\nPART I\n\nArticle 1\n\nText.\n"
+    doc = parse_document(text)
+    assert text[doc.preamble.start : doc.preamble.end].rstrip().endswith("Recalling things,")
+    assert doc.provisions[0].divisions[0].label == "PART I"
+    # nothing between title and first article: no preamble
+    doc = parse_document("Protocol Z\n\nArticle 1\n\nText.\n")
+    assert doc.preamble is None and doc.title == "Protocol Z"
+
+
+def test_part_chapter_nesting_and_annex_variants():
+    text = (
+        "Treaty\n\n"
+        "PART I\n\nGENERAL\n\n"
+        "Chapter 1\n\nScope\n\nArticle 1\n\nText.\n\n"
+        "Chapter 2\n\nArticle 2\n\nText.\n\n"
+        "PART II\n\nFINAL\n\nArticle 3\n\nText.\n\n"
+        "ANNEX A\n\nList of things\n\nArticle 1\n\nText.\n\n"
+        "Annex II\n\nArticle 2\n\nText.\n"
+    )
+    doc = parse_document(text)
+    anc = [[d.label for d in p.divisions] for p in doc.provisions]
+    assert anc == [
+        ["PART I", "Chapter 1"],
+        ["PART I", "Chapter 2"],
+        ["PART II"],
+        ["ANNEX A"],
+        ["Annex II"],
+    ]
+    ann = [d for d in doc.divisions if d.kind is DivisionKind.ANNEX]
+    assert [(d.number, d.heading, d.level) for d in ann] == [("A", "List of things", 0), ("II", None, 0)]
+    assert doc.divisions[0].heading == "GENERAL"
+
+
+def test_offsets_are_into_original_text_with_indentation_and_crlf_free():
+    text = "  Article 1  \n\n   1. Indented paragraph.   \n"
+    doc = parse_document(text)
+    p = doc.provisions[0]
+    assert p.start == 0
+    b = p.blocks[0]
+    assert text[b.start : b.end] == "1. Indented paragraph."
+
+
+def test_empty_text():
+    doc = parse_document("")
+    assert doc.title is None and doc.preamble is None and doc.provisions == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Real texts
+# ---------------------------------------------------------------------------------------------
+
+
+def _corpus_or_skip() -> Path:
+    if not (CORPUS / "index.tsv").is_file():
+        pytest.skip(f"treaty corpus not found at {CORPUS}")
+    return CORPUS
+
+
+def test_budapest_convention():
+    corpus = _corpus_or_skip()
+    path = corpus / "convention-on-cybercrime-BWBV0001839.txt"
+    text = path.read_text(encoding="utf-8")
+    doc = parse_document(text, str(path))
+    _check_offsets(doc)
+    assert doc.title == "Convention on Cybercrime"
+    assert len(doc.provisions) == 48
+    assert text[doc.preamble.start : doc.preamble.end].endswith("Have agreed as follows:")
+    art1 = doc.find_article("1")
+    assert art1.caption == "Definitions"
+    assert [d.label for d in art1.divisions] == ["CHAPTER I"]
+    assert art1.divisions[0].heading == "USE OF TERMS"
+    art2 = doc.find_article("2")
+    assert art2.caption == "Illegal access"
+    assert [d.label for d in art2.divisions] == ["CHAPTER II", "SECTION 1", "TITLE 1"]
+    assert art2.division(DivisionKind.SECTION).heading == "SUBSTANTIVE CRIMINAL LAW"
+    art6 = doc.find_article("6")
+    assert art6.caption == "Misuse of devices"
+    items = [(b.marker, b.depth, b.chapeau) for b in art6.blocks]
+    assert items[:5] == [("1.", 1, None), ("a)", 2, 0), ("(i)", 3, 1), ("(ii)", 3, 1), ("b)", 2, 0)]
+    assert text[art6.blocks[0].start : art6.blocks[0].end].endswith("without right:")
+    assert doc.find_article("48").caption == "Notification"
+
+
+def test_corpus_article_counts():
+    corpus = _corpus_or_skip()
+    rows = (corpus / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) > 1000
+    matched = 0
+    mismatched = []
+    for row in rows:
+        fields = row.split("\t")
+        name, expected = fields[0], int(fields[4])
+        text = (corpus / name).read_text(encoding="utf-8")
+        doc = parse_document(text, name)
+        for p in doc.provisions:
+            assert p.start <= p.body_start <= p.end
+            assert text[p.start : p.end].startswith(("Article", "ARTICLE", "Art")), (name, p.label)
+        if len(doc.provisions) == expected:
+            matched += 1
+        else:
+            mismatched.append((name, len(doc.provisions), expected))
+    ratio = matched / len(rows)
+    assert ratio >= 0.99, f"{ratio:.4f}: {mismatched[:20]}"
