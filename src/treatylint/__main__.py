@@ -1,0 +1,3 @@
+from treatylint.cli import main
+
+main()

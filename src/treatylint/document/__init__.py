@@ -1,0 +1,1 @@
+"""Document model, input reading and structure parsing."""

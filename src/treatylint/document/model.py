@@ -1,0 +1,137 @@
+"""The treaty document model: what the parser produces and every later stage reads.
+
+All positions are character offsets into ``Document.text`` (half-open ``[start, end)``).
+``Document.line_col`` turns an offset into a 1-based (line, column) pair, so reporters never
+need to re-scan the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ProvisionKind(str, Enum):
+    """What a provision (or a clause inside one) does. The rules scope themselves by kind."""
+
+    OFFENCE = "offence"
+    PROCEDURAL = "procedural"
+    COOPERATION = "cooperation"
+    REFUSAL = "refusal"
+    RESERVATION = "reservation"
+    JURISDICTION = "jurisdiction"
+    DEFINITION = "definition"
+    GENERAL = "general"
+    SAFEGUARD = "safeguard"
+    PREAMBLE = "preamble"
+    FINAL = "final"
+    OTHER = "other"
+
+
+class DivisionKind(str, Enum):
+    PART = "part"
+    CHAPTER = "chapter"
+    SECTION = "section"
+    TITLE = "title"
+    ANNEX = "annex"
+
+
+@dataclass(slots=True)
+class Division:
+    """A structural heading above articles: ``CHAPTER II``, ``Section 1``, ``TITLE 3``, ``Annex``."""
+
+    kind: DivisionKind
+    label: str  # as written, e.g. "CHAPTER II"
+    number: str | None  # "II", "1", None for a bare "Annex"
+    heading: str | None  # the caption line after the label, e.g. "USE OF TERMS"
+    start: int
+    end: int  # end of this division's extent (up to the next division of the same or higher rank)
+    level: int  # 0 part/annex, 1 chapter, 2 section, 3 title
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph or list item inside a provision, one line (or hard-wrapped lines) of text.
+
+    ``marker`` is the numbering as written (``1.``, ``a)``, ``(i)``) or None for plain text.
+    ``depth`` is 0 for unnumbered text, 1 for numbered paragraphs, 2 for lettered items, 3 for
+    roman items. ``chapeau`` is the index (in ``Provision.blocks``) of the block that introduces
+    this one — the nearest earlier, shallower block ending with ``:`` — so a rule can read an
+    item together with the words that govern it.
+    """
+
+    start: int
+    end: int
+    marker: str | None = None
+    depth: int = 0
+    chapeau: int | None = None
+    kind: ProvisionKind | None = None  # clause-level kind, when it differs from the provision's
+
+
+@dataclass(slots=True)
+class Provision:
+    """An article (or the preamble, or an annex body): the unit findings are reported on."""
+
+    label: str  # "Article 5", "Article 5 bis", "Preamble"
+    number: str | None  # "5", "5 bis", "V", None for the preamble
+    caption: str | None
+    start: int  # start of the heading line
+    body_start: int  # first character after the heading and caption
+    end: int
+    blocks: list[Block] = field(default_factory=list)
+    divisions: list[Division] = field(default_factory=list)  # ancestors, outermost first
+    kind: ProvisionKind = ProvisionKind.OTHER
+    kind_cues: list[str] = field(default_factory=list)  # why the classifier chose ``kind``
+
+    def division(self, kind: DivisionKind) -> Division | None:
+        for division in reversed(self.divisions):
+            if division.kind == kind:
+                return division
+        return None
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    text: str
+    title: str | None = None
+    preamble: Provision | None = None
+    provisions: list[Provision] = field(default_factory=list)  # articles, in document order
+    divisions: list[Division] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+
+    @property
+    def articles(self) -> list[Provision]:
+        return self.provisions
+
+    def all_provisions(self) -> list[Provision]:
+        """The preamble (if any) followed by the articles."""
+        return ([self.preamble] if self.preamble else []) + self.provisions
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def provision_at(self, offset: int) -> Provision | None:
+        for provision in self.all_provisions():
+            if provision.start <= offset < provision.end:
+                return provision
+        return None
+
+    def find_article(self, number: str) -> Provision | None:
+        wanted = number.strip().lower()
+        for provision in self.provisions:
+            if provision.number and provision.number.lower() == wanted:
+                return provision
+        return None

@@ -1,0 +1,1 @@
+"""Rule engine: rule schema and loading, provision classification, context resolution, matching."""

@@ -1,0 +1,135 @@
+"""Classify provisions (and clauses inside them) by kind, from the cues in ``provision-kinds.yml``.
+
+The cues are data so that an analyst can correct a misclassification without reading Python;
+``treatylint outline`` shows the result and the cues behind it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from treatylint.document.model import Block, Document, Provision, ProvisionKind
+from treatylint.engine.rule_model import check_regex
+from treatylint.errors import RuleError
+
+
+class KindCues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    caption: list[str] = Field(default_factory=list)
+    body: list[str] = Field(default_factory=list)
+
+    @field_validator("caption", "body")
+    @classmethod
+    def _bounded(cls, value: list[str]) -> list[str]:
+        return [check_regex(p) for p in value]
+
+
+class KindConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    caption_weight: int = 4
+    lead_weight: int = 3
+    lead_characters: int = 400
+    priority: list[ProvisionKind]
+    kinds: dict[ProvisionKind, KindCues]
+    clauses: dict[ProvisionKind, list[str]] = Field(default_factory=dict)
+
+    @field_validator("clauses")
+    @classmethod
+    def _bounded(cls, value: dict[ProvisionKind, list[str]]) -> dict[ProvisionKind, list[str]]:
+        return {kind: [check_regex(p) for p in patterns] for kind, patterns in value.items()}
+
+
+class _Compiled:
+    __slots__ = ("caption", "body")
+
+    def __init__(self, cues: KindCues) -> None:
+        self.caption = [re.compile(p, re.IGNORECASE) for p in cues.caption]
+        self.body = [re.compile(p, re.IGNORECASE) for p in cues.body]
+
+
+class Classifier:
+    def __init__(self, config: KindConfig) -> None:
+        self.config = config
+        self._kinds = {kind: _Compiled(cues) for kind, cues in config.kinds.items()}
+        self._clauses = [
+            (kind, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
+            for kind, patterns in config.clauses.items()
+            if patterns
+        ]
+        self._rank = {kind: i for i, kind in enumerate(config.priority)}
+
+    @classmethod
+    def from_file(cls, path: Path) -> "Classifier":
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise RuleError(f"{path}: cannot read provision kinds: {_one_line(exc)}") from None
+        try:
+            return cls(KindConfig.model_validate(data))
+        except ValueError as exc:
+            raise RuleError(f"{path}: {_one_line(exc)}") from None
+
+    def classify(self, document: Document) -> None:
+        """Set ``kind``/``kind_cues`` on every article and ``kind`` on clauses that need one."""
+        text = document.text
+        for provision in document.provisions:
+            provision.kind, provision.kind_cues = self.provision_kind(provision, text)
+            self._classify_clauses(provision, text)
+
+    def provision_kind(self, provision: Provision, text: str) -> tuple[ProvisionKind, list[str]]:
+        body = text[provision.body_start : provision.end]
+        if not body.strip() and not provision.caption:
+            return ProvisionKind.OTHER, []
+        caption = provision.caption or ""
+        lead = body[: self.config.lead_characters]
+        best: tuple[int, int, ProvisionKind] | None = None
+        cues_for: dict[ProvisionKind, list[str]] = {}
+        for kind, compiled in self._kinds.items():
+            score = 0
+            cues: list[str] = []
+            for pattern in compiled.caption:
+                if caption and (m := pattern.search(caption)):
+                    score += self.config.caption_weight
+                    cues.append(f"caption: {m.group(0)!r}")
+            for pattern in compiled.body:
+                if m := pattern.search(lead):
+                    score += self.config.lead_weight
+                    cues.append(f"text: {m.group(0)!r}")
+                elif m := pattern.search(body):
+                    score += 1
+                    cues.append(f"text: {m.group(0)!r}")
+            if score:
+                cues_for[kind] = cues
+                candidate = (score, -self._rank.get(kind, 99), kind)
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+        if best is None:
+            return ProvisionKind.OTHER, []
+        return best[2], cues_for[best[2]]
+
+    def _classify_clauses(self, provision: Provision, text: str) -> None:
+        blocks = provision.blocks
+        for index, block in enumerate(blocks):
+            chunk = text[block.start : block.end]
+            for kind, pattern in self._clauses:
+                if pattern.search(chunk):
+                    block.kind = kind
+                    break
+            else:
+                if block.chapeau is not None and blocks[block.chapeau].kind is not None:
+                    block.kind = blocks[block.chapeau].kind
+
+
+def effective_kind(provision: Provision, block: Block | None) -> ProvisionKind:
+    """The kind that governs words in ``block``: its clause kind if it has one."""
+    if block is not None and block.kind is not None:
+        return block.kind
+    return provision.kind
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())

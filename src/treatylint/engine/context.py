@@ -1,0 +1,141 @@
+"""What an analyst resolves before judging a provision: definitions, cross-references and the
+general safeguards articles that cover a chapter or section.
+
+Built once per document by ``DocumentContext.build`` and read by the engine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from treatylint.document.model import Block, Document, DivisionKind, Provision, ProvisionKind
+
+_QUOTED_TERM = re.compile(
+    r"[\"\u201c\u2018']([^\"\u201d\u2019'\n]{2,80})[\"\u201d\u2019']\s*(?:,\s*)?"
+    r"(?:shall\s+)?(?:means?|includes?|refers?\s+to|denotes|shall\s+have\s+the\s+meaning)\b",
+    re.IGNORECASE,
+)
+
+# "subject to Articles 14 and 15", "in accordance with article 24", "pursuant to Articles 2 to 5"
+_REFERENCE = re.compile(
+    r"\b(?:subject\s+to|in\s+accordance\s+with|pursuant\s+to|consistent\s+with|as\s+provided\s+(?:for\s+)?in|"
+    r"governed\s+by|in\s+conformity\s+with|as\s+set\s+(?:out|forth)\s+in)\s+(?:the\s+(?:provisions|conditions|safeguards)\s+(?:of|in)\s+)?"
+    r"(?:the\s+)?articles?\s+((?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)(?:\s*(?:,|and|to|through|-|\u2013|or)\s*(?:articles?\s+)?(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+))*)",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\b(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)\b")
+_RANGE = re.compile(r"(\d+)\s*(?:to|through|-|\u2013)\s*(?:articles?\s+)?(\d+)", re.IGNORECASE)
+
+# Which part of the document a general safeguards article says it covers.
+_COVERAGE = re.compile(r"\bthis\s+(section|chapter|part|title|convention|protocol|agreement|treaty)\b", re.IGNORECASE)
+_DIVISION_OF = {
+    "section": DivisionKind.SECTION,
+    "chapter": DivisionKind.CHAPTER,
+    "part": DivisionKind.PART,
+    "title": DivisionKind.TITLE,
+}
+
+
+@dataclass(slots=True)
+class Definition:
+    term: str
+    provision: Provision
+    start: int
+    end: int  # the definition's whole text, including its sub-items
+    pattern: re.Pattern[str] = field(repr=False, default=None)  # type: ignore[assignment]
+
+
+@dataclass
+class DocumentContext:
+    document: Document
+    definitions: list[Definition] = field(default_factory=list)
+    safeguard_articles: list[tuple[Provision, tuple[int, int]]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, document: Document) -> "DocumentContext":
+        context = cls(document)
+        context.definitions = list(_definitions(document))
+        context.safeguard_articles = list(_safeguard_articles(document))
+        return context
+
+    def references(self, provision: Provision, span: tuple[int, int] | None = None) -> list[Provision]:
+        """Articles an explicit cross-reference in ``provision`` (or in ``span``) points to."""
+        start, end = span or (provision.body_start, provision.end)
+        found: list[Provision] = []
+        for match in _REFERENCE.finditer(self.document.text, start, end):
+            for number in _expand_numbers(match.group(1)):
+                target = self.document.find_article(number)
+                if target is not None and target is not provision and target not in found:
+                    found.append(target)
+        return found
+
+    def covering_safeguards(self, provision: Provision) -> list[Provision]:
+        """General conditions-and-safeguards articles whose coverage includes ``provision``."""
+        return [
+            article
+            for article, (start, end) in self.safeguard_articles
+            if article is not provision and start <= provision.start < end
+        ]
+
+    def definitions_used_in(self, provision: Provision) -> list[Definition]:
+        text = self.document.text
+        return [
+            d
+            for d in self.definitions
+            if d.provision is not provision and d.pattern.search(text, provision.body_start, provision.end)
+        ]
+
+
+def _definitions(document: Document):
+    text = document.text
+    for provision in document.provisions:
+        if provision.kind != ProvisionKind.DEFINITION:
+            continue
+        blocks = provision.blocks
+        for index, block in enumerate(blocks):
+            match = _QUOTED_TERM.search(text, block.start, block.end)
+            if not match:
+                continue
+            end = _extent(blocks, index)
+            term = " ".join(match.group(1).split())
+            pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, term.split())) + r"(?!\w)", re.IGNORECASE)
+            yield Definition(term, provision, block.start, end, pattern)
+
+
+def _extent(blocks: list[Block], index: int) -> int:
+    """End of a block together with the deeper list items that follow it."""
+    depth = blocks[index].depth
+    end = blocks[index].end
+    for block in blocks[index + 1 :]:
+        if block.depth <= depth:
+            break
+        end = block.end
+    return end
+
+
+def _safeguard_articles(document: Document):
+    text = document.text
+    for provision in document.provisions:
+        if provision.kind != ProvisionKind.SAFEGUARD:
+            continue
+        body = text[provision.body_start : provision.end]
+        coverage = _COVERAGE.search(body)
+        word = coverage.group(1).lower() if coverage else "chapter"
+        division_kind = _DIVISION_OF.get(word)
+        division = provision.division(division_kind) if division_kind else None
+        if division_kind is not None and division is None and word != "chapter":
+            division = provision.division(DivisionKind.CHAPTER)
+        if division is not None:
+            yield provision, (division.start, division.end)
+        else:
+            yield provision, (0, len(text))
+
+
+def _expand_numbers(group: str) -> list[str]:
+    numbers: list[str] = []
+    for low, high in _RANGE.findall(group):
+        if int(high) - int(low) <= 60:
+            numbers.extend(str(n) for n in range(int(low), int(high) + 1))
+    numbers.extend(" ".join(n.split()) for n in _NUMBER.findall(group))
+    return list(dict.fromkeys(numbers))

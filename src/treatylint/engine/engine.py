@@ -1,0 +1,556 @@
+"""The rule engine: runs compiled rules over a classified document and produces findings.
+
+For each provision the engine (1) finds trigger words with one precompiled regex per rule —
+a cheap prefilter —, (2) runs the spaCy pipeline only on provisions that have a candidate or
+that token-pattern rules must see, (3) checks each candidate's scope (the kind of the clause it
+sits in), its mitigations and, for absence rules, the required safeguard language, resolving
+chapeaux, cross-references, general safeguards articles and definitions on the way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from treatylint.document.model import Block, Document, Provision, ProvisionKind
+from treatylint.engine.classifier import Classifier, effective_kind
+from treatylint.engine.context import Definition, DocumentContext, _extent
+from treatylint.engine.loader import LoadedRule
+from treatylint.engine.patterns import compile_pattern
+from treatylint.engine.rule_model import Mitigation, Pattern, Requirement, Rule
+from treatylint.findings import Finding, Severity
+from treatylint.nlp.pipeline import Pipeline
+from treatylint.nlp.sentences import sentence_spans
+
+MAX_EXCERPT = 400
+MAX_DOWNGRADE = 2
+
+Span = tuple[int, int]
+
+
+@dataclass
+class _Compiled:
+    """A pattern's regex and (once a pipeline is loaded) its spaCy Matcher key."""
+
+    regex: re.Pattern[str] | None
+    tokens: list[list[dict]]
+    key: str
+
+    @classmethod
+    def of(cls, pattern: Pattern, key: str) -> "_Compiled":
+        return cls(compile_pattern(pattern), list(pattern.tokens), key)
+
+
+@dataclass
+class CompiledRule:
+    loaded: LoadedRule
+    trigger: _Compiled | None
+    mitigations: list[tuple[Mitigation, _Compiled]]
+    requirements: list[tuple[Requirement, _Compiled]]
+    mentions: _Compiled | None = None
+
+    @property
+    def rule(self) -> Rule:
+        return self.loaded.rule
+
+    def patterns(self) -> list[_Compiled]:
+        own = [p for p in (self.trigger, self.mentions) if p is not None]
+        return own + [c for _, c in self.mitigations] + [c for _, c in self.requirements]
+
+    @property
+    def uses_tokens(self) -> bool:
+        return any(p.tokens for p in self.patterns())
+
+
+@dataclass
+class _Analysed:
+    """A provision's sentences and token-pattern hits, from one pass of the pipeline."""
+
+    sentences: list[Span]
+    token_hits: dict[str, list[Span]] = field(default_factory=dict)
+
+
+class Engine:
+    def __init__(
+        self,
+        rules: list[LoadedRule],
+        classifier: Classifier,
+        pipeline: Callable[[], Pipeline] | None = None,
+    ) -> None:
+        self.classifier = classifier
+        self._pipeline_factory = pipeline
+        self._pipeline: Pipeline | None = None
+        self._matcher = None
+        self.notices: list[str] = []
+        self.rules: list[CompiledRule] = []
+        for loaded in rules:
+            rule = loaded.rule
+            self.rules.append(
+                CompiledRule(
+                    loaded,
+                    _Compiled.of(rule.match, f"{rule.id}#match") if rule.match else None,
+                    [(m, _Compiled.of(m, f"{rule.id}#unless{i}")) for i, m in enumerate(rule.unless)],
+                    [(r, _Compiled.of(r, f"{rule.id}#require{i}")) for i, r in enumerate(rule.require)],
+                    _Compiled.of(rule.scope.mentions, f"{rule.id}#mentions") if rule.scope.mentions else None,
+                )
+            )
+        self._token_rules = [r for r in self.rules if r.uses_tokens]
+
+    # -- pipeline -----------------------------------------------------------------------------
+
+    @property
+    def pipeline(self) -> Pipeline | None:
+        if self._pipeline is None and self._pipeline_factory is not None:
+            self._pipeline = self._pipeline_factory()
+            self._build_matcher()
+        return self._pipeline
+
+    def _build_matcher(self) -> None:
+        from spacy.matcher import Matcher
+
+        assert self._pipeline is not None
+        pipeline = self._pipeline
+        matcher = Matcher(pipeline.nlp.vocab)
+        usable: list[CompiledRule] = []
+        for compiled in self._token_rules:
+            missing = pipeline.lacks(compiled.rule.pipeline_needs)
+            if missing:
+                self.notices.append(
+                    f"rule {compiled.rule.id} skipped: the pipeline {pipeline.name!r} does not provide "
+                    f"{', '.join(sorted(missing))} (use --model with a trained pipeline)"
+                )
+                continue
+            for pattern in compiled.patterns():
+                if pattern.tokens:
+                    matcher.add(pattern.key, pattern.tokens)
+            usable.append(compiled)
+        skipped = {id(c) for c in self._token_rules} - {id(c) for c in usable}
+        self.rules = [r for r in self.rules if id(r) not in skipped]
+        self._token_rules = usable
+        self._matcher = matcher
+
+    # -- checking -----------------------------------------------------------------------------
+
+    def check(self, document: Document, verbose: bool = False) -> list[Finding]:
+        self.classifier.classify(document)
+        context = DocumentContext.build(document)
+        run = _Run(self, document, context)
+        findings = run.provision_findings() + run.document_findings()
+        if not verbose:
+            findings = [f for f in findings if not f.suppressed]
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+
+class _Run:
+    """One document checked by one engine: caches the per-provision analysis."""
+
+    def __init__(self, engine: Engine, document: Document, context: DocumentContext) -> None:
+        self.engine = engine
+        self.document = document
+        self.context = context
+        self.text = document.text
+        self._analysed: dict[int, _Analysed] = {}
+        self._flagged_definitions: set[tuple[str, int]] = set()
+        self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
+
+    # -- analysis -----------------------------------------------------------------------------
+
+    def analyse(self, provisions: list[Provision]) -> None:
+        """Sentence-split (and token-match) the given provisions in one batch through spaCy."""
+        todo = [p for p in provisions if id(p) not in self._analysed]
+        if not todo:
+            return
+        pipeline = self.engine.pipeline
+        if pipeline is None:
+            for provision in todo:
+                body = self.text[provision.body_start : provision.end]
+                self._analysed[id(provision)] = _Analysed(sentence_spans(body, provision.body_start))
+            return
+        nlp = pipeline.nlp
+        matcher = self.engine._matcher
+        bodies = [self.text[p.body_start : p.end] for p in todo]
+        for provision, doc in zip(todo, nlp.pipe(bodies, batch_size=64)):
+            base = provision.body_start
+            sentences = []
+            for sent in doc.sents:
+                chunk = sent.text.rstrip()
+                if chunk.strip():
+                    sentences.append((base + sent.start_char, base + sent.start_char + len(chunk)))
+            analysed = _Analysed(sentences)
+            if matcher is not None and len(matcher):
+                for match_id, start, end in matcher(doc):
+                    key = nlp.vocab.strings[match_id]
+                    span = doc[start:end]
+                    analysed.token_hits.setdefault(key, []).append(
+                        (base + span.start_char, base + span.end_char)
+                    )
+            self._analysed[id(provision)] = analysed
+
+    def sentences(self, provision: Provision) -> list[Span]:
+        self.analyse([provision])
+        return self._analysed[id(provision)].sentences
+
+    def hits(self, compiled: _Compiled, provision: Provision, start: int | None = None, end: int | None = None) -> list[Span]:
+        """Spans in ``[start, end)`` (default: the provision body) matching a compiled pattern."""
+        start = provision.body_start if start is None else start
+        end = provision.end if end is None else end
+        spans: list[Span] = []
+        if compiled.regex is not None:
+            spans.extend(m.span() for m in compiled.regex.finditer(self.text, start, end) if m.end() > m.start())
+        if compiled.tokens:
+            self.analyse([provision])
+            spans.extend(
+                s for s in self._analysed[id(provision)].token_hits.get(compiled.key, []) if start <= s[0] < end
+            )
+        return sorted(set(spans))
+
+    def present(self, compiled: _Compiled, regions: list[tuple[Provision, Span]]) -> Span | None:
+        for provision, (start, end) in regions:
+            found = self.hits(compiled, provision, start, end)
+            if found:
+                return found[0]
+        return None
+
+    # -- structure helpers --------------------------------------------------------------------
+
+    @staticmethod
+    def block_at(provision: Provision, offset: int) -> tuple[int, Block] | None:
+        starts = [b.start for b in provision.blocks]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset <= provision.blocks[index].end:
+            return index, provision.blocks[index]
+        return None
+
+    def chapeaux(self, provision: Provision, index: int) -> list[Span]:
+        spans = []
+        block = provision.blocks[index]
+        while block.chapeau is not None:
+            block = provision.blocks[block.chapeau]
+            spans.append((block.start, block.end))
+        return spans
+
+    def sentence_of(self, provision: Provision, offset: int) -> Span:
+        sentences = self.sentences(provision)
+        starts = [s for s, _ in sentences]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < sentences[index][1] + 1:
+            return sentences[index]
+        return (offset, min(provision.end, offset + 1))
+
+    def region(self, provision: Provision, offset: int, within: str) -> list[tuple[Provision, Span]]:
+        """The text a mitigation or requirement is looked for in, around ``offset``."""
+        if within == "document":
+            return [(p, (p.body_start, p.end)) for p in self._operative]
+        if within == "provision":
+            return [(provision, (provision.body_start, provision.end))]
+        located = self.block_at(provision, offset)
+        spans: list[Span] = []
+        if within == "sentence":
+            spans.append(self.sentence_of(provision, offset))
+        elif located is not None:
+            index, _ = located
+            top = index
+            while provision.blocks[top].depth > 1 and provision.blocks[top].chapeau is not None:
+                top = provision.blocks[top].chapeau
+            spans.append((provision.blocks[top].start, _extent(provision.blocks, top)))
+        else:
+            spans.append(self.sentence_of(provision, offset))
+        if located is not None:
+            spans.extend(self.chapeaux(provision, located[0]))
+        return [(provision, span) for span in spans]
+
+    def kind_at(self, provision: Provision, offset: int) -> ProvisionKind:
+        located = self.block_at(provision, offset)
+        return effective_kind(provision, located[1] if located else None)
+
+    # -- provision-level rules ----------------------------------------------------------------
+
+    def provision_findings(self) -> list[Finding]:
+        findings: list[Finding] = []
+        provisions = self.document.all_provisions()
+        for compiled in self.engine.rules:
+            rule = compiled.rule
+            if rule.scope.level != "provision" or compiled.trigger is None or not self._document_in_scope(rule):
+                continue
+            for provision in provisions:
+                if not self._may_apply(rule, provision):
+                    continue
+                if compiled.mentions is not None and not self.hits(compiled.mentions, provision):
+                    continue
+                anchors = [
+                    span for span in self.hits(compiled.trigger, provision) if self._in_scope(rule, provision, span[0])
+                ]
+                if rule.require:
+                    if anchors:
+                        finding = self._absence(compiled, provision, anchors[0])
+                        if finding:
+                            findings.append(finding)
+                    continue
+                findings.extend(self._presence(compiled, provision, anchors))
+                if rule.match and rule.match.through_definitions:
+                    findings.extend(self._through_definitions(compiled, provision, anchors))
+        return findings
+
+    def _document_in_scope(self, rule: Rule) -> bool:
+        wanted = set(rule.scope.if_document_has)
+        return not wanted or any(p.kind in wanted for p in self.document.provisions)
+
+    def _may_apply(self, rule: Rule, provision: Provision) -> bool:
+        kinds = set(rule.scope.kinds)
+        if not kinds:
+            return provision.kind not in rule.scope.exclude_kinds or any(
+                b.kind and b.kind not in rule.scope.exclude_kinds for b in provision.blocks
+            )
+        return provision.kind in kinds or any(b.kind in kinds for b in provision.blocks)
+
+    def _in_scope(self, rule: Rule, provision: Provision, offset: int) -> bool:
+        kind = self.kind_at(provision, offset)
+        if kind in rule.scope.exclude_kinds:
+            return False
+        return not rule.scope.kinds or kind in rule.scope.kinds
+
+    def _presence(self, compiled: CompiledRule, provision: Provision, anchors: list[Span]) -> list[Finding]:
+        findings: list[Finding] = []
+        seen_sentences: set[Span] = set()
+        for span in anchors:
+            sentence = self.sentence_of(provision, span[0])
+            if sentence in seen_sentences:
+                continue
+            seen_sentences.add(sentence)
+            severity, mitigations, suppressed = self._mitigate(compiled, provision, span[0])
+            findings.append(
+                self._finding(compiled, provision, span, severity, mitigations, suppressed)
+            )
+        return findings
+
+    def _through_definitions(self, compiled: CompiledRule, provision: Provision, anchors: list[Span]) -> list[Finding]:
+        """A vague word inside the definition of a term the provision uses counts against it."""
+        assert compiled.trigger is not None
+        if not self._in_scope(compiled.rule, provision, provision.body_start) and provision.kind not in compiled.rule.scope.kinds:
+            return []
+        findings: list[Finding] = []
+        direct = {self.sentence_of(provision, s[0]) for s in anchors}
+        for definition in self.context.definitions_used_in(provision):
+            hits = self.hits(compiled.trigger, definition.provision, definition.start, definition.end)
+            if not hits:
+                continue
+            use = definition.pattern.search(self.text, provision.body_start, provision.end)
+            assert use is not None
+            if self.sentence_of(provision, use.start()) in direct:
+                continue
+            severity, mitigations, suppressed = self._mitigate(compiled, provision, use.start())
+            word = self.text[hits[0][0] : hits[0][1]]
+            findings.append(
+                self._finding(
+                    compiled, provision, use.span(), severity, mitigations, suppressed,
+                    match=word, via=_via(definition),
+                )
+            )
+            findings.extend(self._definition_itself(compiled, definition, hits[0], provision))
+        return findings
+
+    def _definition_itself(
+        self, compiled: CompiledRule, definition: Definition, hit: Span, user: Provision
+    ) -> list[Finding]:
+        """The definition that carries the vague word is flagged too, one level lower and once."""
+        key = (compiled.rule.id, definition.start)
+        if key in self._flagged_definitions:
+            return []
+        self._flagged_definitions.add(key)
+        severity, mitigations, suppressed = self._mitigate(compiled, definition.provision, hit[0])
+        return [
+            self._finding(
+                compiled, definition.provision, hit, severity.lowered(), mitigations, suppressed,
+                via=f"the definition of \u201c{definition.term}\u201d, used in {user.label}",
+            )
+        ]
+
+    def _absence(self, compiled: CompiledRule, provision: Provision, anchor: Span) -> Finding | None:
+        rule = compiled.rule
+        missing: list[str] = []
+        for requirement, pattern in compiled.requirements:
+            regions = self.region(provision, anchor[0], requirement.within)
+            regions += self._resolved(provision, requirement, anchor[0])
+            if self.present(pattern, regions) is None:
+                missing.append(requirement.label)
+        fires = len(missing) == len(compiled.requirements) if rule.require_mode == "any" else bool(missing)
+        if not fires:
+            return None
+        severity, mitigations, suppressed = self._mitigate(compiled, provision, anchor[0])
+        return self._finding(compiled, provision, anchor, severity, mitigations, suppressed, missing=missing)
+
+    def _resolved(self, provision: Provision, requirement: Requirement | Mitigation, offset: int) -> list[tuple[Provision, Span]]:
+        regions: list[tuple[Provision, Span]] = []
+        if "cross-references" in requirement.resolve:
+            regions += [(p, (p.body_start, p.end)) for p in self.context.references(provision)]
+        if "safeguard-articles" in requirement.resolve:
+            regions += [(p, (p.body_start, p.end)) for p in self.context.covering_safeguards(provision)]
+        if "definitions" in requirement.resolve:
+            regions += [(d.provision, (d.start, d.end)) for d in self.context.definitions_used_in(provision)]
+        return regions
+
+    def _mitigate(self, compiled: CompiledRule, provision: Provision, offset: int) -> tuple[Severity, list[str], bool]:
+        severity = compiled.rule.severity
+        steps = 0
+        seen: list[str] = []
+        suppressed = False
+        for mitigation, pattern in compiled.mitigations:
+            regions = self.region(provision, offset, mitigation.within)
+            regions += self._resolved(provision, mitigation, offset)
+            hit = self.present(pattern, regions)
+            if hit is None:
+                continue
+            seen.append(f"{mitigation.label}: \u201c{_squash(self.text[hit[0]:hit[1]])}\u201d")
+            if mitigation.effect == "suppress":
+                suppressed = True
+            else:
+                steps += 1
+        steps = min(steps, compiled.rule.max_downgrade)
+        if provision.kind == ProvisionKind.PREAMBLE:
+            steps += 1
+            seen.append("preamble: creates no obligation")
+        severity = severity.lowered(min(steps, MAX_DOWNGRADE))
+        return severity, seen, suppressed
+
+    # -- document-level rules -----------------------------------------------------------------
+
+    def document_findings(self) -> list[Finding]:
+        findings: list[Finding] = []
+        for compiled in self.engine.rules:
+            rule = compiled.rule
+            if rule.scope.level != "document" or not self._document_in_scope(rule):
+                continue
+            targets = [
+                p for p in self.document.all_provisions()
+                if (not rule.scope.kinds and p.kind != ProvisionKind.PREAMBLE) or p.kind in rule.scope.kinds
+            ]
+            regions = [(p, (p.body_start, p.end)) for p in targets]
+            missing = [r.label for r, pattern in compiled.requirements if self.present(pattern, regions) is None]
+            fires = len(missing) == len(compiled.requirements) if rule.require_mode == "any" else bool(missing)
+            if not fires:
+                continue
+            everywhere = [(p, (p.start, p.end)) for p in self.document.all_provisions()]
+            severity, steps, seen, suppressed = rule.severity, 0, [], False
+            for mitigation, pattern in compiled.mitigations:
+                hit = self.present(pattern, everywhere)
+                if hit is None:
+                    continue
+                where = self.document.provision_at(hit[0])
+                label = where.label if where else "the text"
+                seen.append(f"{mitigation.label}: \u201c{_squash(self.text[hit[0]:hit[1]])}\u201d ({label})")
+                if mitigation.effect == "suppress":
+                    suppressed = True
+                else:
+                    steps += 1
+            severity = severity.lowered(min(steps, rule.max_downgrade))
+            findings.append(self._document_finding(compiled, severity, seen, suppressed, missing))
+        return findings
+
+    # -- building findings --------------------------------------------------------------------
+
+    def _finding(
+        self,
+        compiled: CompiledRule,
+        provision: Provision,
+        span: Span,
+        severity: Severity,
+        mitigations: list[str],
+        suppressed: bool,
+        *,
+        missing: list[str] | None = None,
+        match: str | None = None,
+        via: str = "",
+    ) -> Finding:
+        rule = compiled.rule
+        start, end = span
+        words = match if match is not None else _squash(self.text[start:end])
+        sentence = self.sentence_of(provision, start)
+        line, column = self.document.line_col(start)
+        end_line, end_column = self.document.line_col(max(start, end - 1))
+        message = rule.render_message(
+            match=words,
+            term=_squash(self.text[start:end]),
+            provision=provision.label,
+            caption=provision.caption or "",
+            kind=self.kind_at(provision, start).value,
+            missing=_join(missing or []),
+            mitigations="; ".join(mitigations) or "none",
+            via=f" (through {via})" if via else "",
+        )
+        return Finding(
+            path=self.document.path,
+            rule_id=rule.id,
+            category=rule.category,
+            severity=severity,
+            message=message,
+            rationale=rule.rationale.strip(),
+            references=list(rule.references),
+            provision=provision.label,
+            provision_kind=self.kind_at(provision, start).value,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column + 1,
+            excerpt=_excerpt(self.text[sentence[0] : sentence[1]]),
+            matched=words,
+            start=start,
+            end=end,
+            mitigations=mitigations,
+            suppressed=suppressed,
+        )
+
+    def _document_finding(
+        self, compiled: CompiledRule, severity: Severity, mitigations: list[str], suppressed: bool, missing: list[str]
+    ) -> Finding:
+        rule = compiled.rule
+        text = self.text
+        start = len(text) - len(text.lstrip())
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        line, column = self.document.line_col(start)
+        end_line, end_column = self.document.line_col(max(start, end - 1))
+        return Finding(
+            path=self.document.path,
+            rule_id=rule.id,
+            category=rule.category,
+            severity=severity,
+            message=rule.render_message(
+                missing=_join(missing), mitigations="; ".join(mitigations) or "none", provision="the document"
+            ),
+            rationale=rule.rationale.strip(),
+            references=list(rule.references),
+            provision=None,
+            provision_kind=None,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column + 1,
+            excerpt=_excerpt(text[start:end]),
+            matched="",
+            start=start,
+            end=end,
+            mitigations=mitigations,
+            suppressed=suppressed,
+        )
+
+
+def _via(definition: Definition) -> str:
+    return f"the definition of \u201c{definition.term}\u201d in {definition.provision.label}"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _excerpt(text: str) -> str:
+    text = _squash(text)
+    return text if len(text) <= MAX_EXCERPT else text[: MAX_EXCERPT - 1].rstrip() + "\u2026"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]

@@ -1,0 +1,69 @@
+"""Findings: what the rule engine reports and every reporter renders.
+
+``Finding`` is a pydantic model because it is a public boundary: its JSON form is the
+``findings`` array of ``treatylint check --format json`` and its field names are a contract.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, Field
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def lowered(self, steps: int = 1) -> "Severity":
+        order = [Severity.INFO, Severity.WARNING, Severity.ERROR]
+        return order[max(0, self.rank - steps)]
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+CATEGORIES: tuple[str, ...] = (
+    "vague-offence",
+    "missing-mens-rea",
+    "missing-safeguards",
+    "content-crime",
+    "territorial-sovereignty",
+    "missing-human-rights-clause",
+    "unprotected-actors",
+    "missing-refusal-grounds",
+    "data-protection",
+    "provider-obligations",
+    "tech-specific",
+)
+
+
+class Finding(BaseModel):
+    """One flagged passage. Offsets are into the decoded text; lines and columns are 1-based."""
+
+    path: str
+    rule_id: str
+    category: str
+    severity: Severity
+    message: str
+    rationale: str
+    references: list[str]
+    provision: str | None = Field(description='Article label, e.g. "Article 7"; null for the document')
+    provision_kind: str | None
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    excerpt: str = Field(description="The sentence that contains the flagged words")
+    matched: str = Field(default="", description="The flagged words themselves")
+    start: int = Field(default=0, description="Character offset of the flagged words")
+    end: int = Field(default=0)
+    mitigations: list[str] = Field(default_factory=list, description="Mitigating language seen")
+    suppressed: bool = Field(default=False, description="True for a candidate a mitigation suppressed")
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.start, self.rule_id)

@@ -1,0 +1,90 @@
+"""The library entry point: from file paths and options to findings.
+
+The CLI is a thin layer over ``Linter``; tests and other tools can use it directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from treatylint.document.model import Document
+from treatylint.document.parser import parse_document
+from treatylint.document.reader import read_text
+from treatylint.engine.classifier import Classifier
+from treatylint.engine.engine import Engine
+from treatylint.engine.loader import KINDS_FILE, LoadedRule, builtin_rules_dir, load_rules, select_rules
+from treatylint.errors import InputError
+from treatylint.findings import Finding
+
+DRAFT_SUFFIXES = (".txt", ".text", ".md")
+
+
+@dataclass
+class LintOptions:
+    rule_dirs: list[Path] = field(default_factory=list)
+    builtin: bool = True
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    model: str | None = None
+    verbose: bool = False
+
+
+@dataclass
+class FileResult:
+    path: str
+    document: Document
+    findings: list[Finding]
+
+
+def load_rule_set(options: LintOptions) -> list[LoadedRule]:
+    directories = ([builtin_rules_dir()] if options.builtin else []) + list(options.rule_dirs)
+    return select_rules(load_rules(directories), options.select, options.ignore)
+
+
+def load_classifier(options: LintOptions) -> Classifier:
+    """The kind cues of the last rule directory that has its own ``provision-kinds.yml``."""
+    candidates = [d / KINDS_FILE for d in options.rule_dirs] + [builtin_rules_dir() / KINDS_FILE]
+    for path in candidates:
+        if path.is_file():
+            return Classifier.from_file(path)
+    raise InputError(f"{builtin_rules_dir() / KINDS_FILE}: provision kinds file not found")
+
+
+def collect_paths(paths: list[Path]) -> list[Path]:
+    """Files as given; directories expanded to the drafts they contain (sorted, recursive)."""
+    collected: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            drafts = sorted(p for p in path.rglob("*") if p.suffix.lower() in DRAFT_SUFFIXES and p.is_file())
+            if not drafts:
+                raise InputError(f"{path}: directory contains no drafts ({', '.join(DRAFT_SUFFIXES)} files)")
+            collected.extend(drafts)
+        else:
+            collected.append(path)
+    return collected
+
+
+class Linter:
+    def __init__(self, options: LintOptions) -> None:
+        from treatylint.nlp.pipeline import load_pipeline
+
+        self.options = options
+        self.rules = load_rule_set(options)
+        self.engine = Engine(self.rules, load_classifier(options), lambda: load_pipeline(options.model))
+
+    @property
+    def notices(self) -> list[str]:
+        return self.engine.notices
+
+    def check_text(self, text: str, path: str = "<string>") -> FileResult:
+        document = parse_document(text, path)
+        return FileResult(path, document, self.engine.check(document, verbose=self.options.verbose))
+
+    def check_file(self, path: Path) -> FileResult:
+        return self.check_text(read_text(path), str(path))
+
+    def outline(self, path: Path) -> Document:
+        document = parse_document(read_text(path), str(path))
+        self.engine.classifier.classify(document)
+        return document

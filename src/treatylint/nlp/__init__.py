@@ -1,0 +1,1 @@
+"""NLP layer: the spaCy pipeline and treaty-aware sentence boundaries."""

@@ -1,0 +1,20 @@
+"""``--format json``: one JSON object on stdout, the machine-readable contract."""
+
+from __future__ import annotations
+
+import json
+
+from treatylint import __version__
+from treatylint.findings import Finding
+from treatylint.reporters.summary import summarise
+
+
+def render_json(findings: list[Finding], files: list[str], notices: list[str]) -> str:
+    payload = {
+        "version": __version__,
+        "files": files,
+        "findings": [f.model_dump(mode="json") for f in findings],
+        "summary": summarise(findings),
+        "notices": notices,
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False)

@@ -1,0 +1,33 @@
+"""Shared fixtures: the real treaty corpus (beside the checkout) and a linter with built-in rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpora" / "treaties"
+BUDAPEST = "convention-on-cybercrime-BWBV0001839.txt"
+ETS189 = "additional-protocol-to-the-convention-on-cybercrime-BWBV0004845.txt"
+
+
+def corpus_file(name: str) -> Path:
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"treaty corpus not available at {CORPUS}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def linter():
+    from treatylint.linter import Linter, LintOptions
+
+    return Linter(LintOptions())
+
+
+@pytest.fixture(scope="session")
+def verbose_linter():
+    from treatylint.linter import Linter, LintOptions
+
+    return Linter(LintOptions(verbose=True))

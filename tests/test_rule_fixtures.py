@@ -1,0 +1,44 @@
+"""Every built-in rule passes its annotated fixtures, and the runner catches a broken one."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from treatylint.engine.loader import builtin_rules_dir, load_rules
+from treatylint.testing import parse_fixture, run_rule_tests
+
+RULES = load_rules([builtin_rules_dir()])
+
+
+@pytest.mark.parametrize("loaded", RULES, ids=[r.rule.id for r in RULES])
+def test_rule_has_positive_and_negative_cases(loaded):
+    assert loaded.fixture is not None, f"{loaded.rule.id}: no {loaded.source.stem}.test.txt"
+    kinds = {e.kind for _, expectations in parse_fixture(loaded.fixture) for e in expectations if e.rule_id == loaded.rule.id}
+    assert "ruleid" in kinds, f"{loaded.rule.id}: no '#! ruleid:' case"
+    assert "ok" in kinds, f"{loaded.rule.id}: no '#! ok:' case"
+
+
+def test_builtin_fixtures_pass(linter):
+    results = run_rule_tests(linter.engine, linter.rules)
+    failures = [f.describe() for r in results for f in r.failures]
+    assert not failures, "\n".join(failures)
+    assert all(r.checked for r in results)
+
+
+def test_broken_fixture_is_reported(tmp_path, linter):
+    pack = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir() / "vague-offence", pack / "vague-offence")
+    fixture = pack / "vague-offence" / "false-information.test.txt"
+    text = fixture.read_text(encoding="utf-8")
+    # the compliant fraud offence is now claimed to be flagged: the runner must say it is not
+    fixture.write_text(text.replace("#! ok: vague-offence/false-information\nEach Party", "#! ruleid: vague-offence/false-information\nEach Party", 1), encoding="utf-8")
+    from treatylint.engine.engine import Engine
+
+    rules = load_rules([pack])
+    results = run_rule_tests(Engine(rules, linter.engine.classifier, None), rules)
+    failures = [f for r in results for f in r.failures]
+    assert len(failures) == 1
+    assert failures[0].rule_id == "vague-offence/false-information"
+    assert "expected a finding; got no finding" in failures[0].describe()

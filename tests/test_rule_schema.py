@@ -1,0 +1,102 @@
+"""Malformed rule files give one clear error naming the file, the rule and the field."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from treatylint.engine.loader import builtin_rules_dir, load_rules, select_rules
+from treatylint.errors import RuleError, UsageError
+
+VALID = """
+id: custom/test-rule
+category: vague-offence
+severity: warning
+message: 'Flagged "{match}" in {provision}.'
+rationale: Because.
+references: [ICCPR art. 15]
+scope: {kinds: [offence]}
+match: {phrases: [subversive]}
+docs: {flags: a, why: b, example: c, fix: d}
+"""
+
+
+def write(tmp_path, text, name="rule.yml"):
+    (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return tmp_path
+
+
+def test_valid_rule_loads(tmp_path):
+    [loaded] = load_rules([write(tmp_path, VALID)])
+    assert loaded.rule.id == "custom/test-rule"
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (("category: vague-offence", "category: vagueness"), "field 'category'"),
+        (("severity: warning", "severity: critical"), "field 'severity'"),
+        (("phrases: [subversive]", "regex: ['(unclosed']"), "invalid regex"),
+        (("phrases: [subversive]", "regex: ['extrem.*ism']"), "unbounded"),
+        (("phrases: [subversive]", "regex: ['(a+)+b']"), "repeats a group"),
+        (("{provision}", "{provision.__class__}"), "placeholder"),
+        (("references: [ICCPR art. 15]", "references: []"), "field 'references'"),
+        (("docs: {flags: a, why: b, example: c, fix: d}", "docs: {flags: a}"), "field 'docs.why'"),
+        (("scope: {kinds: [offence]}", "scope: {kinds: [offense-ish]}"), "field 'scope.kinds.0'"),
+        (("match: {phrases: [subversive]}", "match: {phrases: [subversive]}\nextra_field: 1"), "extra_field"),
+    ],
+)
+def test_invalid_rule_names_file_rule_and_field(tmp_path, change, expected):
+    old, new = change
+    write(tmp_path, VALID.replace(old, new))
+    with pytest.raises(RuleError) as error:
+        load_rules([tmp_path])
+    message = str(error.value)
+    assert "rule.yml" in message and expected in message
+    assert "\n" not in message
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path):
+    write(tmp_path, "id: x\n  category: [unclosed\n")
+    with pytest.raises(RuleError, match=r"rule\.yml: malformed YAML \(line \d+\)"):
+        load_rules([tmp_path])
+
+
+def test_yaml_is_data_not_code(tmp_path):
+    write(tmp_path, "!!python/object/apply:os.system ['echo hacked']\n")
+    with pytest.raises(RuleError, match="malformed YAML"):
+        load_rules([tmp_path])
+
+
+def test_duplicate_rule_ids_are_refused(tmp_path):
+    write(tmp_path, VALID, "a.yml")
+    write(tmp_path, VALID, "b.yml")
+    with pytest.raises(RuleError, match="already defined"):
+        load_rules([tmp_path])
+
+
+def test_missing_rule_directory(tmp_path):
+    with pytest.raises(RuleError, match="not found"):
+        load_rules([tmp_path / "nowhere"])
+
+
+def test_select_and_ignore_by_id_prefix_and_category():
+    rules = load_rules([builtin_rules_dir()])
+    chosen = select_rules(rules, ["vague-offence"], ["vague-offence/catch-all"])
+    ids = {r.rule.id for r in chosen}
+    assert ids and all(i.startswith("vague-offence/") for i in ids)
+    assert "vague-offence/catch-all" not in ids
+    with pytest.raises(UsageError, match="unknown rule"):
+        select_rules(rules, ["no-such-category"], [])
+
+
+def test_builtin_rules_are_complete():
+    rules = load_rules([builtin_rules_dir()])
+    categories = {r.rule.category for r in rules}
+    assert {
+        "vague-offence", "missing-safeguards", "content-crime", "territorial-sovereignty",
+        "missing-mens-rea", "missing-human-rights-clause",
+    } <= categories
+    for loaded in rules:
+        assert loaded.fixture is not None, f"{loaded.rule.id} has no fixture file"
