@@ -21,6 +21,9 @@ class KindCues(BaseModel):
     model_config = ConfigDict(extra="forbid")
     caption: list[str] = Field(default_factory=list)
     body: list[str] = Field(default_factory=list)
+    caption_weight: int | None = None
+    lead_weight: int | None = None
+    body_weight: int | None = None
 
     @field_validator("caption", "body")
     @classmethod
@@ -32,6 +35,7 @@ class KindConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     caption_weight: int = 4
     lead_weight: int = 3
+    body_weight: int = 1
     lead_characters: int = 400
     priority: list[ProvisionKind]
     kinds: dict[ProvisionKind, KindCues]
@@ -44,17 +48,20 @@ class KindConfig(BaseModel):
 
 
 class _Compiled:
-    __slots__ = ("caption", "body")
+    __slots__ = ("caption", "body", "caption_weight", "lead_weight", "body_weight")
 
-    def __init__(self, cues: KindCues) -> None:
+    def __init__(self, cues: KindCues, config: "KindConfig") -> None:
         self.caption = [re.compile(p, re.IGNORECASE) for p in cues.caption]
         self.body = [re.compile(p, re.IGNORECASE) for p in cues.body]
+        self.caption_weight = cues.caption_weight if cues.caption_weight is not None else config.caption_weight
+        self.lead_weight = cues.lead_weight if cues.lead_weight is not None else config.lead_weight
+        self.body_weight = cues.body_weight if cues.body_weight is not None else config.body_weight
 
 
 class Classifier:
     def __init__(self, config: KindConfig) -> None:
         self.config = config
-        self._kinds = {kind: _Compiled(cues) for kind, cues in config.kinds.items()}
+        self._kinds = {kind: _Compiled(cues, config) for kind, cues in config.kinds.items()}
         self._clauses = [
             (kind, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
             for kind, patterns in config.clauses.items()
@@ -93,14 +100,14 @@ class Classifier:
             cues: list[str] = []
             for pattern in compiled.caption:
                 if caption and (m := pattern.search(caption)):
-                    score += self.config.caption_weight
+                    score += compiled.caption_weight
                     cues.append(f"caption: {m.group(0)!r}")
             for pattern in compiled.body:
                 if m := pattern.search(lead):
-                    score += self.config.lead_weight
+                    score += max(compiled.lead_weight, compiled.body_weight)
                     cues.append(f"text: {m.group(0)!r}")
                 elif m := pattern.search(body):
-                    score += 1
+                    score += compiled.body_weight
                     cues.append(f"text: {m.group(0)!r}")
             if score:
                 cues_for[kind] = cues

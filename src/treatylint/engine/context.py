@@ -59,15 +59,21 @@ class DocumentContext:
         context.safeguard_articles = list(_safeguard_articles(document))
         return context
 
-    def references(self, provision: Provision, span: tuple[int, int] | None = None) -> list[Provision]:
-        """Articles an explicit cross-reference in ``provision`` (or in ``span``) points to."""
-        start, end = span or (provision.body_start, provision.end)
+    def references(self, provision: Provision, depth: int = 2) -> list[Provision]:
+        """Articles an explicit cross-reference in ``provision`` points to, followed ``depth`` deep
+        ("the conduct referred to in Article 4", where Article 4 refers to Articles 2 and 3)."""
         found: list[Provision] = []
-        for match in _REFERENCE.finditer(self.document.text, start, end):
-            for number in _expand_numbers(match.group(1)):
-                target = self.document.find_article(number)
-                if target is not None and target is not provision and target not in found:
-                    found.append(target)
+        frontier = [provision]
+        for _ in range(depth):
+            next_frontier: list[Provision] = []
+            for source in frontier:
+                for match in _REFERENCE.finditer(self.document.text, source.body_start, source.end):
+                    for number in _expand_numbers(match.group(1)):
+                        target = self.document.find_article(number)
+                        if target is not None and target is not provision and target not in found:
+                            found.append(target)
+                            next_frontier.append(target)
+            frontier = next_frontier
         return found
 
     def covering_safeguards(self, provision: Provision) -> list[Provision]:
