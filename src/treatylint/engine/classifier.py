@@ -21,11 +21,12 @@ class KindCues(BaseModel):
     model_config = ConfigDict(extra="forbid")
     caption: list[str] = Field(default_factory=list)
     body: list[str] = Field(default_factory=list)
+    division: list[str] = Field(default_factory=list, description="headings of the chapter/section the article is in")
     caption_weight: int | None = None
     lead_weight: int | None = None
     body_weight: int | None = None
 
-    @field_validator("caption", "body")
+    @field_validator("caption", "body", "division")
     @classmethod
     def _bounded(cls, value: list[str]) -> list[str]:
         return [check_regex(p) for p in value]
@@ -36,6 +37,7 @@ class KindConfig(BaseModel):
     caption_weight: int = 4
     lead_weight: int = 3
     body_weight: int = 1
+    division_weight: int = 3
     lead_characters: int = 400
     priority: list[ProvisionKind]
     kinds: dict[ProvisionKind, KindCues]
@@ -48,11 +50,12 @@ class KindConfig(BaseModel):
 
 
 class _Compiled:
-    __slots__ = ("caption", "body", "caption_weight", "lead_weight", "body_weight")
+    __slots__ = ("caption", "body", "division", "caption_weight", "lead_weight", "body_weight")
 
     def __init__(self, cues: KindCues, config: "KindConfig") -> None:
         self.caption = [re.compile(p, re.IGNORECASE) for p in cues.caption]
         self.body = [re.compile(p, re.IGNORECASE) for p in cues.body]
+        self.division = [re.compile(p, re.IGNORECASE) for p in cues.division]
         self.caption_weight = cues.caption_weight if cues.caption_weight is not None else config.caption_weight
         self.lead_weight = cues.lead_weight if cues.lead_weight is not None else config.lead_weight
         self.body_weight = cues.body_weight if cues.body_weight is not None else config.body_weight
@@ -92,6 +95,7 @@ class Classifier:
         if not body.strip() and not provision.caption:
             return ProvisionKind.OTHER, []
         caption = provision.caption or ""
+        headings = " / ".join(f"{d.label} {d.heading or ''}" for d in provision.divisions)
         lead = body[: self.config.lead_characters]
         best: tuple[int, int, ProvisionKind] | None = None
         cues_for: dict[ProvisionKind, list[str]] = {}
@@ -102,6 +106,10 @@ class Classifier:
                 if caption and (m := pattern.search(caption)):
                     score += compiled.caption_weight
                     cues.append(f"caption: {m.group(0)!r}")
+            for pattern in compiled.division:
+                if headings and (m := pattern.search(headings)):
+                    score += self.config.division_weight
+                    cues.append(f"division: {m.group(0)!r}")
             for pattern in compiled.body:
                 if m := pattern.search(lead):
                     score += max(compiled.lead_weight, compiled.body_weight)
