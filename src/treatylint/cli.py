@@ -18,6 +18,7 @@ import typer
 
 from treatylint import __version__
 from treatylint.errors import TreatylintError, UsageError
+from treatylint.reporters.dispatch import ReportFormat
 
 app = typer.Typer(
     name="treatylint",
@@ -76,7 +77,8 @@ def _options(rules: list[Path], select: list[str], ignore: list[str], model: str
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Draft files or directories.", show_default=False)],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the --format report to this file; the text report still prints.")] = None,
     rules: RulesOpt = [],
     no_builtin: Annotated[bool, typer.Option("--no-builtin", help="Do not load the built-in rules.")] = False,
     select: SelectOpt = [],
@@ -92,19 +94,11 @@ def check(
 
     linter = Linter(_options(rules, select, ignore, model, verbose, no_builtin))
     files = collect_paths(paths)
-    findings = []
-    for path in files:
-        findings.extend(linter.check_file(path).findings)
-    if format == OutputFormat.json:
-        from treatylint.reporters.json_reporter import render_json
+    results = [linter.check_file(path) for path in files]
+    findings = [f for result in results for f in result.findings]
+    from treatylint.reporters.dispatch import emit
 
-        typer.echo(render_json(findings, [str(p) for p in files], linter.notices))
-    else:
-        from rich.console import Console
-
-        from treatylint.reporters.terminal import render_terminal
-
-        render_terminal(Console(highlight=False, soft_wrap=not sys.stdout.isatty()), findings, linter.notices, len(files))
+    emit(format, output, results, linter.notices, linter.rules)
     threshold = Severity(fail_on.value).rank
     failing = any(f.severity.rank >= threshold for f in findings if not f.suppressed)
     raise typer.Exit(1 if failing and not exit_zero else 0)

@@ -1,0 +1,132 @@
+"""Which reporter renders which ``--format``, and what every reporter is given.
+
+Import cost matters (``treatylint --help`` must stay instant), so renderers are imported only
+when asked for. The terminal report (``text``) is printed by ``cli.py`` with colour when it
+goes to a terminal; here ``text`` renders the same report without colour, for ``--output``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+import os
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from treatylint.engine.rule_model import Rule
+    from treatylint.findings import Finding
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
+
+
+@dataclass
+class ReportInput:
+    """Everything a reporter may need: findings in report order, the files checked, the rules
+    that ran (SARIF's rule table, the HTML rule docs) and each file's decoded text (HTML)."""
+
+    findings: list["Finding"]
+    files: list[str]
+    notices: list[str] = field(default_factory=list)
+    rules: list["Rule"] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_results(cls, results: Iterable, notices: list[str], rules: Iterable = ()) -> "ReportInput":
+        """From ``Linter.check_file`` results (``FileResult``) and the linter's loaded rules."""
+        results = list(results)
+        return cls(
+            findings=[f for r in results for f in r.findings],
+            files=[r.path for r in results],
+            notices=list(notices),
+            rules=[getattr(r, "rule", r) for r in rules],
+            texts={r.path: r.document.text for r in results},
+        )
+
+
+def render_report(format: str | ReportFormat, report: ReportInput) -> str:
+    """The report as one string in ``format``, ending with a newline."""
+    name = ReportFormat(format).value
+    if name == "json":
+        from treatylint.reporters.json_reporter import render_json
+
+        out = render_json(report.findings, report.files, report.notices)
+    elif name == "sarif":
+        from treatylint.reporters.sarif import render_sarif
+
+        out = render_sarif(report)
+    elif name == "github":
+        from treatylint.reporters.github import render_github
+
+        out = render_github(report)
+    elif name == "markdown":
+        from treatylint.reporters.markdown import render_markdown
+
+        out = render_markdown(report)
+    elif name == "html":
+        from treatylint.reporters.html import render_html
+
+        out = render_html(report)
+    else:
+        out = render_plain_text(report)
+    return out if out.endswith("\n") or not out else out + "\n"
+
+
+def render_plain_text(report: ReportInput, width: int = 100) -> str:
+    """The terminal report without colour codes."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from treatylint.reporters.terminal import render_terminal
+
+    buffer = StringIO()
+    console = Console(file=buffer, color_system=None, highlight=False, soft_wrap=True, width=width)
+    render_terminal(console, report.findings, report.notices, len(report.files))
+    return buffer.getvalue()
+
+
+def emit(format: str | ReportFormat, output: "os.PathLike | str | None", results: Iterable, notices: list[str],
+         rules: Iterable = ()) -> None:
+    """What ``treatylint check`` prints and writes.
+
+    Without ``output`` the report in ``format`` goes to standard output. With ``output`` the
+    report in ``format`` is written to that file (parent directories created) and the terminal
+    report still goes to standard output, so a CI log stays readable while the SARIF or HTML
+    file is produced in the same run (like ``semgrep --sarif-output``).
+    """
+    import sys
+    from pathlib import Path
+
+    from treatylint.errors import InputError, UsageError
+
+    results = list(results)
+    report = ReportInput.from_results(results, notices, rules)
+    name = ReportFormat(format).value
+    if output is not None:
+        target = Path(output)
+        inputs = {Path(p).resolve() for p in report.files}
+        if target.resolve() in inputs:
+            raise UsageError(f"{target}: --output would overwrite a draft being checked")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render_report(name, report), encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise InputError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
+        name = "text"
+    if name == "text":
+        from rich.console import Console
+
+        from treatylint.reporters.terminal import render_terminal
+
+        console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+        render_terminal(console, report.findings, report.notices, len(report.files))
+    else:
+        sys.stdout.write(render_report(name, report))
+        sys.stdout.flush()
