@@ -339,8 +339,9 @@ class _Run:
                 continue
             use = definition.pattern.search(self.text, provision.body_start, provision.end)
             assert use is not None
+            findings.extend(self._definition_itself(compiled, definition, hits[0], provision))
             if self.sentence_of(provision, use.start()) in direct:
-                continue
+                continue  # already flagged for the same words in the offence itself
             severity, mitigations, suppressed = self._mitigate(compiled, provision, use.start())
             word = self.text[hits[0][0] : hits[0][1]]
             findings.append(
@@ -349,7 +350,6 @@ class _Run:
                     match=word, via=_via(definition),
                 )
             )
-            findings.extend(self._definition_itself(compiled, definition, hits[0], provision))
         return findings
 
     def _definition_itself(
