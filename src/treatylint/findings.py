@@ -64,6 +64,9 @@ class Finding(BaseModel):
     end: int = Field(default=0)
     mitigations: list[str] = Field(default_factory=list, description="Mitigating language seen")
     suppressed: bool = Field(default=False, description="True for a candidate a mitigation suppressed")
+    fingerprint: str = Field(default="", description="Content hash of the passage (article caption and sentence)")
+    waived: bool = Field(default=False, description="True when a waiver, baseline or inline comment accepts it")
+    waiver: str | None = Field(default=None, description="Where the waiver is and its reason")
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.rule_id)

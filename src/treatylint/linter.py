@@ -15,7 +15,10 @@ from treatylint.engine.classifier import Classifier
 from treatylint.engine.engine import Engine
 from treatylint.engine.loader import KINDS_FILE, LoadedRule, builtin_rules_dir, load_rules, select_rules
 from treatylint.errors import InputError
-from treatylint.findings import Finding
+from treatylint.findings import Finding, Severity
+from treatylint.inline import extract
+from treatylint.postprocess import finish
+from treatylint.waivers import StaleWaiver
 
 DRAFT_SUFFIXES = (".txt", ".text", ".md")
 
@@ -28,6 +31,7 @@ class LintOptions:
     ignore: list[str] = field(default_factory=list)
     model: str | None = None
     verbose: bool = False
+    severity: dict[str, Severity] = field(default_factory=dict)  # overrides by rule id, prefix or category
 
 
 @dataclass
@@ -35,6 +39,8 @@ class FileResult:
     path: str
     document: Document
     findings: list[Finding]
+    stale: list[StaleWaiver] = field(default_factory=list)  # unused inline suppressions
+    notices: list[str] = field(default_factory=list)
 
 
 def load_rule_set(options: LintOptions) -> list[LoadedRule]:
@@ -78,8 +84,11 @@ class Linter:
         return self.engine.notices
 
     def check_text(self, text: str, path: str = "<string>") -> FileResult:
-        document = parse_document(text, path)
-        return FileResult(path, document, self.engine.check(document, verbose=self.options.verbose))
+        marked = extract(text)  # inline suppressions, blanked so the parser never sees them
+        document = parse_document(marked.text, path)
+        findings = self.engine.check(document, verbose=self.options.verbose)
+        done = finish(document, findings, self.rules, self.options.severity, marked)
+        return FileResult(path, document, done.findings, done.stale, done.notices)
 
     def check_file(self, path: Path) -> FileResult:
         return self.check_text(read_text(path), str(path))

@@ -1,0 +1,45 @@
+"""What happens to a file's findings after the engine: configured severities, fingerprints and
+inline suppressions. Kept out of the engine so rules stay pure and every reporter sees the
+result (a severity override shows in SARIF as in the terminal)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from treatylint import inline
+from treatylint.document.model import Document
+from treatylint.engine.loader import LoadedRule
+from treatylint.findings import Finding, Severity
+from treatylint.fingerprint import fingerprint
+from treatylint.severity import apply_overrides
+from treatylint.waivers import StaleWaiver
+
+
+@dataclass
+class Finished:
+    findings: list[Finding]
+    stale: list[StaleWaiver] = field(default_factory=list)  # unused inline suppressions
+    notices: list[str] = field(default_factory=list)  # unreadable inline markers
+
+
+def finish(
+    document: Document,
+    findings: list[Finding],
+    rules: Iterable[LoadedRule],
+    severity: Mapping[str, Severity],
+    extracted: inline.Extracted | None = None,
+) -> Finished:
+    findings = apply_overrides(findings, severity, rules)
+    captions = {p.label: p.caption for p in document.all_provisions()}
+    findings = [f.model_copy(update={"fingerprint": fingerprint(f, captions.get(f.provision or ""))}) for f in findings]
+    if extracted is None:
+        return Finished(findings)
+    inline.bind(extracted.suppressions, document)
+    findings = inline.apply(findings, extracted.suppressions)
+    stale = [
+        StaleWaiver(kind="inline", source=f"{document.path}:{s.line}", rule=selector, reason=s.reason or None)
+        for s, selector in inline.unused(extracted.suppressions)
+    ]
+    notices = [f"{document.path}: {problem}" for problem in extracted.problems]
+    return Finished(findings, stale, notices)
