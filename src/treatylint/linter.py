@@ -77,7 +77,12 @@ class Linter:
 
         self.options = options
         self.rules = load_rule_set(options)
-        self.engine = Engine(self.rules, load_classifier(options), lambda: load_pipeline(options.model))
+        # Without token patterns or --model, spaCy would only give sentences, and the blank
+        # pipeline takes those from the pure-Python splitter: skip it (identical findings, tested).
+        engine = Engine(self.rules, load_classifier(options))
+        if options.model is not None or any(r.uses_tokens for r in engine.rules):
+            engine = Engine(self.rules, engine.classifier, lambda: load_pipeline(options.model))
+        self.engine = engine
 
     @property
     def notices(self) -> list[str]:
