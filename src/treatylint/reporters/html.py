@@ -63,10 +63,12 @@ section.file h2 { font-size: 1rem; font-family: ui-monospace, monospace; border-
 .ln { position: absolute; left: 0; width: 3.2rem; text-align: right; color: #9e9e9e; font: .7rem ui-monospace, monospace;
       user-select: none; padding-top: .3rem; }
 .ln::before { content: attr(data-n); }
-mark.hl { color: inherit; border-radius: 2px; padding: 0 1px; cursor: pointer; border-bottom: 2px solid transparent; }
+mark.hl { color: inherit; border-radius: 2px; padding: 0 1px; cursor: pointer; border-bottom: 2px solid transparent;
+          scroll-margin-top: 9rem; }
 mark.sev-error { border-bottom: 2px solid #c62828; }
 mark.sev-warning { border-bottom: 2px dashed #ef6c00; }
 mark.sev-info { border-bottom: 2px dotted #1565c0; }
+#first-passage { scroll-margin-top: 9rem; }
 mark.hl.off { background: transparent !important; border-bottom-color: transparent !important; cursor: auto; }
 mark.hl.focus, .card.focus { outline: 3px solid #263238; }
 aside h2 { font-size: .95rem; margin: 1rem 0 .2rem; font-family: ui-monospace, monospace; }
@@ -116,6 +118,7 @@ SCRIPT = """
     if (link) { ev.preventDefault(); focus('mark[data-finding="' + link.dataset.finding + '"]'); }
   });
   apply();
+  document.documentElement.setAttribute('data-ready', '1');
 })();
 """
 
@@ -138,9 +141,10 @@ def _data_attrs(finding: Finding, number: int) -> str:
     return " ".join(f'{k}="{_e(v)}"' for k, v in attrs.items())
 
 
-def highlight(text: str, spans: list[tuple[int, int, int, str]]) -> str:
+def highlight(text: str, spans: list[tuple[int, int, int, tuple]], anchor: int | None = None) -> str:
     """The text, escaped, with ``<mark>`` elements for ``(start, end, number, attrs)`` spans and a
-    line-number anchor at each line start. Overlaps nest; partial overlaps are split into parts."""
+    line-number anchor at each line start. Overlaps nest; partial overlaps are split into parts.
+    ``anchor``: the finding before whose first mark an ``id="first-passage"`` target goes."""
     length = len(text)
     spans = [(max(0, s), min(length, e), n, a) for s, e, n, a in spans if min(length, e) > max(0, s)]
     opens: dict[int, list] = defaultdict(list)
@@ -163,6 +167,8 @@ def highlight(text: str, spans: list[tuple[int, int, int, str]]) -> str:
         part = parts[number]
         parts[number] += 1
         ident = f' id="hl-{number}"' if part == 0 else ""
+        if part == 0 and number == anchor:
+            out.append('<span id="first-passage"></span>')
         out.append(f'<mark{ident} class="hl {attrs[1]}" {attrs[0]} data-part="{part}" title="{attrs[2]}">')
         stack.append(number)
 
@@ -275,7 +281,8 @@ def render_html(report: ReportInput) -> str:
         if text is None:
             section.append("<p>(text not available)</p>")
         else:
-            section.append(f'<div class="text">{highlight(text, spans)}</div>')
+            anchor = next((n for n, f in numbered if f.provision is not None), None)
+            section.append(f'<div class="text">{highlight(text, spans, anchor)}</div>')
         section.append("</section>")
         sections.append("".join(section))
         panel += _panel(path, items, rule_docs)
