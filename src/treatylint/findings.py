@@ -67,6 +67,15 @@ class Finding(BaseModel):
     fingerprint: str = Field(default="", description="Content hash of the passage (article caption and sentence)")
     waived: bool = Field(default=False, description="True when a waiver, baseline or inline comment accepts it")
     waiver: str | None = Field(default=None, description="Where the waiver is and its reason")
+    # Where the passage is in the original file when it is not plain text (issue 5): PDF page
+    # (``line``/``column`` are then on that page), Word paragraph (``line`` is the paragraph
+    # number), Akoma Ntoso eId; ``revision`` with --revisions on a Word file with tracked
+    # changes: "introduced" (only with the changes accepted) or "removed" (only in the original).
+    page: int | None = Field(default=None, description="PDF page of the passage")
+    paragraph: int | None = Field(default=None, description="Word paragraph number (1-based) of the passage")
+    eid: str | None = Field(default=None, description="Akoma Ntoso eId of the element holding the passage")
+    revision: str | None = Field(default=None, description='"introduced" or "removed" by tracked changes (--revisions)')
+
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.rule_id)

@@ -20,7 +20,7 @@ from treatylint.inline import extract
 from treatylint.postprocess import finish
 from treatylint.waivers import StaleWaiver
 
-DRAFT_SUFFIXES = (".txt", ".text", ".md")
+DRAFT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".akn")
 
 
 @dataclass
@@ -31,6 +31,7 @@ class LintOptions:
     ignore: list[str] = field(default_factory=list)
     model: str | None = None
     verbose: bool = False
+    revisions: bool = False  # Word tracked changes: lint both versions, mark what the changes do
     severity: dict[str, Severity] = field(default_factory=dict)  # overrides by rule id, prefix or category
 
 
@@ -96,9 +97,56 @@ class Linter:
         return FileResult(path, document, done.findings, done.stale, done.notices)
 
     def check_file(self, path: Path) -> FileResult:
-        return self.check_text(read_text(path), str(path))
+        from treatylint.document.formats import read_source
+
+        return self.check_source(read_source(path), str(path))
+
+    def check_bytes(self, data: bytes, name: str) -> FileResult:
+        """A draft in any supported format from bytes (standard input), named ``name``."""
+        from treatylint.document.formats import source_from_bytes
+        from treatylint.document.reader import text_from_bytes
+
+        if not data.strip():
+            text_from_bytes(data, name)  # the usual "file is empty" error
+        return self.check_source(source_from_bytes(data, name), name)
+
+    def check_source(self, source, name: str) -> FileResult:
+        """Lint a read draft (``formats.SourceText``) and point findings into the original."""
+        result = self.check_text(source.text, name)
+        locate_findings(result.findings, source)
+        if self.options.revisions and source.original is not None and (source.changes or source.original.changes):
+            from treatylint.revisions import compare_revisions
+
+            before = self.check_text(source.original.text, name)
+            locate_findings(before.findings, source.original)
+            result.findings = compare_revisions(result.findings, source.changes, before.findings, result.document)
+        result.notices = list(source.notices) + list(result.notices)
+        return result
 
     def outline(self, path: Path) -> Document:
-        document = parse_document(read_text(path), str(path))
+        from treatylint.document.formats import read_source
+
+        document = parse_document(read_source(path).text, str(path))
         self.engine.classifier.classify(document)
         return document
+
+
+def locate_findings(findings: list[Finding], source) -> None:
+    """Point findings at the original file of a non-text draft (after the engine has run).
+
+    ``line``/``column`` become the place in the source: line and column for Markdown, HTML and
+    Akoma Ntoso XML, the line on the page for PDF (with ``page``), the paragraph number and the
+    column in it for Word (with ``paragraph``); ``eid`` for Akoma Ntoso. Plain text is untouched.
+    """
+    if source.source_map is None:
+        return
+    for finding in findings:
+        first = source.locate(finding.start)
+        last = source.locate(max(finding.start, finding.end - 1))
+        if first is None or last is None:
+            continue
+        finding.line = first.line if first.line is not None else (first.paragraph or finding.line)
+        finding.column = first.column or 1
+        finding.end_line = last.line if last.line is not None else (last.paragraph or finding.end_line)
+        finding.end_column = (last.column or 1) + 1
+        finding.page, finding.paragraph, finding.eid = first.page, first.paragraph, first.eid

@@ -1,0 +1,129 @@
+"""HTML: headings, paragraphs and list items become blocks; scripts, styles and the ``<head>`` are
+dropped; every character maps back to its line and column in the HTML file (standard library
+``html.parser``, character references resolved one by one so the map stays exact)."""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+from treatylint.document.formats.base import Loc, SourceText, TextBuilder
+from treatylint.document.reader import text_from_bytes
+
+_BLOCKS = frozenset(
+    "p div li h1 h2 h3 h4 h5 h6 title tr td th dt dd blockquote section article header footer "
+    "table ul ol pre caption figcaption hr main nav aside address body form fieldset legend "
+    "details summary dl figure".split()
+)
+_SKIP = frozenset("script style head noscript template svg math iframe object".split())
+_VOID = frozenset("br hr img input meta link area base col embed param source track wbr".split())
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out = TextBuilder()
+        self.block: list[tuple[str, Loc]] = []
+        self.skip = 0
+        self.lists: list[list] = []  # [tag, counter, type]
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _loc(self) -> Loc:
+        line, offset = self.getpos()
+        return Loc(line, offset + 1)
+
+    def flush(self) -> None:
+        if self.block:
+            self.out.block(self.block)
+            self.block = []
+
+    # -- events ------------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP:
+            if tag not in _VOID:
+                self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag == "br":
+            self.block.append(("\n", self._loc()))
+            return
+        if tag in _BLOCKS:
+            self.flush()
+        if tag in ("ol", "ul"):
+            values = dict(attrs)
+            start = values.get("start") or "1"
+            self.lists.append([tag, (int(start) - 1) if start.isdigit() else 0, values.get("type") or "1"])
+        elif tag == "li" and self.lists and self.lists[-1][0] == "ol":
+            entry = self.lists[-1]
+            entry[1] += 1
+            kind = entry[2]
+            if kind in "aA":
+                marker = f"({chr(ord(kind) + entry[1] - 1)})"
+            elif kind in "iI":
+                marker = f"({_roman(entry[1]).lower() if kind == 'i' else _roman(entry[1])})"
+            else:
+                marker = f"{entry[1]}."
+            loc = self._loc()
+            self.block.extend((ch, loc) for ch in marker + " ")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag == "br" and not self.skip:
+            self.block.append(("\n", self._loc()))
+        elif tag in _BLOCKS and not self.skip:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag in _BLOCKS:
+            self.flush()
+        if tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        line, col = self.getpos()
+        col += 1
+        for ch in data:
+            # a line break in the HTML source is a space in the text; only <br> breaks a line
+            self.block.append((" " if ch in "\r\n" else ch, Loc(line, col)))
+            if ch == "\n":
+                line, col = line + 1, 1
+            else:
+                col += 1
+
+    def _reference(self, raw: str) -> None:
+        if self.skip:
+            return
+        loc = self._loc()
+        for ch in html.unescape(raw):
+            self.block.append((ch, loc))
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(f"&#{name};")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += digits
+            n -= value
+    return out
+
+
+def read_html(data: bytes, name: str) -> SourceText:
+    reader = _Reader()
+    reader.feed(text_from_bytes(data, name))
+    reader.close()
+    reader.flush()
+    return SourceText(reader.out.text(), "html", reader.out.map)
