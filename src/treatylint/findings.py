@@ -21,8 +21,9 @@ class Severity(str, Enum):
         return _RANK[self]
 
     def lowered(self, steps: int = 1) -> "Severity":
+        """``steps`` levels lower (a negative number raises), within info..error."""
         order = [Severity.INFO, Severity.WARNING, Severity.ERROR]
-        return order[max(0, self.rank - steps)]
+        return order[min(2, max(0, self.rank - steps))]
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
@@ -75,7 +76,6 @@ class Finding(BaseModel):
     paragraph: int | None = Field(default=None, description="Word paragraph number (1-based) of the passage")
     eid: str | None = Field(default=None, description="Akoma Ntoso eId of the element holding the passage")
     revision: str | None = Field(default=None, description='"introduced" or "removed" by tracked changes (--revisions)')
-
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.rule_id)

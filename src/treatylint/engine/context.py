@@ -46,11 +46,25 @@ class Definition:
     pattern: re.Pattern[str] = field(repr=False, default=None)  # type: ignore[assignment]
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What a safeguards article applies to: a stretch of the text, or the articles it names."""
+
+    start: int
+    end: int
+    articles: tuple[str, ...] = ()
+
+    def covers(self, provision: Provision) -> bool:
+        if self.articles:
+            return provision.label in self.articles
+        return self.start <= provision.start < self.end
+
+
 @dataclass
 class DocumentContext:
     document: Document
     definitions: list[Definition] = field(default_factory=list)
-    safeguard_articles: list[tuple[Provision, tuple[int, int]]] = field(default_factory=list)
+    safeguard_articles: list[tuple[Provision, Coverage]] = field(default_factory=list)
 
     @classmethod
     def build(cls, document: Document) -> "DocumentContext":
@@ -80,8 +94,8 @@ class DocumentContext:
         """General conditions-and-safeguards articles whose coverage includes ``provision``."""
         return [
             article
-            for article, (start, end) in self.safeguard_articles
-            if article is not provision and start <= provision.start < end
+            for article, coverage in self.safeguard_articles
+            if article is not provision and coverage.covers(provision)
         ]
 
     def definitions_used_in(self, provision: Provision) -> list[Definition]:
@@ -105,7 +119,8 @@ def _definitions(document: Document):
                 continue
             end = _extent(blocks, index)
             term = " ".join(match.group(1).split())
-            pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, term.split())) + r"(?!\w)", re.IGNORECASE)
+            words = r"\s+".join(map(re.escape, term.split()))
+            pattern = re.compile(r"(?<!\w)" + words + r"(?:s|es)?(?!\w)", re.IGNORECASE)  # and its plural
             yield Definition(term, provision, block.start, end, pattern)
 
 
@@ -120,22 +135,35 @@ def _extent(blocks: list[Block], index: int) -> int:
     return end
 
 
+_NAMED_ARTICLES = re.compile(
+    r"\barticles?\s+((?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)(?:\s*(?:,|and|to|through|-|\u2013|or)\s*(?:articles?\s+)?(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+))*)",
+    re.IGNORECASE,
+)
+
+
 def _safeguard_articles(document: Document):
+    """Each safeguards article with its coverage: the part of the treaty it names ("this
+    Section", "this Convention"), or else the articles it names, or else its chapter."""
     text = document.text
     for provision in document.provisions:
         if provision.kind != ProvisionKind.SAFEGUARD:
             continue
         body = text[provision.body_start : provision.end]
         coverage = _COVERAGE.search(body)
+        if coverage is None:
+            named = [f"Article {n}" for m in _NAMED_ARTICLES.finditer(body) for n in _expand_numbers(m.group(1))]
+            if named:
+                yield provision, Coverage(0, 0, tuple(named))
+                continue
         word = coverage.group(1).lower() if coverage else "chapter"
         division_kind = _DIVISION_OF.get(word)
         division = provision.division(division_kind) if division_kind else None
         if division_kind is not None and division is None and word != "chapter":
             division = provision.division(DivisionKind.CHAPTER)
         if division is not None:
-            yield provision, (division.start, division.end)
+            yield provision, Coverage(division.start, division.end)
         else:
-            yield provision, (0, len(text))
+            yield provision, Coverage(0, len(text))
 
 
 def _expand_numbers(group: str) -> list[str]:

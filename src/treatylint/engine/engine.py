@@ -19,7 +19,7 @@ from treatylint.engine.classifier import Classifier, effective_kind
 from treatylint.engine.context import Definition, DocumentContext, _extent
 from treatylint.engine.loader import LoadedRule
 from treatylint.engine.patterns import compile_pattern
-from treatylint.engine.rule_model import Mitigation, Pattern, Requirement, Rule
+from treatylint.engine.rule_model import Aggravator, Mitigation, Pattern, Requirement, Rule
 from treatylint.findings import Finding, Severity
 from treatylint.nlp.pipeline import Pipeline
 from treatylint.nlp.sentences import sentence_spans
@@ -50,6 +50,8 @@ class CompiledRule:
     mitigations: list[tuple[Mitigation, _Compiled]]
     requirements: list[tuple[Requirement, _Compiled]]
     mentions: _Compiled | None = None
+    aggravators: list[tuple[Aggravator, _Compiled]] = field(default_factory=list)
+    displacers: dict[int, _Compiled] = field(default_factory=dict)  # requirement index -> pattern
 
     @property
     def rule(self) -> Rule:
@@ -57,7 +59,13 @@ class CompiledRule:
 
     def patterns(self) -> list[_Compiled]:
         own = [p for p in (self.trigger, self.mentions) if p is not None]
-        return own + [c for _, c in self.mitigations] + [c for _, c in self.requirements]
+        return (
+            own
+            + [c for _, c in self.mitigations]
+            + [c for _, c in self.requirements]
+            + [c for _, c in self.aggravators]
+            + list(self.displacers.values())
+        )
 
     @property
     def uses_tokens(self) -> bool:
@@ -94,6 +102,12 @@ class Engine:
                     [(m, _Compiled.of(m, f"{rule.id}#unless{i}")) for i, m in enumerate(rule.unless)],
                     [(r, _Compiled.of(r, f"{rule.id}#require{i}")) for i, r in enumerate(rule.require)],
                     _Compiled.of(rule.scope.mentions, f"{rule.id}#mentions") if rule.scope.mentions else None,
+                    [(a, _Compiled.of(a, f"{rule.id}#aggravate{i}")) for i, a in enumerate(rule.aggravate)],
+                    {
+                        i: _Compiled.of(r.displaced_by, f"{rule.id}#displaced{i}")
+                        for i, r in enumerate(rule.require)
+                        if r.displaced_by is not None
+                    },
                 )
             )
         self._token_rules = [r for r in self.rules if r.uses_tokens]
@@ -154,6 +168,7 @@ class _Run:
         self.text = document.text
         self._analysed: dict[int, _Analysed] = {}
         self._flagged_definitions: set[tuple[str, int]] = set()
+        self._mentions: dict[tuple[str, str], bool] = {}
         self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
 
     # -- analysis -----------------------------------------------------------------------------
@@ -296,7 +311,18 @@ class _Run:
 
     def _document_in_scope(self, rule: Rule) -> bool:
         wanted = set(rule.scope.if_document_has)
-        return not wanted or any(p.kind in wanted for p in self.document.provisions)
+        mentions = rule.scope.if_document_mentions
+        if not wanted and mentions is None:
+            return True
+        if wanted and any(p.kind in wanted for p in self.document.provisions):
+            return True
+        if mentions is not None:
+            key = (rule.id, "document")
+            if key not in self._mentions:
+                regex = compile_pattern(mentions)
+                self._mentions[key] = bool(regex and regex.search(self.text))
+            return self._mentions[key]
+        return False
 
     def _may_apply(self, rule: Rule, provision: Provision) -> bool:
         kinds = set(rule.scope.kinds)
@@ -328,8 +354,9 @@ class _Run:
 
     def _through_definitions(self, compiled: CompiledRule, provision: Provision, anchors: list[Span]) -> list[Finding]:
         """A vague word inside the definition of a term the provision uses counts against it."""
-        assert compiled.trigger is not None
-        if not self._in_scope(compiled.rule, provision, provision.body_start) and provision.kind not in compiled.rule.scope.kinds:
+        assert compiled.trigger is not None and compiled.rule.match is not None
+        kinds = compiled.rule.match.definitions_in or compiled.rule.scope.kinds
+        if kinds and provision.kind not in kinds:
             return []
         findings: list[Finding] = []
         direct = {self.sentence_of(provision, s[0]) for s in anchors}
@@ -361,9 +388,13 @@ class _Run:
             return []
         self._flagged_definitions.add(key)
         severity, mitigations, suppressed = self._mitigate(compiled, definition.provision, hit[0])
+        # one level lower than in the operative text, but a definition that makes an operative
+        # provision vague still needs redrafting: never below warning on that account
+        if severity == Severity.ERROR:
+            severity = Severity.WARNING
         return [
             self._finding(
-                compiled, definition.provision, hit, severity.lowered(), mitigations, suppressed,
+                compiled, definition.provision, hit, severity, mitigations, suppressed,
                 via=f"the definition of \u201c{definition.term}\u201d, used in {user.label}",
             )
         ]
@@ -371,9 +402,11 @@ class _Run:
     def _absence(self, compiled: CompiledRule, provision: Provision, anchor: Span) -> Finding | None:
         rule = compiled.rule
         missing: list[str] = []
-        for requirement, pattern in compiled.requirements:
+        for index, (requirement, pattern) in enumerate(compiled.requirements):
             regions = self.region(provision, anchor[0], requirement.within)
-            regions += self._resolved(provision, requirement, anchor[0])
+            displacer = compiled.displacers.get(index)
+            if displacer is None or not self.hits(displacer, provision):
+                regions += self._resolved(provision, requirement, anchor[0])
             if self.present(pattern, regions) is None:
                 missing.append(requirement.label)
         fires = len(missing) == len(compiled.requirements) if rule.require_mode == "any" else bool(missing)
@@ -382,7 +415,7 @@ class _Run:
         severity, mitigations, suppressed = self._mitigate(compiled, provision, anchor[0])
         return self._finding(compiled, provision, anchor, severity, mitigations, suppressed, missing=missing)
 
-    def _resolved(self, provision: Provision, requirement: Requirement | Mitigation, offset: int) -> list[tuple[Provision, Span]]:
+    def _resolved(self, provision: Provision, requirement: Requirement | Mitigation | Aggravator, offset: int) -> list[tuple[Provision, Span]]:
         regions: list[tuple[Provision, Span]] = []
         if "cross-references" in requirement.resolve:
             regions += [(p, (p.body_start, p.end)) for p in self.context.references(provision)]
@@ -409,6 +442,13 @@ class _Run:
             else:
                 steps += 1
         steps = min(steps, compiled.rule.max_downgrade)
+        for aggravator, pattern in compiled.aggravators:
+            regions = self.region(provision, offset, aggravator.within)
+            regions += self._resolved(provision, aggravator, offset)
+            hit = self.present(pattern, regions)
+            if hit is not None:
+                steps -= 1
+                seen.append(f"aggravated by {aggravator.label}: \u201c{_squash(self.text[hit[0]:hit[1]])}\u201d")
         if provision.kind == ProvisionKind.PREAMBLE:
             steps += 1
             seen.append("preamble: creates no obligation")

@@ -6,6 +6,7 @@ A rule is plain YAML an analyst can write. Its parts, in the order the engine us
 ``match``    the words that trigger it (phrases, bounded regexes, spaCy token patterns);
 ``require``  for absence rules: safeguard language that must be present, or the rule fires;
 ``unless``   mitigating language that suppresses or downgrades a finding;
+``aggravate`` language that makes it more serious (raises severity);
 ``message``  a template that may quote ``{match}``, ``{provision}``, ``{missing}``, ``{mitigations}``.
 """
 
@@ -82,6 +83,10 @@ class Trigger(Pattern):
     through_definitions: bool = Field(
         default=False, description="also look inside the definitions of terms the provision uses"
     )
+    definitions_in: list[ProvisionKind] = Field(
+        default_factory=list,
+        description="kinds of provision whose use of a defined term counts (default: the rule's scope)",
+    )
 
 
 class Mitigation(Pattern):
@@ -99,12 +104,31 @@ class Mitigation(Pattern):
         return self
 
 
+class Aggravator(Pattern):
+    """Language that makes a finding more serious: each one present raises severity one level."""
+
+    label: str
+    within: Within = "provision"
+    resolve: list[Resolve] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_words(self) -> "Aggravator":
+        if self.is_empty():
+            raise ValueError(f"aggravator {self.label!r} has no phrases, regex or tokens")
+        return self
+
+
 class Requirement(Pattern):
     """Language that must be present (in ``within``), or the rule fires. Used by absence rules."""
 
     label: str
     within: Within = "provision"
     resolve: list[Resolve] = Field(default_factory=list)
+    displaced_by: Pattern | None = Field(
+        default=None,
+        description="words in the provision that set aside safeguards found elsewhere "
+        "('notwithstanding Article 13', 'without prior authorisation'): then only the provision counts",
+    )
 
     @model_validator(mode="after")
     def _has_words(self) -> "Requirement":
@@ -120,6 +144,8 @@ class Scope(_Strict):
     # only run on documents that have a provision of one of these kinds (e.g. offences): a
     # trade agreement that creates no offences and no powers is out of scope for most rules
     if_document_has: list[ProvisionKind] = Field(default_factory=list)
+    # ... or that mentions one of these (a pure cooperation agreement on "information crimes")
+    if_document_mentions: Pattern | None = None
     # provision-level rules: only provisions that mention one of these words
     mentions: Pattern | None = None
 
@@ -147,6 +173,7 @@ class Rule(_Strict):
         default="any", description="'any': fire when no requirement is met; 'all': fire when one is missing"
     )
     unless: list[Mitigation] = Field(default_factory=list)
+    aggravate: list[Aggravator] = Field(default_factory=list)
     max_downgrade: int = Field(
         default=2, ge=0, le=2, description="how many severity levels mitigating language may remove"
     )
@@ -193,7 +220,8 @@ class Rule(_Strict):
     def pipeline_needs(self) -> set[str]:
         """Token attributes that only a trained pipeline provides (LEMMA, POS, TAG, DEP, MORPH)."""
         needs: set[str] = set()
-        patterns = [p for p in [self.match, *self.require, *self.unless] if p is not None]
+        patterns = [p for p in [self.match, *self.require, *self.unless, *self.aggravate] if p is not None]
+        patterns += [r.displaced_by for r in self.require if r.displaced_by is not None]
         for pattern in patterns:
             for token_pattern in pattern.tokens:
                 for token in token_pattern:
