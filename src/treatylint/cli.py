@@ -195,6 +195,21 @@ def explain(
     typer.echo(rule_markdown(loaded[rule_id].rule))
 
 
+@app.command("docs")
+def rule_docs(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the pages to.")] = Path("docs/rules"),
+    rules: RulesOpt = [],
+    no_builtin: Annotated[bool, typer.Option("--no-builtin", help="Do not load the built-in rules.")] = False,
+) -> None:
+    """Write one Markdown page per rule (what 'treatylint explain' prints) and an index."""
+    from treatylint.docs_site import write_rule_docs
+    from treatylint.linter import load_rule_set
+
+    loaded = load_rule_set(_options(rules, [], [], None, False, no_builtin))
+    written = write_rule_docs([r.rule for r in loaded], output)
+    typer.echo(f"treatylint: wrote {len(written) - 1} rule pages and {written[-1]}")
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)

@@ -1,0 +1,48 @@
+"""``treatylint docs --output DIR``: one Markdown page per rule, and an index.
+
+Each page is exactly what ``treatylint explain RULE`` prints (``docs.rule_markdown``), written to
+``DIR/<rule id>.md`` (so ``content-crime/expression-offence`` becomes
+``DIR/content-crime/expression-offence.md``). ``DIR/index.md`` lists the rules by category with
+their severity and what they flag, linking to the pages.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+
+from treatylint.docs import rule_markdown
+from treatylint.engine.rule_model import Rule
+from treatylint.findings import CATEGORIES
+
+
+def page_path(rule: Rule) -> Path:
+    return Path(*rule.id.split("/")).with_suffix(".md")
+
+
+def index_markdown(rules: list[Rule]) -> str:
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    ordered = sorted(rules, key=lambda r: (order.get(r.category, len(order)), r.id))
+    lines = ["# treatylint rules", "", f"{len(rules)} rules. Each page is what `treatylint explain RULE` prints.", ""]
+    for category, group in groupby(ordered, key=lambda r: r.category):
+        lines += [f"## {category}", "", "| rule | severity | flags |", "| --- | --- | --- |"]
+        for rule in group:
+            flags = " ".join(rule.docs.flags.split()).replace("|", "\\|")
+            lines.append(f"| [{rule.id}]({page_path(rule).as_posix()}) | {rule.severity.value} | {flags} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_rule_docs(rules: list[Rule], directory: Path) -> list[Path]:
+    """Write the pages and the index; return the paths written (index last)."""
+    written = []
+    for rule in rules:
+        target = directory / page_path(rule)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(rule_markdown(rule), encoding="utf-8", newline="\n")
+        written.append(target)
+    index = directory / "index.md"
+    directory.mkdir(parents=True, exist_ok=True)
+    index.write_text(index_markdown(rules), encoding="utf-8", newline="\n")
+    written.append(index)
+    return written
