@@ -42,3 +42,49 @@ def test_broken_fixture_is_reported(tmp_path, linter):
     assert len(failures) == 1
     assert failures[0].rule_id == "vague-offence/false-information"
     assert "expected a finding; got no finding" in failures[0].describe()
+
+
+def _cli(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "treatylint", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_cli_test_command_passes_on_builtin_rules():
+    result = _cli("test")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " 0 failed" in result.stdout
+
+
+def test_cli_test_command_shows_the_broken_case(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "secret-police.yml").write_text(
+        """
+id: custom/secret-police
+category: vague-offence
+severity: warning
+message: 'Flagged "{match}".'
+rationale: test
+references: [ICCPR art. 15]
+scope: {kinds: [offence]}
+match: {phrases: [state secrets]}
+docs: {flags: a, why: b, example: c, fix: d}
+""",
+        encoding="utf-8",
+    )
+    (pack / "secret-police.test.txt").write_text(
+        "Draft\n\nHave agreed as follows:\n\nArticle 1\nOffences\n\n"
+        "#! ruleid: custom/secret-police\n"
+        "Each Party shall establish as a criminal offence, when committed intentionally, the disclosure of state secrets.\n\n"
+        "Article 2\nOther offences\n\n"
+        "#! ruleid: custom/secret-police\n"
+        "Each Party shall establish as a criminal offence, when committed intentionally, the disclosure of official documents.\n",
+        encoding="utf-8",
+    )
+    result = _cli("test", str(pack))
+    assert result.returncode == 1
+    assert "FAIL  custom/secret-police  (1 of 2 cases)" in result.stdout
+    assert "secret-police.test.txt:15" in result.stdout
+    assert "- expected: a finding" in result.stdout and "+ got:      no finding" in result.stdout

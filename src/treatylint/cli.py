@@ -59,6 +59,9 @@ def _root(
 RulesOpt = Annotated[list[Path], typer.Option("--rules", help="Extra rule directory (repeatable).")]
 SelectOpt = Annotated[list[str], typer.Option("--select", help="Only these rule ids or categories (repeatable, or comma-separated).")]
 IgnoreOpt = Annotated[list[str], typer.Option("--ignore", help="Skip these rule ids or categories (repeatable, or comma-separated).")]
+SeverityOpt = Annotated[list[str], typer.Option("--severity", help="Override a rule's or category's severity: ID=error|warning|info (repeatable).")]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Use this config file instead of discovering .treatylint.yaml / pyproject.toml.")]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
 
 
 def _split(values: list[str]) -> list[str]:
@@ -77,31 +80,104 @@ def _options(rules: list[Path], select: list[str], ignore: list[str], model: str
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Draft files or directories.", show_default=False)],
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+    format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", help="Report format (default: text, or the config's).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the --format report to this file; the text report still prints.")] = None,
     rules: RulesOpt = [],
     no_builtin: Annotated[bool, typer.Option("--no-builtin", help="Do not load the built-in rules.")] = False,
     select: SelectOpt = [],
     ignore: IgnoreOpt = [],
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline: installed package name or path.")] = None,
-    fail_on: Annotated[FailLevel, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailLevel.warning,
+    fail_on: Annotated[Optional[FailLevel], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 (default: warning, or the config's).", show_default=False)] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show candidates that mitigating language suppressed.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show candidates that mitigating language suppressed, and waived findings.")] = False,
+    severity: SeverityOpt = [],
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    include: Annotated[list[str], typer.Option("--include", help="In directories, check only files matching this glob (repeatable).")] = [],
+    exclude: Annotated[list[str], typer.Option("--exclude", help="Skip files and folders matching this glob (repeatable).")] = [],
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Name for the draft read from '-' (standard input).")] = None,
+    waivers: Annotated[Optional[Path], typer.Option("--waivers", help="Waiver file: findings accepted with a reason.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record all current findings in this file and exit 0.")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of the findings.")] = False,
 ) -> None:
-    """Check drafts and report the passages that put human rights at risk."""
-    from treatylint.findings import Severity
-    from treatylint.linter import Linter, collect_paths
+    """Check drafts (files, directories, or - for standard input) and report the passages that put human rights at risk."""
+    from treatylint.inputs import collect_inputs
+    from treatylint.session import Session
 
-    linter = Linter(_options(rules, select, ignore, model, verbose, no_builtin))
-    files = collect_paths(paths)
-    results = [linter.check_file(path) for path in files]
-    findings = [f for result in results for f in result.findings]
-    from treatylint.reporters.dispatch import emit
+    overrides = _overrides(rules, no_builtin, select, ignore, severity, model, fail_on, format)
+    overrides.update(include=_split(include), exclude=_split(exclude), waivers=waivers, baseline=baseline)
+    if write_baseline is not None:
+        overrides["baseline"] = None
+    session = Session(overrides, config=config, isolated=isolated, verbose=verbose, use_baseline=write_baseline is None)
+    format = _report_format(session.settings)
+    drafts = collect_inputs(paths, session.settings["include"], session.settings["exclude"], stdin_filename)
+    run = session.check(drafts)
+    if write_baseline is not None:
+        from treatylint.waivers import write_baseline as record
 
-    emit(format, output, results, linter.notices, linter.rules)
-    threshold = Severity(fail_on.value).rank
-    failing = any(f.severity.rank >= threshold for f in findings if not f.suppressed)
+        count = record(write_baseline, run.findings)
+        typer.echo(f"treatylint: {count} finding{'s' if count != 1 else ''} recorded in {write_baseline}", err=True)
+        raise typer.Exit(0)
+    if statistics:
+        from treatylint.statistics import render_statistics
+
+        if output is not None:
+            raise UsageError("--statistics prints counts instead of a report; it cannot be combined with --output")
+        typer.echo(render_statistics(run.findings, json_output=format == ReportFormat.json), nl=False)
+    else:
+        from treatylint.reporters.dispatch import emit
+
+        emit(format, output, run.results, run.notices, run.rules, stale_waivers=run.stale)
+    failing = run.failing(session.settings["fail-on"])
     raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _overrides(rules: list[Path], no_builtin: bool, select: list[str], ignore: list[str], severity: list[str],
+               model: str | None, fail_on: "FailLevel | None", format: "ReportFormat | None") -> dict:
+    """Command-line values that override configuration files (None or empty: not given)."""
+    from treatylint.config import parse_severity_options
+
+    return {
+        "rules": list(rules), "builtin": False if no_builtin else None, "select": _split(select),
+        "ignore": _split(ignore), "severity": parse_severity_options(severity), "model": model,
+        "fail-on": fail_on.value if fail_on else None, "format": format.value if format else None,
+    }
+
+
+def _report_format(settings) -> ReportFormat:
+    try:
+        return ReportFormat(settings["format"])
+    except ValueError:
+        known = ", ".join(f.value for f in ReportFormat)
+        raise UsageError(f"{settings.sources['format']}: key 'format': unknown format {settings['format']!r} ({known})") from None
+
+
+@app.command("config")
+def show_config(
+    path: Annotated[Optional[Path], typer.Argument(help="A draft or folder (default: the current folder).", show_default=False)] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    rules: RulesOpt = [],
+    no_builtin: Annotated[bool, typer.Option("--no-builtin", help="Do not load the built-in rules.")] = False,
+    select: SelectOpt = [],
+    ignore: IgnoreOpt = [],
+    severity: SeverityOpt = [],
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline: installed package name or path.")] = None,
+    fail_on: Annotated[Optional[FailLevel], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = None,
+    format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", help="Report format.")] = None,
+) -> None:
+    """Show the configuration in effect for PATH and where each value came from."""
+    from treatylint.config import config_for, resolve
+    from treatylint.config_report import render_config
+
+    target = path or Path(".")
+    directory = target if target.is_dir() else target.parent
+    overrides = _overrides(rules, no_builtin, select, ignore, severity, model, fail_on, format)
+    settings = resolve(config_for(directory, config, isolated), overrides)
+    _report_format(settings)
+    typer.echo(render_config(settings, json_output), nl=False)
 
 
 @app.command()
@@ -210,6 +286,47 @@ def rule_docs(
     typer.echo(f"treatylint: wrote {len(written) - 1} rule pages and {written[-1]}")
 
 
+@app.command("test")
+def test_rules(
+    rules_dir: Annotated[Optional[Path], typer.Argument(help="Rule directory to test (default: the built-in rules).", show_default=False)] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline: installed package name or path.")] = None,
+) -> None:
+    """Run every rule against its annotated fixtures ('#! ruleid:' / '#! ok:' / '#! info:')."""
+    from treatylint.engine.engine import Engine
+    from treatylint.engine.loader import builtin_rules_dir, load_rules
+    from treatylint.linter import LintOptions, load_classifier
+    from treatylint.nlp.pipeline import load_pipeline
+    from treatylint.testing import run_rule_tests
+
+    options = LintOptions(rule_dirs=[rules_dir] if rules_dir else [], builtin=rules_dir is None, model=model)
+    loaded = load_rules(options.rule_dirs or [builtin_rules_dir()])
+    engine = Engine(loaded, load_classifier(options), lambda: load_pipeline(model))
+    results = run_rule_tests(engine, loaded)
+    failed = 0
+    for result in sorted(results, key=lambda r: r.rule_id):
+        if result.passed:
+            typer.echo(f"PASS  {result.rule_id}  ({result.checked} case{'s' if result.checked != 1 else ''})")
+            continue
+        failed += 1
+        if result.fixture is None:
+            typer.echo(f"FAIL  {result.rule_id}  no fixture file (write {result.rule_id.split('/')[-1]}.test.txt beside the rule)")
+            continue
+        if not result.checked:
+            typer.echo(f"FAIL  {result.rule_id}  {result.fixture} has no '#! ruleid:' or '#! ok:' case for it")
+            continue
+        typer.echo(f"FAIL  {result.rule_id}  ({len(result.failures)} of {result.checked} cases)")
+        lines = result.fixture.read_text(encoding="utf-8").split("\n")
+        for failure in result.failures:
+            typer.echo(f"      {failure.fixture}:{failure.line}")
+            typer.echo(f"        | {lines[failure.line - 1].strip()[:150]}")
+            typer.echo(f"        - expected: {failure.expected}")
+            typer.echo(f"        + got:      {failure.got}")
+    for notice in engine.notices:
+        typer.echo(f"notice: {notice}")
+    typer.echo(f"{len(results) - failed} passed, {failed} failed")
+    raise typer.Exit(1 if failed else 0)
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)
@@ -225,7 +342,9 @@ def main() -> None:
     except Exception as exc:  # click usage errors and anything unexpected
         import click
 
-        if isinstance(exc, click.ClickException):
+        # typer may vendor its own click: its usage errors are not click.ClickException
+        vendored = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+        if isinstance(exc, (click.ClickException, *vendored)):
             exc.show()
             sys.exit(2)
         if os.environ.get("TREATYLINT_DEBUG"):
