@@ -253,7 +253,7 @@ class _Marks(HTMLParser):
 def check_highlights(page: str, findings: list[Finding], text: str) -> None:
     parser = _Marks()
     parser.feed(page)
-    shown = [f for f in findings if not f.suppressed]
+    shown = [f for f in findings if not f.suppressed and not f.waived]
     assert len(parser.attrs) == len([f for f in shown if f.end > f.start])
     for number, finding in enumerate(shown):
         attrs = parser.attrs[str(number)]
@@ -338,3 +338,19 @@ def test_output_never_overwrites_a_draft(tmp_path):
     result = run("check", str(draft), "--format", "html", "--output", str(draft))
     assert result.returncode == 2 and "overwrite" in result.stderr
     assert draft.read_bytes() == before
+
+
+def test_waived_and_suppressed_findings(linter):
+    shown = _finding()
+    waived = _finding(waived=True, waiver="waivers.yml: accepted by the delegation", line=7)
+    suppressed = _finding(suppressed=True, mitigations=["specific intent"], line=9)
+    report = ReportInput(findings=[shown, waived, suppressed], files=["drafts/a,b:c.txt"],
+                         rules=[r.rule for r in linter.rules])
+    assert len(render_report("github", report).splitlines()) == 1
+    sarif = json.loads(render_report("sarif", report))
+    results = sarif["runs"][0]["results"]
+    assert "suppressions" not in results[0]
+    assert results[1]["suppressions"] == [{"kind": "external", "justification": "waivers.yml: accepted by the delegation"}]
+    assert results[2]["suppressions"][0]["kind"] == "inSource"
+    markdown = render_report("markdown", report)
+    assert "line 3" in markdown and "line 7" not in markdown and "line 9" not in markdown

@@ -56,5 +56,6 @@ def fingerprints(findings: list[Finding]) -> list[str]:
 
 
 def reported(findings: list[Finding]) -> list[Finding]:
-    """The findings a report shows: suppressed candidates (``--verbose``) left out."""
-    return [f for f in findings if not f.suppressed]
+    """The findings a report shows: suppressed candidates and waived findings (both only
+    passed in with ``--verbose``) left out."""
+    return [f for f in findings if not f.suppressed and not f.waived]

@@ -25,7 +25,7 @@ from itertools import groupby
 
 from treatylint import __version__
 from treatylint.findings import CATEGORIES, Finding, Severity
-from treatylint.reporters.common import relative_path
+from treatylint.reporters.common import relative_path, reported
 from treatylint.reporters.dispatch import ReportInput
 from treatylint.reporters.summary import summarise
 
@@ -239,7 +239,7 @@ def render_html(report: ReportInput) -> str:
     from treatylint.docs import rule_markdown
 
     rule_docs = {rule.id: rule_markdown(rule) for rule in report.rules}
-    shown = [f for f in report.findings if not f.suppressed]
+    shown = reported(report.findings)
     numbered = list(enumerate(shown))
     by_path: dict[str, list[tuple[int, Finding]]] = defaultdict(list)
     for n, f in numbered:

@@ -117,6 +117,8 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict:
         result["suppressions"] = [
             {"kind": "inSource", "justification": "mitigating language: " + "; ".join(finding.mitigations)}
         ]
+    elif finding.waived:  # accepted in a waiver file, a baseline or an inline comment
+        result["suppressions"] = [{"kind": "external", "justification": finding.waiver or "waived"}]
     return result
 
 
