@@ -36,6 +36,7 @@ class ReportInput:
     notices: list[str] = field(default_factory=list)
     rules: list["Rule"] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    stale_waivers: list = field(default_factory=list)  # waivers.StaleWaiver: accepted findings no longer there
 
     @classmethod
     def from_results(cls, results: Iterable, notices: list[str], rules: Iterable = ()) -> "ReportInput":
@@ -56,7 +57,7 @@ def render_report(format: str | ReportFormat, report: ReportInput) -> str:
     if name == "json":
         from treatylint.reporters.json_reporter import render_json
 
-        out = render_json(report.findings, report.files, report.notices)
+        out = render_json(report.findings, report.files, report.notices, report.stale_waivers)
     elif name == "sarif":
         from treatylint.reporters.sarif import render_sarif
 
@@ -93,7 +94,7 @@ def render_plain_text(report: ReportInput, width: int = 100) -> str:
 
 
 def emit(format: str | ReportFormat, output: "os.PathLike | str | None", results: Iterable, notices: list[str],
-         rules: Iterable = ()) -> None:
+         rules: Iterable = (), stale_waivers: Iterable = ()) -> None:
     """What ``treatylint check`` prints and writes.
 
     Without ``output`` the report in ``format`` goes to standard output. With ``output`` the
@@ -108,6 +109,7 @@ def emit(format: str | ReportFormat, output: "os.PathLike | str | None", results
 
     results = list(results)
     report = ReportInput.from_results(results, notices, rules)
+    report.stale_waivers = list(stale_waivers)
     name = ReportFormat(format).value
     if output is not None:
         target = Path(output)

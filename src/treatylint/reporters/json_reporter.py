@@ -9,12 +9,14 @@ from treatylint.findings import Finding
 from treatylint.reporters.summary import summarise
 
 
-def render_json(findings: list[Finding], files: list[str], notices: list[str]) -> str:
+def render_json(findings: list[Finding], files: list[str], notices: list[str], stale_waivers: list | None = None) -> str:
+    """``stale_waivers``: waivers, baseline entries and inline suppressions that matched nothing."""
     payload = {
         "version": __version__,
         "files": files,
         "findings": [f.model_dump(mode="json") for f in findings],
         "summary": summarise(findings),
         "notices": notices,
+        "stale_waivers": [s.model_dump(mode="json", exclude_none=True) for s in stale_waivers or []],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)

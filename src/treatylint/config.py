@@ -1,0 +1,244 @@
+"""Configuration files: discovery, validation, and where each setting came from.
+
+Discovered like ruff's: for each draft, the nearest ``.treatylint.yaml``, ``.treatylint.yml``
+or ``pyproject.toml`` with a ``[tool.treatylint]`` table, walking up from the draft's folder
+(from the current folder for run-wide settings: format, fail-on, include/exclude, baseline).
+Values given on the command line win. Paths in a file (``rules``, ``waivers``, ``baseline``)
+are relative to that file, so a config works from any current directory.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, field_validator
+
+from treatylint.errors import UsageError
+from treatylint.findings import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = (".treatylint.yaml", ".treatylint.yml", "pyproject.toml")
+COMMAND_LINE = "command line"
+DEFAULT = "default"
+
+
+class ConfigFile(BaseModel):
+    """The keys a config file may set; anything else is an error naming the key."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+
+    rules: list[StrictStr] | None = None
+    builtin: StrictBool | None = None
+    select: list[StrictStr] | None = None
+    ignore: list[StrictStr] | None = None
+    severity: dict[StrictStr, Severity] | None = None
+    fail_on: Severity | None = Field(default=None, alias="fail-on")
+    model: StrictStr | None = None
+    format: StrictStr | None = None
+    include: list[StrictStr] | None = None
+    exclude: list[StrictStr] | None = None
+    waivers: StrictStr | None = None
+    baseline: StrictStr | None = None
+
+    @field_validator("rules", "select", "ignore", "include", "exclude", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        """``select: content-crime`` and ``select: a, b`` mean the same as a list."""
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+
+KEYS: tuple[str, ...] = tuple(f.alias or name for name, f in ConfigFile.model_fields.items())
+PATH_KEYS = ("rules", "waivers", "baseline")
+DEFAULTS: dict[str, Any] = {
+    "rules": [], "builtin": True, "select": [], "ignore": [], "severity": {}, "fail-on": Severity.WARNING,
+    "model": None, "format": "text", "include": [], "exclude": [], "waivers": None, "baseline": None,
+}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A parsed config file: its values by key (paths made absolute) and how to name it."""
+
+    path: Path
+    label: str  # "a/.treatylint.yaml" or "a/pyproject.toml [tool.treatylint]"
+    values: dict[str, Any]
+
+
+def _error(label: str, message: str) -> UsageError:
+    return UsageError(f"{label}: {message}")
+
+
+def _read(path: Path) -> tuple[dict | None, str]:
+    """The raw mapping in ``path`` (None for a pyproject.toml without our table) and its label."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _error(str(path), f"cannot read config ({exc.strerror})") from None
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise _error(str(path), f"malformed TOML ({exc})") from None
+        table = data.get("tool", {}).get("treatylint")
+        label = f"{_display(path)} [tool.treatylint]"
+        if table is not None and not isinstance(table, dict):
+            raise _error(label, "must be a table")
+        return table, label
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise _error(str(path), f"malformed YAML{where}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise _error(str(path), "a config file must be a mapping of keys")
+    return data, _display(path)
+
+
+def _display(path: Path) -> str:
+    """A config file's name for messages: relative to the current folder when below it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _validate(data: dict, label: str) -> ConfigFile:
+    try:
+        return ConfigFile.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(p) for p in error["loc"]) or "config"
+        if error["type"] == "extra_forbidden":
+            hint = difflib.get_close_matches(str(error["loc"][0]), KEYS, n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else f" (known keys: {', '.join(KEYS)})"
+            raise _error(label, f"unknown key '{key}'{suggestion}") from None
+        raise _error(label, f"key '{key}': {error['msg']}") from None
+
+
+@lru_cache(maxsize=None)
+def load_config(path: Path) -> Loaded | None:
+    """The validated config in ``path``; None for a pyproject.toml without ``[tool.treatylint]``."""
+    data, label = _read(path)
+    if data is None:
+        return None
+    model = _validate(data, label)
+    values = model.model_dump(by_alias=True, exclude_none=True)
+    base = path.parent
+    for key in PATH_KEYS:
+        if key in values:
+            value = values[key]
+            values[key] = [base / v for v in value] if isinstance(value, list) else base / value
+    return Loaded(path, label, values)
+
+
+@lru_cache(maxsize=None)
+def find_config(directory: Path) -> Loaded | None:
+    """The nearest config at or above ``directory`` (absolute), or None."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                loaded = load_config(candidate)
+                if loaded is not None:
+                    return loaded
+    return None
+
+
+@dataclass
+class Settings:
+    """The configuration in effect: each value with its source (default, a file, command line)."""
+
+    values: dict[str, Any]
+    sources: dict[str, str]
+    severity_sources: dict[str, str] = field(default_factory=dict)
+    config: Loaded | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def describe(self) -> list[tuple[str, Any, str]]:
+        """(key, value, source) rows for ``treatylint config``; one row per severity override."""
+        rows: list[tuple[str, Any, str]] = []
+        for key in DEFAULTS:
+            if key == "severity" and self.values[key]:
+                rows += [(f"severity.{k}", v, self.severity_sources[k]) for k, v in self.values[key].items()]
+            else:
+                rows.append((key, self.values[key], self.sources[key]))
+        return rows
+
+
+def resolve(config: Loaded | None, overrides: dict[str, Any]) -> Settings:
+    """Defaults, then the config file, then command-line values (``None``/empty = not given).
+
+    ``severity`` merges per key (the command line wins on the same key); every other key is
+    replaced whole by the later layer.
+    """
+    values = dict(DEFAULTS)
+    sources = {key: DEFAULT for key in DEFAULTS}
+    severity: dict[str, Severity] = {}
+    severity_sources: dict[str, str] = {}
+    if config is not None:
+        for key, value in config.values.items():
+            values[key], sources[key] = value, config.label
+        for key, level in config.values.get("severity", {}).items():
+            severity[key], severity_sources[key] = Severity(level), config.label
+    for key, value in overrides.items():
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        if value is None or (isinstance(value, (list, dict)) and not value):
+            continue
+        if key == "severity":
+            for k, level in value.items():
+                severity[k], severity_sources[k] = Severity(level), COMMAND_LINE
+            sources[key] = COMMAND_LINE if not config or "severity" not in config.values else f"{config.label}, {COMMAND_LINE}"
+            continue
+        values[key], sources[key] = value, COMMAND_LINE
+    values["severity"] = severity
+    values["fail-on"] = Severity(values["fail-on"])
+    return Settings(values, sources, severity_sources, config)
+
+
+def parse_severity_options(items: list[str]) -> dict[str, Severity]:
+    """``--severity KEY=LEVEL`` options (repeatable, comma-separated) as a mapping."""
+    result: dict[str, Severity] = {}
+    for item in (v.strip() for value in items for v in value.split(",")):
+        if not item:
+            continue
+        key, sep, level = item.partition("=")
+        try:
+            if not sep or not key.strip():
+                raise ValueError
+            result[key.strip()] = Severity(level.strip().lower())
+        except ValueError:
+            raise UsageError(f"--severity {item!r}: expected RULE-OR-CATEGORY=error|warning|info") from None
+    return result
+
+
+def config_for(directory: Path, explicit: Path | None = None, isolated: bool = False) -> Loaded | None:
+    """The config that governs ``directory``: an explicit ``--config`` file, none, or discovery."""
+    if isolated:
+        return None
+    if explicit is not None:
+        path = explicit.resolve()
+        if not path.is_file():
+            raise UsageError(f"{explicit}: config file not found")
+        loaded = load_config(path)
+        if loaded is None:
+            raise UsageError(f"{explicit}: no [tool.treatylint] table")
+        return loaded
+    return find_config(directory.resolve())

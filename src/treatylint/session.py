@@ -1,0 +1,148 @@
+"""One ``treatylint check`` run: each draft checked under its own configuration, then waivers and
+the baseline applied across the run (a waiver is stale only if no draft in the run used it).
+
+Drafts governed by the same config file share one ``Linter``, so rules load once per config.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from treatylint.config import COMMAND_LINE, Settings, config_for, resolve
+from treatylint.engine.loader import LoadedRule, builtin_rules_dir, load_rules
+from treatylint.errors import UsageError
+from treatylint.findings import Finding, Severity
+from treatylint.inputs import Input
+from treatylint.linter import FileResult, Linter, LintOptions
+from treatylint.severity import unknown_selectors
+from treatylint.waivers import Baseline, StaleWaiver, Waivers
+
+
+@dataclass
+class RunResult:
+    results: list[FileResult]
+    stale: list[StaleWaiver] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    rules: list[LoadedRule] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+    def failing(self, level: Severity) -> bool:
+        """Any reported (not suppressed, not waived) finding at or above ``level``."""
+        return any(f.severity.rank >= level.rank for f in self.findings if not f.suppressed and not f.waived)
+
+
+class Session:
+    def __init__(self, overrides: dict[str, Any], config: Path | None = None, isolated: bool = False,
+                 verbose: bool = False, cwd: Path | None = None, use_baseline: bool = True) -> None:
+        self.overrides = overrides
+        self.use_baseline = use_baseline
+        self.config = config
+        self.isolated = isolated
+        self.verbose = verbose
+        self.cwd = (cwd or Path.cwd()).resolve()
+        self.settings = resolve(config_for(self.cwd, config, isolated), overrides)  # run-wide settings
+        self._linters: dict[Path | None, Linter] = {}
+        self._waivers: dict[Path, Waivers] = {}
+
+    def settings_for(self, draft: Input) -> Settings:
+        """The nearest config to the draft (to the current folder for standard input)."""
+        if draft.path is not None:
+            directory = draft.path.parent
+        else:
+            directory = Path(draft.name).parent if draft.name != "<stdin>" else Path(".")
+        return resolve(config_for(self.cwd / directory, self.config, self.isolated), self.overrides)
+
+    def linter_for(self, settings: Settings) -> Linter:
+        key = settings.config.path if settings.config else None
+        if key not in self._linters:
+            try:
+                linter = Linter(LintOptions(
+                    rule_dirs=list(settings["rules"]), builtin=settings["builtin"], select=list(settings["select"]),
+                    ignore=list(settings["ignore"]), model=settings["model"], verbose=self.verbose,
+                    severity=dict(settings["severity"]),
+                ))
+            except UsageError:
+                _check_selectors(settings)  # the same error, naming the file or option that set it
+                raise
+            if unknown_selectors(settings["severity"], linter.rules):  # may name a rule not selected
+                _check_selectors(settings)
+            self._linters[key] = linter
+        return self._linters[key]
+
+    def _waiver_file(self, settings: Settings) -> Waivers | None:
+        path = settings["waivers"]
+        if path is None:
+            return None
+        path = Path(path)
+        if path not in self._waivers:
+            self._waivers[path] = Waivers(path)
+        return self._waivers[path]
+
+    def check_one(self, draft: Input, stdin: BinaryIO | None = None) -> FileResult:
+        settings = self.settings_for(draft)
+        linter = self.linter_for(settings)
+        waivers = self._waiver_file(settings)  # a bad waiver file fails before any work
+        if draft.path is not None:
+            result = linter.check_file(draft.path)
+        else:
+            data = (stdin or sys.stdin.buffer).read()
+            check_bytes = getattr(linter, "check_bytes", None)  # format-aware readers, when present
+            if check_bytes is not None:
+                result = check_bytes(data, draft.name)
+            else:
+                from treatylint.document.reader import text_from_bytes
+
+                result = linter.check_text(text_from_bytes(data, draft.name), draft.name)
+        if waivers is not None:
+            result.findings = waivers.apply(result.findings)
+        return result
+
+    def check(self, drafts: list[Input], stdin: BinaryIO | None = None) -> RunResult:
+        results = [self.check_one(draft, stdin) for draft in drafts]
+        baseline_path = self.settings["baseline"] if self.use_baseline else None
+        stale: list[StaleWaiver] = [s for r in results for s in r.stale]
+        checked = [r.path for r in results]
+        if baseline_path is not None:
+            baseline = Baseline(Path(baseline_path))
+            for result in results:
+                result.findings = baseline.apply(result.findings)
+            stale += baseline.stale(checked)
+        for waivers in self._waivers.values():
+            stale += waivers.stale(checked)
+        notices: list[str] = []
+        for linter in self._linters.values():
+            notices += linter.notices
+        for result in results:
+            notices += result.notices
+        for waivers in self._waivers.values():
+            notices += waivers.notices
+        notices += [s.describe() for s in stale]
+        if not self.verbose:
+            for result in results:
+                result.findings = [f for f in result.findings if not f.waived]
+        rules: dict[str, LoadedRule] = {}
+        for linter in self._linters.values():
+            rules.update((r.rule.id, r) for r in linter.rules)
+        return RunResult(results, stale, list(dict.fromkeys(notices)), list(rules.values()))
+
+
+def _check_selectors(settings: Settings) -> None:
+    """Unknown rule ids or categories in select/ignore/severity, named with the file that set them."""
+    directories = ([builtin_rules_dir()] if settings["builtin"] else []) + [Path(p) for p in settings["rules"]]
+    rules = load_rules(directories)
+    for key in ("select", "ignore"):
+        bad = unknown_selectors(settings[key], rules)
+        if bad:
+            where = settings.sources[key]
+            prefix = f"--{key}" if where == COMMAND_LINE else f"{where}: key '{key}'"
+            raise UsageError(f"{prefix}: unknown rule or category {bad[0]!r} (see 'treatylint rules')")
+    for key in unknown_selectors(settings["severity"], rules):
+        where = settings.severity_sources[key]
+        prefix = "--severity" if where == COMMAND_LINE else f"{where}: key 'severity.{key}'"
+        raise UsageError(f"{prefix}: unknown rule or category {key!r} (see 'treatylint rules')")
