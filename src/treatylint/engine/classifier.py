@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
+from treatylint.engine.prefilter import Prefilter, required_literals
 from treatylint.engine.rule_model import check_regex
 from treatylint.errors import RuleError
 
@@ -50,11 +51,12 @@ class KindConfig(BaseModel):
 
 
 class _Compiled:
-    __slots__ = ("caption", "body", "division", "caption_weight", "lead_weight", "body_weight")
+    __slots__ = ("caption", "body", "body_literals", "division", "caption_weight", "lead_weight", "body_weight")
 
     def __init__(self, cues: KindCues, config: "KindConfig") -> None:
         self.caption = [re.compile(p, re.IGNORECASE) for p in cues.caption]
         self.body = [re.compile(p, re.IGNORECASE) for p in cues.body]
+        self.body_literals = [required_literals(p) for p in cues.body]  # exact prefilter, see prefilter.py
         self.division = [re.compile(p, re.IGNORECASE) for p in cues.division]
         self.caption_weight = cues.caption_weight if cues.caption_weight is not None else config.caption_weight
         self.lead_weight = cues.lead_weight if cues.lead_weight is not None else config.lead_weight
@@ -70,6 +72,7 @@ class Classifier:
             for kind, patterns in config.clauses.items()
             if patterns
         ]
+        self._clause_literals = [required_literals(pattern.pattern) for _, pattern in self._clauses]
         self._rank = {kind: i for i, kind in enumerate(config.priority)}
 
     @classmethod
@@ -97,6 +100,7 @@ class Classifier:
         caption = provision.caption or ""
         headings = " / ".join(f"{d.label} {d.heading or ''}" for d in provision.divisions)
         lead = body[: self.config.lead_characters]
+        prefilter, lead_filter = Prefilter(body), Prefilter(lead)
         best: tuple[int, int, ProvisionKind] | None = None
         cues_for: dict[ProvisionKind, list[str]] = {}
         for kind, compiled in self._kinds.items():
@@ -110,8 +114,10 @@ class Classifier:
                 if headings and (m := pattern.search(headings)):
                     score += self.config.division_weight
                     cues.append(f"division: {m.group(0)!r}")
-            for pattern in compiled.body:
-                if m := pattern.search(lead):
+            for pattern, literals in zip(compiled.body, compiled.body_literals):
+                if not prefilter.may_match(literals):
+                    continue
+                if lead_filter.may_match(literals) and (m := pattern.search(lead)):
                     score += max(compiled.lead_weight, compiled.body_weight)
                     cues.append(f"text: {m.group(0)!r}")
                 elif m := pattern.search(body):
@@ -130,8 +136,9 @@ class Classifier:
         blocks = provision.blocks
         for index, block in enumerate(blocks):
             chunk = text[block.start : block.end]
-            for kind, pattern in self._clauses:
-                if pattern.search(chunk):
+            prefilter = Prefilter(chunk)
+            for (kind, pattern), literals in zip(self._clauses, self._clause_literals):
+                if prefilter.may_match(literals) and pattern.search(chunk):
                     block.kind = kind
                     break
             else:
