@@ -150,3 +150,19 @@ def test_inline_suppression_plain_text_and_comments(tmp_path, linter):
     assert [f.rule_id for f in result.findings if f.waived] == [CONTENT]
     assert [(s.kind, s.source, s.rule) for s in result.stale] == [("inline", "d.md:3", "territorial-sovereignty")]
     assert any("d.md: line 4: unreadable suppression" in n for n in result.notices)
+
+
+def test_inline_suppression_in_markdown_and_html_files(tmp_path, linter):
+    comment = "<!-- treatylint: ignore[content-crime] accepted by the working group -->"
+    md = tmp_path / "d.md"
+    md.write_text(V1.replace(EXTREMISM[1], comment + "\n" + EXTREMISM[1]), encoding="utf-8")
+    lines = [line for line in V1.replace(EXTREMISM[1], comment + EXTREMISM[1]).split("\n") if line.strip()]
+    page = tmp_path / "d.html"
+    page.write_text("<html><body>\n" + "\n".join(l if l.startswith("<!--") else f"<p>{l}</p>" for l in lines)
+                    + "\n<p>Final text. <!-- treatylint: ignore[vague-offence] nothing to waive --></p>\n</body></html>\n",
+                    encoding="utf-8")
+    for path in (md, page):
+        result = linter.check_file(path)
+        assert [f.rule_id for f in result.findings if f.waived] == [CONTENT], path
+        assert "<!--" not in "".join(f.excerpt for f in result.findings)
+    assert [s.rule for s in linter.check_file(page).stale] == ["vague-offence"]

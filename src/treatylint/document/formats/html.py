@@ -104,6 +104,17 @@ class _Reader(HTMLParser):
         for ch in html.unescape(raw):
             self.block.append((ch, loc))
 
+    def handle_comment(self, data: str) -> None:
+        """Keep ``<!-- treatylint: ignore[...] -->`` comments in the text for inline suppressions
+        (``inline.py``): in the paragraph they end, or as a block of their own before the next."""
+        if self.skip or not data.strip().startswith("treatylint"):
+            return
+        standalone = all(ch.isspace() for ch, _ in self.block)
+        loc = self._loc()
+        self.block.extend((ch, loc) for ch in f" <!-- {' '.join(data.split())} -->")
+        if standalone:
+            self.flush()
+
     def handle_entityref(self, name: str) -> None:
         self._reference(f"&{name};")
 
