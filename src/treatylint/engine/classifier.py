@@ -110,9 +110,10 @@ class Classifier:
                 if caption and (m := pattern.search(caption)):
                     score += compiled.caption_weight
                     cues.append(f"caption: {m.group(0)!r}")
+            division_score = 0
             for pattern in compiled.division:
                 if headings and (m := pattern.search(headings)):
-                    score += self.config.division_weight
+                    division_score += self.config.division_weight
                     cues.append(f"division: {m.group(0)!r}")
             for pattern, literals in zip(compiled.body, compiled.body_literals):
                 if not prefilter.may_match(literals):
@@ -123,7 +124,8 @@ class Classifier:
                 elif m := pattern.search(body):
                     score += compiled.body_weight
                     cues.append(f"text: {m.group(0)!r}")
-            if score:
+            if score:  # a chapter heading supports a kind; alone it does not decide it
+                score += division_score
                 cues_for[kind] = cues
                 candidate = (score, -self._rank.get(kind, 99), kind)
                 if best is None or candidate[:2] > best[:2]:
