@@ -100,6 +100,7 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record all current findings in this file and exit 0.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of the findings.")] = False,
+    revisions: Annotated[bool, typer.Option("--revisions", help="Word tracked changes: lint the text with and without them and mark findings the changes introduce or remove.")] = False,
 ) -> None:
     """Check drafts (files, directories, or - for standard input) and report the passages that put human rights at risk."""
     from treatylint.inputs import collect_inputs
@@ -109,7 +110,8 @@ def check(
     overrides.update(include=_split(include), exclude=_split(exclude), waivers=waivers, baseline=baseline)
     if write_baseline is not None:
         overrides["baseline"] = None
-    session = Session(overrides, config=config, isolated=isolated, verbose=verbose, use_baseline=write_baseline is None)
+    session = Session(overrides, config=config, isolated=isolated, verbose=verbose, use_baseline=write_baseline is None,
+                      revisions=revisions)
     format = _report_format(session.settings)
     drafts = collect_inputs(paths, session.settings["include"], session.settings["exclude"], stdin_filename)
     run = session.check(drafts)
@@ -190,9 +192,9 @@ def outline(
     from treatylint.engine.classifier import Classifier  # noqa: F401  (import cost is the point)
     from treatylint.linter import LintOptions, load_classifier
     from treatylint.document.parser import parse_document
-    from treatylint.document.reader import read_text
+    from treatylint.document.formats import read_source
 
-    document = parse_document(read_text(path), str(path))
+    document = parse_document(read_source(path).text, str(path))
     load_classifier(LintOptions(rule_dirs=list(rules))).classify(document)
     rows = []
     for provision in document.all_provisions():

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from treatylint.findings import Finding, Severity
+from treatylint.locations import location, revision_label
 from treatylint.reporters.summary import summarise
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -32,7 +33,7 @@ def render_terminal(console: Console, findings: list[Finding], notices: list[str
 
 def _render_finding(console: Console, finding: Finding) -> None:
     line = Text("    ")
-    line.append(f"{finding.path}:{finding.line}:{finding.column}", style="dim")
+    line.append(f"{finding.path}:{location(finding)}", style="dim")
     line.append("  ")
     if finding.suppressed:
         line.append("suppressed", style="dim strike")
@@ -40,6 +41,8 @@ def _render_finding(console: Console, finding: Finding) -> None:
         line.append(finding.severity.value, style=STYLE[finding.severity])
     line.append(f"  {finding.rule_id}", style="magenta")
     line.append(f"  [{finding.category}]", style="dim")
+    if finding.revision:
+        line.append(f"  ({revision_label(finding)})", style="bold blue")
     console.print(line)
     console.print(Text("      " + finding.message))
     if finding.excerpt:

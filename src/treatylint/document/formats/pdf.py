@@ -116,12 +116,13 @@ def read_pdf(data: bytes, name: str) -> SourceText:
         raise InputError(f"{name}: the PDF has no text layer (a scanned image? run OCR first)")
     removed = _running_heads(pages)
     # ---- the line stream: (chars, page, blank-before) -------------------------------------
-    stream: list[tuple[str, Chars, bool]] = []  # (text, chars, paragraph break before)
-    blank = True
+    stream: list[tuple[str, Chars, bool | None]] = []  # (text, chars, break before; None: new page)
+    blank: bool | None = True
     for page_no, page in enumerate(pages, 1):
+        blank = None if stream else True  # blank space around running heads says nothing
         for index, (text, line_no, _col) in enumerate(page):
             if not text or (page_no, index) in removed:
-                if not text:
+                if not text and blank is not None:
                     blank = True
                 continue
             chars = [(ch, Loc(line_no, i + 1, page=page_no)) for i, ch in enumerate(text)]
@@ -136,12 +137,12 @@ def read_pdf(data: bytes, name: str) -> SourceText:
     previous_page = 0
     for position, (text, chars, brk) in enumerate(stream):
         page = chars[0][1].page
-        new_block = brk or not paragraph
+        new_block = bool(brk) or not paragraph
         if not new_block:
             if _heading_like(previous) or _heading_like(text) or _MARKER.match(text):
                 new_block = True
-            elif page != previous_page and previous.endswith((".", ";", ":")) and text[:1].isupper():
-                new_block = True
+            elif brk is None and previous.endswith((".", ";", ":")) and text[:1].isupper():
+                new_block = True  # a paragraph that ended at the foot of the previous page
             elif _is_caption(previous, stream, position):
                 new_block = True
         if new_block:
