@@ -37,6 +37,8 @@ def _render_finding(console: Console, finding: Finding) -> None:
     line.append("  ")
     if finding.suppressed:
         line.append("suppressed", style="dim strike")
+    elif finding.waived:
+        line.append(f"waived ({finding.severity.value})", style="dim")
     else:
         line.append(finding.severity.value, style=STYLE[finding.severity])
     line.append(f"  {finding.rule_id}", style="magenta")
@@ -52,6 +54,8 @@ def _render_finding(console: Console, finding: Finding) -> None:
         console.print(Text(f"      {label}: " + "; ".join(finding.mitigations), style="green"))
     if finding.references:
         console.print(Text("      standard: " + "; ".join(finding.references), style="dim"))
+    if finding.waived:
+        console.print(Text(f"      waived: {finding.waiver}", style="green"))
 
 
 def _excerpt(finding: Finding) -> Text:
@@ -81,3 +85,5 @@ def _render_summary(console: Console, findings: list[Finding], files: int) -> No
         console.print(f"  {count:>4}  {category}")
     if summary["suppressed"]:
         console.print(Text(f"  {summary['suppressed']} candidate(s) suppressed by mitigating language", style="dim"))
+    if summary.get("waived"):
+        console.print(Text(f"  {summary['waived']} finding(s) waived", style="dim"))
