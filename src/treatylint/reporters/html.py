@@ -25,6 +25,7 @@ from itertools import groupby
 
 from treatylint import __version__
 from treatylint.findings import CATEGORIES, Finding, Severity
+from treatylint.locations import location
 from treatylint.reporters.common import relative_path, reported
 from treatylint.reporters.dispatch import ReportInput
 from treatylint.reporters.summary import summarise
@@ -199,7 +200,7 @@ def _card(finding: Finding, number: int, rule_docs: dict[str, str]) -> str:
         '<div class="head">',
         f'<span class="badge {finding.severity.value}">{finding.severity.value}</span>',
         f'<span class="rule">{_e(finding.rule_id)}</span>',
-        f'<a class="loc" href="#hl-{number}" data-finding="{number}">line {finding.line}:{finding.column}</a>',
+        f'<a class="loc" href="#hl-{number}" data-finding="{number}">{_e(_where(finding))}</a>',
         "</div>",
         f'<p class="msg">{_e(finding.message)}</p>',
     ]
@@ -322,3 +323,10 @@ def render_html(report: ReportInput) -> str:
 </body>
 </html>
 """
+
+
+def _where(finding: Finding) -> str:
+    """``line 12`` for text drafts; ``page 2, line 13:24`` / ``paragraph 26:60`` for PDF / Word."""
+    if finding.page is None and finding.paragraph is None and not finding.eid:
+        return f"line {finding.line}:{finding.column}"
+    return location(finding) + (f" ({finding.revision})" if finding.revision else "")

@@ -12,6 +12,7 @@ import re
 from itertools import groupby
 
 from treatylint.findings import CATEGORIES, Finding, Severity
+from treatylint.locations import location
 from treatylint.reporters.common import relative_path, reported
 from treatylint.reporters.dispatch import ReportInput
 from treatylint.reporters.summary import summarise
@@ -50,7 +51,7 @@ def _quote(finding: Finding) -> str:
 def _finding(finding: Finding) -> list[str]:
     lines = [
         f"- {ICON[finding.severity]} **{finding.severity.value}** {_code(finding.rule_id)} "
-        f"· line {finding.line} — {escape(finding.message)}",
+        f"· {_where(finding)} — {escape(finding.message)}",
         "",
     ]
     if finding.excerpt:
@@ -109,3 +110,10 @@ def render_markdown(report: ReportInput) -> str:
             break
         out.append(line)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _where(finding: Finding) -> str:
+    """``line 12`` for text drafts; ``page 2, line 13:24`` / ``paragraph 26:60`` for PDF / Word."""
+    if finding.page is None and finding.paragraph is None and not finding.eid:
+        return f"line {finding.line}"
+    return location(finding) + (f" ({finding.revision})" if finding.revision else "")

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from treatylint import __version__
 from treatylint.findings import Finding, Severity
+from treatylint.locations import location
 from treatylint.reporters.common import fingerprints, relative_path
 from treatylint.reporters.dispatch import ReportInput
 
@@ -81,6 +82,9 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict:
     }
     if finding.matched:
         region["snippet"] = {"text": finding.matched}
+    if finding.page is not None or finding.paragraph is not None or finding.eid:
+        # PDF / Word / Akoma Ntoso: say what the line and column mean in the original file
+        region["message"] = {"text": location(finding)}
     result = {
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index,
@@ -111,6 +115,12 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict:
             "provision_kind": finding.provision_kind,
             "references": list(finding.references),
             "mitigations": list(finding.mitigations),
+            **{
+                key: value
+                for key, value in (("page", finding.page), ("paragraph", finding.paragraph),
+                                   ("eid", finding.eid), ("revision", finding.revision))
+                if value is not None
+            },
         },
     }
     if finding.suppressed:
