@@ -26,8 +26,9 @@ FORMAT_SUFFIXES: dict[str, str] = {
     ".docx": "docx",
     ".pdf": "pdf",
     ".akn": "akn",
-    ".xml": "akn",
 }
+# Named on the command line, an .xml file is read as Akoma Ntoso (and refused if it is not);
+# directory walks leave .xml files alone, since most XML beside a draft is not a draft.
 
 
 def detect_format(data: bytes, name: str) -> str:
@@ -43,7 +44,7 @@ def detect_format(data: bytes, name: str) -> str:
     if sniff.startswith((b"<!doctype html", b"<html")) or (sniff.startswith(b"<") and b"<body" in sniff):
         return "html"
     suffix = Path(name).suffix.lower()
-    fmt = FORMAT_SUFFIXES.get(suffix, "txt")
+    fmt = "akn" if suffix == ".xml" else FORMAT_SUFFIXES.get(suffix, "txt")
     if fmt == "akn" and sniff.startswith(b"<"):
         return "akn"  # other XML is refused by the Akoma Ntoso reader with a clear message
     if fmt in ("pdf", "docx"):
