@@ -100,6 +100,9 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record all current findings in this file and exit 0.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of the findings.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).", show_default=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Results cache directory (default: .treatylint_cache).", show_default=False)] = None,
     revisions: Annotated[bool, typer.Option("--revisions", help="Word tracked changes: lint the text with and without them and mark findings the changes introduce or remove.")] = False,
 ) -> None:
     """Check drafts (files, directories, or - for standard input) and report the passages that put human rights at risk."""
@@ -113,6 +116,13 @@ def check(
     session = Session(overrides, config=config, isolated=isolated, verbose=verbose, use_baseline=write_baseline is None,
                       revisions=revisions)
     format = _report_format(session.settings)
+    from treatylint.runner import default_jobs
+
+    session.jobs = jobs or default_jobs()
+    if not no_cache:
+        from treatylint.cache import DEFAULT_DIR, ResultCache
+
+        session.cache = ResultCache(cache_dir or DEFAULT_DIR)
     drafts = collect_inputs(paths, session.settings["include"], session.settings["exclude"], stdin_filename)
     run = session.check(drafts)
     if write_baseline is not None:

@@ -38,6 +38,9 @@ class RunResult:
 
 
 class Session:
+    jobs: int = 1  # worker processes for files (treatylint check sets the number of cores)
+    cache: "ResultCache | None" = None  # the results cache (treatylint check sets it unless --no-cache)
+
     def __init__(self, overrides: dict[str, Any], config: Path | None = None, isolated: bool = False,
                  verbose: bool = False, cwd: Path | None = None, use_baseline: bool = True,
                  revisions: bool = False) -> None:
@@ -105,8 +108,28 @@ class Session:
             result.findings = waivers.apply(result.findings)
         return result
 
+    def _check_all(self, drafts: list[Input], stdin: BinaryIO | None) -> list:
+        """Files through the cache and the worker processes (results in draft order); stdin here."""
+        from treatylint.runner import check_files
+
+        plan = []
+        for draft in drafts:
+            settings = self.settings_for(draft)
+            plan.append((draft, self.linter_for(settings), self._waiver_file(settings)))
+        files = check_files([(d.path, linter) for d, linter, _ in plan if d.path is not None], jobs=self.jobs, cache=self.cache)
+        results = []
+        for draft, _, waivers in plan:
+            if draft.path is None:
+                results.append(self.check_one(draft, stdin))
+                continue
+            result = next(files)
+            if waivers is not None:
+                result.findings = waivers.apply(result.findings)
+            results.append(result)
+        return results
+
     def check(self, drafts: list[Input], stdin: BinaryIO | None = None) -> RunResult:
-        results = [self.check_one(draft, stdin) for draft in drafts]
+        results = self._check_all(drafts, stdin)
         baseline_path = self.settings["baseline"] if self.use_baseline else None
         stale: list[StaleWaiver] = [s for r in results for s in r.stale]
         checked = [r.path for r in results]

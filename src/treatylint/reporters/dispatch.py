@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,8 +48,27 @@ class ReportInput:
             files=[r.path for r in results],
             notices=list(notices),
             rules=[getattr(r, "rule", r) for r in rules],
-            texts={r.path: r.document.text for r in results},
+            texts=_LazyTexts(results),  # documents are re-read only for reports that show text (HTML)
         )
+
+
+class _LazyTexts(Mapping):
+    """``{path: decoded text}`` that asks a result for its document only when a reporter reads it."""
+
+    def __init__(self, results: list) -> None:
+        self._results = {r.path: r for r in results}
+        self._texts: dict[str, str] = {}
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._texts:
+            self._texts[path] = self._results[path].document.text
+        return self._texts[path]
+
+    def __iter__(self):
+        return iter(self._results)
+
+    def __len__(self) -> int:
+        return len(self._results)
 
 
 def render_report(format: str | ReportFormat, report: ReportInput) -> str:

@@ -1,0 +1,202 @@
+"""Checking many drafts: the results cache, then ``--jobs`` worker processes for what is left.
+
+``check_files`` takes the drafts in report order, each with the ``Linter`` that governs it, and
+yields one result per draft in that same order whatever the number of jobs, so output is
+deterministic. Cached drafts are answered from the cache without building a linter or importing
+spaCy; the rest are checked in this process (one draft, or ``jobs == 1``) or by a pool of worker
+processes, each of which builds its linters once (initializer) and receives drafts in chunks.
+
+Results do not keep the parsed document (memory stays flat over a large corpus): the
+``document`` of a result is re-read and re-parsed on demand, which is pure Python.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from treatylint.cache import ResultCache
+    from treatylint.document.model import Document
+    from treatylint.linter import Linter, LintOptions
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class CheckedFile:
+    """One draft's result, as ``Linter.check_file`` gives it, minus the parsed document (lazy)."""
+
+    __slots__ = ("path", "findings", "stale", "notices", "cached", "_options", "_document")
+
+    def __init__(self, path: str, findings: list, stale: list, notices: list[str], options: "LintOptions",
+                 cached: bool = False, document: "Document | None" = None) -> None:
+        self.path = path
+        self.findings = findings
+        self.stale = stale
+        self.notices = notices
+        self.cached = cached
+        self._options = options
+        self._document = document
+
+    @property
+    def document(self) -> "Document":
+        """The parsed and classified draft, re-read on first use (no spaCy needed)."""
+        if self._document is None:
+            from treatylint.document.formats import read_source
+            from treatylint.document.parser import parse_document
+            from treatylint.inline import extract
+            from treatylint.linter import load_classifier
+
+            document = parse_document(extract(read_source(Path(self.path)).text).text, self.path)
+            load_classifier(self._options).classify(document)
+            self._document = document
+        return self._document
+
+    def to_entry(self) -> dict:
+        return {
+            "findings": [f.model_dump(mode="json") for f in self.findings],
+            "stale": [s.model_dump(mode="json") for s in self.stale],
+            "notices": list(self.notices),
+        }
+
+    @classmethod
+    def from_entry(cls, path: str, entry: dict, options: "LintOptions", cached: bool) -> "CheckedFile":
+        from treatylint.findings import Finding
+        from treatylint.waivers import StaleWaiver
+
+        return cls(
+            path,
+            [Finding.model_validate(f) for f in entry["findings"]],
+            [StaleWaiver.model_validate(s) for s in entry["stale"]],
+            list(entry["notices"]),
+            options,
+            cached=cached,
+        )
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
+
+
+def _analyse(linter: "Linter", path: Path, keep_document: bool = False) -> tuple[CheckedFile, bytes | None]:
+    """Check one file; also the digest of the bytes checked (None if the file changed meanwhile)."""
+    before = _digest(path)
+    result = linter.check_file(path)
+    after = _digest(path)
+    checked = CheckedFile(
+        result.path, result.findings, list(getattr(result, "stale", [])),
+        list(getattr(result, "notices", [])) + list(linter.notices), linter.options,
+        document=result.document if keep_document else None,
+    )
+    return checked, before if before == after else None
+
+
+# -- worker processes ---------------------------------------------------------------------------
+
+_WORKER_LINTERS: dict[str, "Linter"] = {}
+
+
+def _options_key(options: "LintOptions") -> str:
+    return json.dumps(dataclasses.asdict(options), sort_keys=True, default=str)
+
+
+def _worker_linter(options: "LintOptions") -> "Linter":
+    key = _options_key(options)
+    if key not in _WORKER_LINTERS:
+        from treatylint.linter import Linter
+
+        _WORKER_LINTERS[key] = Linter(options)
+    return _WORKER_LINTERS[key]
+
+
+def _worker_init(options: list["LintOptions"]) -> None:
+    for each in options:
+        _worker_linter(each)
+
+
+def _worker_check(item: tuple[str, "LintOptions"]) -> tuple[dict, bytes | None]:
+    path, options = item
+    checked, digest = _analyse(_worker_linter(options), Path(path))
+    return checked.to_entry(), digest
+
+
+# -- the run ------------------------------------------------------------------------------------
+
+
+def check_files(
+    items: list[tuple[Path, "Linter"]],
+    *,
+    jobs: int | None = None,
+    cache: "ResultCache | None" = None,
+) -> Iterator[CheckedFile]:
+    """Results for ``items`` (a path and the linter that governs it), in the order given."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    results: list[CheckedFile | None] = [None] * len(items)
+    digests: list[bytes | None] = [None] * len(items)
+    if cache is not None:
+        for index, (path, linter) in enumerate(items):
+            digest = _digest(path)
+            digests[index] = digest
+            if digest is None:
+                continue
+            entry = cache.get(cache.key(linter.options, str(path), digest))
+            if entry is not None:
+                results[index] = CheckedFile.from_entry(str(path), entry, linter.options, cached=True)
+    todo = [i for i, r in enumerate(results) if r is None]
+
+    def store(index: int, checked: CheckedFile, digest: bytes | None) -> None:
+        if cache is not None and digest is not None:
+            cache.put(cache.key(items[index][1].options, str(items[index][0]), digest), checked.to_entry())
+
+    if jobs == 1 or len(todo) <= 1:
+        fresh: Iterator[tuple[int, CheckedFile]] = _in_process(items, todo, store)
+    else:
+        fresh = _in_pool(items, todo, min(jobs, len(todo)), store)
+    for index in range(len(items)):
+        if results[index] is None:
+            got, checked = next(fresh)
+            assert got == index
+            yield checked
+        else:
+            yield results[index]  # type: ignore[misc]
+        results[index] = None  # nothing is kept once yielded
+
+
+def _in_process(items, todo, store) -> Iterator[tuple[int, CheckedFile]]:
+    for index in todo:
+        path, linter = items[index]
+        checked, digest = _analyse(linter, path)
+        store(index, checked, digest)
+        yield index, checked
+
+
+def _in_pool(items, todo, processes: int, store) -> Iterator[tuple[int, CheckedFile]]:
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    distinct: dict[str, Any] = {}
+    for index in todo:
+        options = items[index][1].options
+        distinct.setdefault(_options_key(options), options)
+    work = [(str(items[i][0]), items[i][1].options) for i in todo]
+    chunksize = max(1, min(8, len(work) // (processes * 8)))
+    with context.Pool(processes, initializer=_worker_init, initargs=(list(distinct.values()),)) as pool:
+        for index, (entry, digest) in zip(todo, pool.imap(_worker_check, work, chunksize)):
+            checked = CheckedFile.from_entry(str(items[index][0]), entry, items[index][1].options, cached=False)
+            store(index, checked, digest)
+            yield index, checked
