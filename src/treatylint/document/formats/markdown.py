@@ -18,6 +18,7 @@ _QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
 _BULLET = re.compile(r"^([ \t]*)([*+])(?=[ \t])")
 _ITEM = re.compile(r"^(?:[-–—•]|\(?(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z])[.)]|\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z])\))(?=[ \t])")
 _TABLE = re.compile(r"^\|")
+_COMMENT = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
 # Syntax to drop (group 0), keeping the text inside: images/links keep their label.
 _INLINE = re.compile(
     r"""
@@ -55,10 +56,14 @@ def read_markdown(text: str, name: str) -> SourceText:
     lines = text.split("\n")
     in_fence = False
     block: list[tuple[str, Loc]] = []
+    marker: list[tuple[str, Loc]] = []  # an HTML comment line waiting for the block below it
 
     def flush() -> None:
-        nonlocal block
+        nonlocal block, marker
         if block:
+            if marker:
+                block = marker + [("\n", marker[-1][1])] + block
+                marker = []
             out.block(block)
             block = []
 
@@ -74,6 +79,12 @@ def read_markdown(text: str, name: str) -> SourceText:
             continue
         if not line.strip() or _SETEXT.match(line):
             flush()  # a blank line, a thematic break or a setext underline ends the block
+            continue
+        if _COMMENT.match(line):
+            # an HTML comment on a line of its own (an inline suppression): kept as a line right
+            # above the block it precedes, never joined to the text
+            flush()
+            marker = [(ch, Loc(line_no, i + 1)) for i, ch in enumerate(line) if not ch.isspace() or marker]
             continue
         heading = _HEADING.match(line)
         if heading:
@@ -100,4 +111,6 @@ def read_markdown(text: str, name: str) -> SourceText:
         if _TABLE.match(content) or setext_heading:
             flush()
     flush()
+    if marker:
+        out.block(marker)
     return SourceText(out.text(), "md", out.map)
