@@ -26,6 +26,7 @@ class KindCues(BaseModel):
     caption_weight: int | None = None
     lead_weight: int | None = None
     body_weight: int | None = None
+    needs_text_cue: bool = Field(default=False, description="only chosen when a text cue matched")
 
     @field_validator("caption", "body", "division")
     @classmethod
@@ -51,7 +52,7 @@ class KindConfig(BaseModel):
 
 
 class _Compiled:
-    __slots__ = ("caption", "body", "body_literals", "division", "caption_weight", "lead_weight", "body_weight")
+    __slots__ = ("caption", "body", "body_literals", "division", "caption_weight", "lead_weight", "body_weight", "needs_text_cue")
 
     def __init__(self, cues: KindCues, config: "KindConfig") -> None:
         self.caption = [re.compile(p, re.IGNORECASE) for p in cues.caption]
@@ -61,6 +62,7 @@ class _Compiled:
         self.caption_weight = cues.caption_weight if cues.caption_weight is not None else config.caption_weight
         self.lead_weight = cues.lead_weight if cues.lead_weight is not None else config.lead_weight
         self.body_weight = cues.body_weight if cues.body_weight is not None else config.body_weight
+        self.needs_text_cue = cues.needs_text_cue
 
 
 class Classifier:
@@ -124,6 +126,8 @@ class Classifier:
                 elif m := pattern.search(body):
                     score += compiled.body_weight
                     cues.append(f"text: {m.group(0)!r}")
+            if compiled.needs_text_cue and not any(c.startswith("text:") for c in cues):
+                continue
             if score:  # a chapter heading supports a kind; alone it does not decide it
                 score += division_score
                 cues_for[kind] = cues

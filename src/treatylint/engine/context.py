@@ -20,7 +20,7 @@ _QUOTED_TERM = re.compile(
 # "subject to Articles 14 and 15", "in accordance with article 24", "pursuant to Articles 2 to 5"
 _REFERENCE = re.compile(
     r"\b(?:subject\s+to|in\s+accordance\s+with|pursuant\s+to|consistent\s+with|as\s+provided\s+(?:for\s+)?in|"
-    r"governed\s+by|in\s+conformity\s+with|as\s+set\s+(?:out|forth)\s+in|referred\s+to\s+in|established\s+(?:in\s+accordance\s+with|under|in))\s+(?:the\s+(?:provisions|conditions|safeguards)\s+(?:of|in)\s+)?"
+    r"governed\s+by|in\s+conformity\s+with|(?:as\s+)?set\s+(?:out|forth)\s+in|referred\s+to\s+in|established\s+(?:in\s+accordance\s+with|under|in))\s+(?:the\s+(?:provisions|conditions|safeguards)\s+(?:of|in)\s+)?"
     r"(?:the\s+)?articles?\s+((?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)(?:\s*(?:,|and|to|through|-|\u2013|or)\s*(?:articles?\s+)?(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+))*)",
     re.IGNORECASE,
 )
