@@ -128,9 +128,20 @@ def _worker_init(options: list["LintOptions"]) -> None:
         _worker_linter(each)
 
 
-def _worker_check(item: tuple[str, "LintOptions"]) -> tuple[dict, bytes | None]:
+def _worker_check(item: tuple[str, "LintOptions"]) -> tuple[dict | BaseException, bytes | None]:
+    """A draft's cache entry and digest, or the error to raise in the parent (always picklable:
+    an exception that cannot be unpickled would hang the pool)."""
     path, options = item
-    checked, digest = _analyse(_worker_linter(options), Path(path))
+    try:
+        checked, digest = _analyse(_worker_linter(options), Path(path))
+    except Exception as exc:  # noqa: BLE001 - re-raised in the parent, in draft order
+        import pickle
+
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # noqa: BLE001
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        return exc, None
     return checked.to_entry(), digest
 
 
@@ -197,6 +208,8 @@ def _in_pool(items, todo, processes: int, store) -> Iterator[tuple[int, CheckedF
     chunksize = max(1, min(8, len(work) // (processes * 8)))
     with context.Pool(processes, initializer=_worker_init, initargs=(list(distinct.values()),)) as pool:
         for index, (entry, digest) in zip(todo, pool.imap(_worker_check, work, chunksize)):
+            if isinstance(entry, BaseException):
+                raise entry
             checked = CheckedFile.from_entry(str(items[index][0]), entry, items[index][1].options, cached=False)
             store(index, checked, digest)
             yield index, checked

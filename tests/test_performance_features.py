@@ -1,0 +1,242 @@
+"""Speed features that must not change what is found: the results cache, --jobs, skipping spaCy
+when no rule needs tokens, the classifier's literal prefilter, and lazy imports. No timings here:
+``benchmarks/bench.py`` measures speed by hand."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, REPO
+from drafts_util import ACCESS, ENTRY, EXTREMISM, FALSE_INFO, PURPOSE, RIGHTS, draft
+
+SAMPLE = REPO / "corpora" / "sample-draft.txt"
+
+# Run the CLI in a fresh interpreter and report, on the last line of stderr, whether spaCy was imported.
+_PROBE = """
+import sys
+from treatylint.cli import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+print("SPACY-IMPORTED" if "spacy" in sys.modules else "SPACY-NOT-IMPORTED", file=sys.stderr)
+sys.exit(code)
+"""
+
+TOKEN_RULE = """\
+id: test-only/fake-news-tokens
+category: vague-offence
+severity: error
+message: '{provision} criminalises "{match}".'
+rationale: A rule with a spaCy token pattern, so that checking needs the pipeline.
+references: [ICCPR art. 19(3)]
+scope:
+  kinds: [offence]
+match:
+  tokens: [[{LOWER: "false"}, {LOWER: information}]]
+docs:
+  flags: False information, as tokens.
+  why: Test rule.
+  example: the dissemination of false information
+  fix: Remove it.
+  compliant: The Parties shall cooperate.
+"""
+
+
+def run(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], bool]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, cwd=cwd, timeout=300,
+    )
+    # sys.argv[0] is "-c"; main() reads sys.argv[1:]
+    last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    assert last in ("SPACY-IMPORTED", "SPACY-NOT-IMPORTED"), done.stderr
+    return done, last == "SPACY-IMPORTED"
+
+
+def findings_of(done: subprocess.CompletedProcess[str]) -> list[dict]:
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)["findings"]
+
+
+@pytest.fixture()
+def drafts(tmp_path: Path) -> Path:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "a.txt").write_text(draft(PURPOSE, RIGHTS, EXTREMISM, ENTRY), encoding="utf-8")
+    (folder / "b.txt").write_text(draft(PURPOSE, ACCESS, FALSE_INFO, ENTRY), encoding="utf-8")
+    (folder / "c.txt").write_text(draft(PURPOSE, FALSE_INFO, EXTREMISM, ENTRY), encoding="utf-8")
+    shutil.copy(SAMPLE, folder / "sample.txt")
+    return folder
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["rules"], ["explain", "vague-offence/false-information"], ["check", "--help"]])
+def test_informational_commands_do_not_import_spacy(args, tmp_path):
+    done, spacy = run(*args, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not spacy
+
+
+def test_cache_hit_is_identical_and_imports_no_spacy(drafts, tmp_path):
+    rules = tmp_path / "token-rules"
+    rules.mkdir()
+    (rules / "fake-news-tokens.yml").write_text(TOKEN_RULE, encoding="utf-8")
+    args = ["check", str(drafts), "--rules", str(rules), "--format", "json", "--exit-zero", "--jobs", "1"]
+    cold, spacy_cold = run(*args, cwd=tmp_path)
+    assert spacy_cold  # a token rule needs the pipeline
+    cache = tmp_path / ".treatylint_cache"
+    assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (cache / ".gitignore").read_text().strip().endswith("*")
+    warm, spacy_warm = run(*args, cwd=tmp_path)
+    assert not spacy_warm  # every draft answered from the cache
+    assert warm.stdout == cold.stdout
+    assert any(f["rule_id"] == "test-only/fake-news-tokens" for f in findings_of(warm))
+    fresh, _ = run(*args, "--no-cache", cwd=tmp_path)
+    assert fresh.stdout == cold.stdout
+
+
+def _entries(cache: Path) -> int:
+    return sum(1 for _ in cache.rglob("*.json"))
+
+
+def test_cache_invalidation_is_exact(drafts, tmp_path):
+    cache = tmp_path / "elsewhere"
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "fake-news-tokens.yml").write_text(TOKEN_RULE, encoding="utf-8")
+    base = ["check", str(drafts), "--rules", str(rules), "--format", "json", "--exit-zero", "--cache-dir", str(cache)]
+    first, _ = run(*base, cwd=tmp_path)
+    assert _entries(cache) == 4
+    run(*base, cwd=tmp_path)
+    assert _entries(cache) == 4  # unchanged: all hits
+    # an option that changes findings
+    ignored, _ = run(*base, "--ignore", "content-crime", cwd=tmp_path)
+    assert _entries(cache) == 8
+    assert findings_of(ignored) != findings_of(first)
+    # a rule file edited: its new message must show
+    (rules / "fake-news-tokens.yml").write_text(TOKEN_RULE.replace("criminalises", "penalises"), encoding="utf-8")
+    edited, _ = run(*base, cwd=tmp_path)
+    assert _entries(cache) == 12
+    assert any("penalises" in f["message"] for f in findings_of(edited))
+    # a draft edited: only that draft is analysed again
+    (drafts / "a.txt").write_text(draft(PURPOSE, RIGHTS, ENTRY), encoding="utf-8")
+    run(*base, cwd=tmp_path)
+    assert _entries(cache) == 13
+    # --no-cache neither reads nor writes
+    run(*base, "--no-cache", "--select", "vague-offence", cwd=tmp_path)
+    assert _entries(cache) == 13
+
+
+def test_jobs_give_identical_ordered_output(drafts, tmp_path):
+    files = [str(p) for p in sorted(drafts.iterdir())]
+    if CORPUS.is_dir():
+        files += [str(p) for p in sorted(CORPUS.glob("*.txt"))[:40:4]]
+    one = subprocess.run([sys.executable, "-m", "treatylint", "check", *files, "--format", "json", "--exit-zero", "--no-cache", "--jobs", "1"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    two = subprocess.run([sys.executable, "-m", "treatylint", "check", *files, "--format", "json", "--exit-zero", "--no-cache", "--jobs", "2"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    assert one.stdout == two.stdout
+    assert json.loads(one.stdout)["files"] == files
+
+
+def test_check_files_api_orders_cached_and_fresh_results(drafts, tmp_path):
+    from treatylint.cache import ResultCache
+    from treatylint.linter import Linter, LintOptions
+    from treatylint.runner import check_files
+
+    linter = Linter(LintOptions(verbose=True))
+    paths = sorted(drafts.iterdir())
+    cache = ResultCache(tmp_path / "cache")
+    list(check_files([(paths[1], linter)], jobs=1, cache=cache))  # one cached, the rest fresh
+    for jobs in (1, 2):
+        got = list(check_files([(p, linter) for p in paths], jobs=jobs, cache=cache))
+        assert [r.path for r in got] == [str(p) for p in paths]
+        expected = [[f.model_dump(mode="json") for f in linter.check_file(p).findings] for p in paths]
+        assert [[f.model_dump(mode="json") for f in r.findings] for r in got] == expected
+        assert got[1].cached
+        assert got[0].document.text == linter.check_file(paths[0]).document.text
+
+
+def _sample_drafts() -> list[Path]:
+    drafts = [SAMPLE, *sorted((REPO / "corpora" / "drafts").glob("*.txt"))]
+    if CORPUS.is_dir():
+        drafts += sorted(CORPUS.glob("*.txt"))[::60]
+    return drafts
+
+
+def test_findings_identical_with_and_without_spacy():
+    from treatylint.engine.engine import Engine
+    from treatylint.linter import Linter, LintOptions, load_classifier
+    from treatylint.nlp.pipeline import load_pipeline
+
+    fast = Linter(LintOptions(verbose=True))
+    assert fast.engine.pipeline is None  # built-in rules have no token patterns: spaCy is skipped
+    slow = Linter(LintOptions(verbose=True))
+    slow.engine = Engine(slow.rules, load_classifier(slow.options), lambda: load_pipeline(None))
+    for path in _sample_drafts():
+        a = [f.model_dump(mode="json") for f in fast.check_file(path).findings]
+        b = [f.model_dump(mode="json") for f in slow.check_file(path).findings]
+        assert a == b, path
+    assert slow.engine._pipeline is not None
+
+
+def test_pure_sentences_equal_spacy_sentences():
+    from treatylint.document.formats import read_source
+    from treatylint.document.parser import parse_document
+    from treatylint.nlp.pipeline import load_pipeline
+    from treatylint.nlp.sentences import sentence_spans
+
+    nlp = load_pipeline(None).nlp
+    for path in _sample_drafts():
+        document = parse_document(read_source(path).text, str(path))
+        provisions = document.all_provisions()
+        bodies = [document.text[p.body_start : p.end] for p in provisions]
+        for provision, doc in zip(provisions, nlp.pipe(bodies)):
+            spacy_spans = [
+                (provision.body_start + s.start_char, provision.body_start + s.start_char + len(s.text.rstrip()))
+                for s in doc.sents if s.text.strip()
+            ]
+            assert spacy_spans == sentence_spans(document.text[provision.body_start : provision.end], provision.body_start)
+
+
+def test_classifier_prefilter_changes_nothing(monkeypatch):
+    from treatylint.document.formats import read_source
+    from treatylint.document.parser import parse_document
+    from treatylint.engine import prefilter
+    from treatylint.linter import LintOptions, load_classifier
+
+    classifier = load_classifier(LintOptions())
+
+    def kinds() -> list:
+        out = []
+        for path in _sample_drafts():
+            document = parse_document(read_source(path).text, str(path))
+            classifier.classify(document)
+            out.append([(p.kind, p.kind_cues, [b.kind for b in p.blocks]) for p in document.provisions])
+        return out
+
+    with_prefilter = kinds()
+    monkeypatch.setattr(prefilter.Prefilter, "may_match", lambda self, required: True)
+    assert kinds() == with_prefilter
+
+
+def test_prefilter_literals_are_necessary():
+    from treatylint.engine.prefilter import EXOTIC, Prefilter, exotic_characters, required_literals
+
+    assert exotic_characters() == EXOTIC
+    assert required_literals(r"shall\s+enter\s+into\s+force") == (
+        frozenset({"enter"}), frozenset({"force"}), frozenset({"shall"}))
+    assert required_literals(r"\b(?:covert|undercover)\s+agents?") == (
+        frozenset({"covert", "undercover"}), frozenset({"agent"}))
+    assert required_literals(r"(?:ab)?c") is None
+    assert required_literals(r"a|bcdef") is None
+    # case-insensitive equivalents outside ASCII go to the regex
+    assert Prefilter("\u017fhall enter into force").may_match(required_literals(r"shall\s+enter"))
+    assert not Prefilter("SHALL NOT").may_match(required_literals(r"shall\s+enter"))
+    assert Prefilter("SHALL\nENTER").may_match(required_literals(r"shall\s+enter"))
