@@ -16,7 +16,7 @@ RULES = load_rules([builtin_rules_dir()])
 def test_rule_has_positive_and_negative_cases(loaded):
     assert loaded.fixture is not None, f"{loaded.rule.id}: no {loaded.source.stem}.test.txt"
     kinds = {e.kind for _, expectations in parse_fixture(loaded.fixture) for e in expectations if e.rule_id == loaded.rule.id}
-    assert "ruleid" in kinds, f"{loaded.rule.id}: no '#! ruleid:' case"
+    assert kinds & {"ruleid", "info"}, f"{loaded.rule.id}: no '#! ruleid:' (or '#! info:') case"
     assert "ok" in kinds, f"{loaded.rule.id}: no '#! ok:' case"
 
 
