@@ -19,6 +19,7 @@ from treatylint.engine.classifier import Classifier, effective_kind
 from treatylint.engine.context import Definition, DocumentContext, _extent
 from treatylint.engine.loader import LoadedRule
 from treatylint.engine.patterns import compile_pattern
+from treatylint.engine.prefilter import Prefilter, required_literals
 from treatylint.engine.rule_model import Aggravator, Mitigation, Pattern, Requirement, Rule
 from treatylint.findings import Finding, Severity
 from treatylint.nlp.pipeline import Pipeline
@@ -169,6 +170,7 @@ class _Run:
         self._analysed: dict[int, _Analysed] = {}
         self._flagged_definitions: set[tuple[str, int]] = set()
         self._mentions: dict[tuple[str, str], bool] = {}
+        self._prefilter: Prefilter | None = None  # the folded text, for exact literal prefilters
         self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
 
     # -- analysis -----------------------------------------------------------------------------
@@ -317,10 +319,16 @@ class _Run:
         if wanted and any(p.kind in wanted for p in self.document.provisions):
             return True
         if mentions is not None:
-            key = (rule.id, "document")
+            regex = compile_pattern(mentions)
+            key = ("document", regex.pattern if regex else "")  # rules sharing a pattern search once
             if key not in self._mentions:
-                regex = compile_pattern(mentions)
-                self._mentions[key] = bool(regex and regex.search(self.text))
+                if regex is not None and self._prefilter is None:
+                    self._prefilter = Prefilter(self.text)
+                self._mentions[key] = bool(
+                    regex
+                    and self._prefilter.may_match(required_literals(regex.pattern))  # exact
+                    and regex.search(self.text)
+                )
             return self._mentions[key]
         return False
 

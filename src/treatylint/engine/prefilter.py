@@ -16,6 +16,7 @@ Kelvin sign, dotted/dotless i, ...) always goes to the regex.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 try:  # Python 3.11+
     from re import _constants as _sre  # type: ignore[attr-defined]
@@ -42,6 +43,7 @@ Requirement = tuple[frozenset[str], ...]
 MAX_SETS = 3  # checks per pattern: the most selective requirements
 
 
+@lru_cache(maxsize=4096)
 def required_literals(pattern: str) -> Requirement | None:
     """Sets of lower-case ASCII strings such that every match of ``pattern`` (case-insensitive)
     contains a string of each set, or ``None`` when nothing useful is known."""
