@@ -166,7 +166,7 @@ class _Run:
         self.engine = engine
         self.document = document
         self.context = context
-        self.text = document.text
+        self.text = _unwrapped(document)
         self._analysed: dict[int, _Analysed] = {}
         self._flagged_definitions: set[tuple[str, int]] = set()
         self._mentions: dict[tuple[str, str], bool] = {}
@@ -583,6 +583,31 @@ class _Run:
             mitigations=mitigations,
             suppressed=suppressed,
         )
+
+
+def _unwrapped(document: Document) -> str:
+    """The text with line breaks inside a paragraph (hard-wrapped drafts) turned into spaces.
+
+    Same length, so every offset still points into ``document.text``; rules can then treat a
+    line break as the end of a paragraph or list item, whatever the draft's wrapping.
+    """
+    text = document.text
+    spans = [
+        (block.start, block.end)
+        for provision in document.all_provisions()
+        for block in provision.blocks
+        if "\n" in text[block.start : block.end]
+    ]
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append(text[start:end].replace("\n", " "))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _via(definition: Definition) -> str:
