@@ -3,6 +3,7 @@
     python benchmarks/quality.py                 # labelled real articles and synthetic drafts
     python benchmarks/quality.py --corpus        # also: false-positive rate on the whole corpus
     python benchmarks/quality.py --errors        # also: list every disagreement
+    python benchmarks/quality.py --labels benchmarks/validation/labels.tsv   # another label set
 
 A finding counts when its severity is at least ``--level`` (default: warning): info findings
 are notes, not flags. Scoring is per (file, article, category); document-level findings are
@@ -113,17 +114,19 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list false positives and negatives")
     parser.add_argument("--corpus", action="store_true", help="false-positive rate on the whole corpus")
     parser.add_argument("--sample", type=int, default=15, help="findings to show from non-criminal treaties")
+    parser.add_argument("--labels", type=Path, action="append", default=[],
+                        help="score this label file instead (paths in it relative to the repository)")
     args = parser.parse_args()
     level = Severity(args.level)
     linter = Linter(LintOptions())
     sums = [0, 0, 0]
-    for name, base in (("real.tsv", CORPUS), ("synthetic.tsv", REPO)):
-        path = LABELS / name
+    sets = [(path, REPO) for path in args.labels] or [(LABELS / "real.tsv", CORPUS), (LABELS / "synthetic.tsv", REPO)]
+    for path, base in sets:
         if not path.exists() or (base == CORPUS and not CORPUS.exists()):
             continue
         files, gold = read_labels(path, base)
         pred = predicted(linter, files, level)
-        for i, n in enumerate(score(gold, pred, f"{name} ({len(files)} files)", args.errors)):
+        for i, n in enumerate(score(gold, pred, f"{path.name} ({len(files)} files)", args.errors)):
             sums[i] += n
     tp, fp, fn = sums
     print(f"\n== all labelled: precision {_ratio(tp, tp + fp)}  recall {_ratio(tp, tp + fn)}  F1 {_f1(tp, fp, fn)}")
