@@ -202,8 +202,11 @@ def _in_pool(items, todo, processes: int, store) -> Iterator[tuple[int, CheckedF
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     distinct: dict[str, Any] = {}
     for index in todo:
-        options = items[index][1].options
-        distinct.setdefault(_options_key(options), options)
+        linter = items[index][1]
+        key = _options_key(linter.options)
+        distinct.setdefault(key, linter.options)
+        if context.get_start_method() == "fork":
+            _WORKER_LINTERS.setdefault(key, linter)  # forked workers inherit it: no second rule load
     work = [(str(items[i][0]), items[i][1].options) for i in todo]
     chunksize = max(1, min(8, len(work) // (processes * 8)))
     with context.Pool(processes, initializer=_worker_init, initargs=(list(distinct.values()),)) as pool:
