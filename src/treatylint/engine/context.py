@@ -24,6 +24,13 @@ _REFERENCE = re.compile(
     r"(?:the\s+)?articles?\s+((?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)(?:\s*(?:,|and|to|through|-|\u2013|or)\s*(?:articles?\s+)?(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+))*)",
     re.IGNORECASE,
 )
+# "Paragraph 2 of Article 5 applies", "article 18 shall apply mutatis mutandis",
+# "the provisions of article 18 ... are applicable"
+_APPLIES = re.compile(
+    r"\b(?:paragraphs?\s+\d+\s+of\s+|the\s+provisions\s+of\s+)?articles?\s+((?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)(?:\s*(?:,|and|to|-|\u2013)\s*(?:\d+|[IVXLC]+))*)"
+    r"(?:[^.;]{0,80}?)\b(?:shall\s+)?(?:apply|applies|be\s+applicable|are\s+applicable|is\s+applicable)\b",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"\b(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)\b")
 _RANGE = re.compile(r"(\d+)\s*(?:to|through|-|\u2013)\s*(?:articles?\s+)?(\d+)", re.IGNORECASE)
 
@@ -81,7 +88,12 @@ class DocumentContext:
         for _ in range(depth):
             next_frontier: list[Provision] = []
             for source in frontier:
-                for match in _REFERENCE.finditer(self.document.text, source.body_start, source.end):
+                text = self.document.text
+                matches = [
+                    *_REFERENCE.finditer(text, source.body_start, source.end),
+                    *_APPLIES.finditer(text, source.body_start, source.end),
+                ]
+                for match in matches:
                     for number in _expand_numbers(match.group(1)):
                         target = self.document.find_article(number)
                         if target is not None and target is not provision and target not in found:
