@@ -56,8 +56,8 @@ def _looks_binary(text: str) -> bool:
     return controls > max(8, len(sample) // 100)
 
 
-def read_text(path: Path) -> str:
-    """Read a draft file, with one clear error for anything that is not a usable text draft."""
+def read_bytes(path: Path) -> bytes:
+    """A draft file's bytes, refusing what is missing, a directory, unreadable or too large."""
     name = str(path)
     if not path.exists():
         raise InputError(f"{name}: no such file")
@@ -67,10 +67,14 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{name}: file is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror})") from None
-    return text_from_bytes(data, name)
+
+
+def read_text(path: Path) -> str:
+    """Read a draft file, with one clear error for anything that is not a usable text draft."""
+    return text_from_bytes(read_bytes(path), str(path))
 
 
 def text_from_bytes(data: bytes, name: str) -> str:

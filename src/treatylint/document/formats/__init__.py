@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from treatylint.document.formats.base import Loc, SourceMap, SourceText, TextBuilder
-from treatylint.document.reader import MAX_BYTES, text_from_bytes
+from treatylint.document.reader import read_bytes, text_from_bytes
 from treatylint.errors import InputError
 
 __all__ = ["Loc", "SourceMap", "SourceText", "TextBuilder", "FORMAT_SUFFIXES", "detect_format", "read_source", "source_from_bytes"]
@@ -80,17 +80,7 @@ def source_from_bytes(data: bytes, name: str) -> SourceText:
 def read_source(path: Path) -> SourceText:
     """Read a draft in any supported format; one clear :class:`InputError` for anything else."""
     name = str(path)
-    if not path.exists():
-        raise InputError(f"{name}: no such file")
-    if path.is_dir():
-        raise InputError(f"{name}: is a directory")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{name}: file is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror})") from None
+    data = read_bytes(path)
     if not data.strip():
         raise InputError(f"{name}: file is empty")
     source = source_from_bytes(data, name)
