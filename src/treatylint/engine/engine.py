@@ -18,7 +18,7 @@ from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.classifier import Classifier, effective_kind
 from treatylint.engine.context import Definition, DocumentContext, _extent
 from treatylint.engine.loader import LoadedRule
-from treatylint.engine.patterns import compile_pattern
+from treatylint.engine.patterns import compile_pattern, pattern_branches
 from treatylint.engine.prefilter import Prefilter, required_literals
 from treatylint.engine.rule_model import Aggravator, Mitigation, Pattern, Requirement, Rule
 from treatylint.findings import Finding, Severity
@@ -170,6 +170,7 @@ class _Run:
         self._analysed: dict[int, _Analysed] = {}
         self._flagged_definitions: set[tuple[str, int]] = set()
         self._mentions: dict[tuple[str, str], bool] = {}
+        self._branch_hits: dict[str, bool] = {}  # document-mention alternatives searched so far
         self._prefilter: Prefilter | None = None  # the folded text, for exact literal prefilters
         self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
 
@@ -215,7 +216,7 @@ class _Run:
         start = provision.body_start if start is None else start
         end = provision.end if end is None else end
         spans: list[Span] = []
-        if compiled.regex is not None:
+        if compiled.regex is not None and self._folded().may_match_in(required_literals(compiled.regex.pattern), start, end):
             spans.extend(m.span() for m in compiled.regex.finditer(self.text, start, end) if m.end() > m.start())
         if compiled.tokens:
             self.analyse([provision])
@@ -314,23 +315,39 @@ class _Run:
     def _document_in_scope(self, rule: Rule) -> bool:
         wanted = set(rule.scope.if_document_has)
         mentions = rule.scope.if_document_mentions
-        if not wanted and mentions is None:
+        title_mentions = rule.scope.if_title_mentions
+        if not wanted and mentions is None and title_mentions is None:
             return True
         if wanted and any(p.kind in wanted for p in self.document.provisions):
             return True
-        if mentions is not None:
-            regex = compile_pattern(mentions)
-            key = ("document", regex.pattern if regex else "")  # rules sharing a pattern search once
-            if key not in self._mentions:
-                if regex is not None and self._prefilter is None:
-                    self._prefilter = Prefilter(self.text)
-                self._mentions[key] = bool(
-                    regex
-                    and self._prefilter.may_match(required_literals(regex.pattern))  # exact
-                    and regex.search(self.text)
-                )
-            return self._mentions[key]
-        return False
+        if title_mentions is not None and self._title_matches(title_mentions):
+            return True
+        if mentions is None:
+            return False
+        # each alternative searched once per document (rules share them), behind its own exact
+        # literal prefilter: the same answer as ``compile_pattern(mentions).search(self.text)``
+        return self._folded().search_any(self.text, pattern_branches(mentions), self._branch_hits)
+
+    def _folded(self) -> Prefilter:
+        if self._prefilter is None:
+            self._prefilter = Prefilter(self.text)
+        return self._prefilter
+
+    def _title_matches(self, pattern: Pattern) -> bool:
+        """Whether the title or the preamble says what the instrument is about."""
+        regex = compile_pattern(pattern)
+        if regex is None:
+            return False
+        key = ("title", regex.pattern)
+        if key not in self._mentions:
+            preamble = self.document.preamble
+            head = (self.document.title or "") + "\n"
+            if preamble is not None:
+                head += self.text[preamble.start : preamble.end]
+            elif self.document.provisions:
+                head += self.text[: self.document.provisions[0].start]
+            self._mentions[key] = regex.search(head) is not None
+        return self._mentions[key]
 
     def _may_apply(self, rule: Rule, provision: Provision) -> bool:
         kinds = set(rule.scope.kinds)

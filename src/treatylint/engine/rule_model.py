@@ -146,6 +146,9 @@ class Scope(_Strict):
     if_document_has: list[ProvisionKind] = Field(default_factory=list)
     # ... or that mentions one of these (a pure cooperation agreement on "information crimes")
     if_document_mentions: Pattern | None = None
+    # ... or whose title or preamble mentions one of these (an agreement "on cooperation in
+    # combating offences in the sphere of information technologies")
+    if_title_mentions: Pattern | None = None
     # provision-level rules: only provisions that mention one of these words
     mentions: Pattern | None = None
 
