@@ -50,9 +50,13 @@ def _normalise(text: str) -> str:
     return text
 
 
+# control characters other than line breaks and tabs: a text draft has (almost) none
+_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\t\f\v")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
+    controls = len(sample) - len(sample.translate(_CONTROLS))  # one C pass, not a Python loop
     return controls > max(8, len(sample) // 100)
 
 

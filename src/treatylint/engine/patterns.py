@@ -57,3 +57,59 @@ def compile_pattern(pattern: Pattern) -> re.Pattern[str] | None:
     if not sources:
         return None
     return _compile("|".join(sources))
+
+
+def pattern_branches(pattern: Pattern) -> tuple[str, ...]:
+    """The top-level alternatives of ``compile_pattern(pattern)``, each a regex source of its
+    own: the pattern matches somewhere iff one of them does, and each alternative has its own,
+    more selective, literal prefilter (and rules sharing an alternative search it once)."""
+    return _branches(tuple(pattern.phrases), tuple(pattern.regex))
+
+
+@lru_cache(maxsize=1024)
+def _branches(phrases: tuple[str, ...], regexes: tuple[str, ...]) -> tuple[str, ...]:
+    sources = [phrase_to_regex(p) for p in phrases]
+    for regex in regexes:
+        sources.extend(f"(?:{part})" for part in split_alternatives(regex))
+    return tuple(dict.fromkeys(sources))
+
+
+_UNSPLITTABLE = re.compile(r"\(\?[aiLmsux-]+[:)]|\(\?P=|\(\?\(|\\[1-9]|\\g")
+
+
+def split_alternatives(regex: str) -> list[str]:
+    """``regex`` cut at its top-level ``|`` (outside groups and classes); ``[regex]`` whenever
+    the cut could change what matches (inline flags, backreferences, conditionals)."""
+    if "|" not in regex or _UNSPLITTABLE.search(regex):
+        return [regex]
+    parts: list[str] = []
+    depth, start, index, in_class = 0, 0, 0, False
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+        elif char == "[":
+            in_class = True
+            if regex[index + 1 : index + 2] == "^":
+                index += 1
+            if regex[index + 1 : index + 2] == "]":
+                index += 1  # a leading ']' is a literal
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(regex[start:index])
+            start = index + 1
+        index += 1
+    parts.append(regex[start:])
+    try:
+        for part in parts:
+            re.compile(part)
+    except re.error:
+        return [regex]
+    return parts

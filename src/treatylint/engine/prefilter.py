@@ -99,11 +99,13 @@ def _item(op, arg) -> list[frozenset[str]]:
 class Prefilter:
     """A case-folded view of one text, to ask cheaply whether a pattern may match in it."""
 
-    __slots__ = ("folded", "exotic")
+    __slots__ = ("folded", "exotic", "length", "_aligned")
 
     def __init__(self, text: str) -> None:
         self.folded = text.lower()
         self.exotic = not text.isascii() and _EXOTIC_RE.search(text) is not None
+        self.length = len(text)
+        self._aligned: bool | None = None
 
     def may_match(self, required: Requirement | None) -> bool:
         if required is None or self.exotic:
@@ -116,3 +118,42 @@ class Prefilter:
             else:
                 return False
         return True
+
+    def may_match_in(self, required: Requirement | None, start: int, end: int) -> bool:
+        """``may_match`` for a match lying inside ``text[start:end]`` (the folded text must have
+        the text's length, so that offsets agree; otherwise this answers True)."""
+        if required is None or self.exotic or not self.aligned:
+            return True
+        find = self.folded.find
+        for alternatives in required:
+            for literal in alternatives:
+                if find(literal, start, end) >= 0:
+                    break
+            else:
+                return False
+        return True
+
+    @property
+    def aligned(self) -> bool:
+        aligned = self._aligned
+        if aligned is None:
+            aligned = self._aligned = len(self.folded) == self.length
+        return aligned
+
+    def search_any(self, text: str, sources: tuple[str, ...], memo: dict[str, bool]) -> bool:
+        """Whether any of the regex ``sources`` (alternatives of one pattern, case-insensitive)
+        matches ``text``; each source is searched at most once per ``memo``."""
+        for source in sources:
+            found = memo.get(source)
+            if found is None:
+                found = memo[source] = (
+                    self.may_match(required_literals(source)) and _compile(source).search(text) is not None
+                )
+            if found:
+                return True
+        return False
+
+
+@lru_cache(maxsize=4096)
+def _compile(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
