@@ -80,7 +80,7 @@ class Classifier:
     @classmethod
     def from_file(cls, path: Path) -> "Classifier":
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except (OSError, yaml.YAMLError) as exc:
             raise RuleError(f"{path}: cannot read provision kinds: {_one_line(exc)}") from None
         try:
