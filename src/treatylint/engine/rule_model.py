@@ -89,52 +89,39 @@ class Trigger(Pattern):
     )
 
 
-class Mitigation(Pattern):
+class _Context(Pattern):
+    """Words looked for around a match, with a label that reports say when they are found."""
+
+    label: str
+    within: Within = "provision"
+    resolve: list[Resolve] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_words(self) -> "_Context":
+        if self.is_empty():
+            raise ValueError(f"{type(self).__name__.lower()} {self.label!r} has no phrases, regex or tokens")
+        return self
+
+
+class Mitigation(_Context):
     """Language that, when present near a match, suppresses or downgrades the finding."""
 
-    label: str
     within: Within = "sentence"
     effect: Literal["suppress", "downgrade"] = "suppress"
-    resolve: list[Resolve] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _has_words(self) -> "Mitigation":
-        if self.is_empty():
-            raise ValueError(f"mitigation {self.label!r} has no phrases, regex or tokens")
-        return self
 
 
-class Aggravator(Pattern):
+class Aggravator(_Context):
     """Language that makes a finding more serious: each one present raises severity one level."""
 
-    label: str
-    within: Within = "provision"
-    resolve: list[Resolve] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _has_words(self) -> "Aggravator":
-        if self.is_empty():
-            raise ValueError(f"aggravator {self.label!r} has no phrases, regex or tokens")
-        return self
-
-
-class Requirement(Pattern):
+class Requirement(_Context):
     """Language that must be present (in ``within``), or the rule fires. Used by absence rules."""
 
-    label: str
-    within: Within = "provision"
-    resolve: list[Resolve] = Field(default_factory=list)
     displaced_by: Pattern | None = Field(
         default=None,
         description="words in the provision that set aside safeguards found elsewhere "
         "('notwithstanding Article 13', 'without prior authorisation'): then only the provision counts",
     )
-
-    @model_validator(mode="after")
-    def _has_words(self) -> "Requirement":
-        if self.is_empty():
-            raise ValueError(f"requirement {self.label!r} has no phrases, regex or tokens")
-        return self
 
 
 class Scope(_Strict):
