@@ -74,20 +74,32 @@ def collect_paths(paths: list[Path]) -> list[Path]:
 
 class Linter:
     def __init__(self, options: LintOptions) -> None:
-        from treatylint.nlp.pipeline import load_pipeline
-
         self.options = options
         self.rules = load_rule_set(options)
-        # Without token patterns or --model, spaCy would only give sentences, and the blank
-        # pipeline takes those from the pure-Python splitter: skip it (identical findings, tested).
-        engine = Engine(self.rules, load_classifier(options))
-        if options.model is not None or any(r.uses_tokens for r in engine.rules):
-            engine = Engine(self.rules, engine.classifier, lambda: load_pipeline(options.model))
-        self.engine = engine
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """Built on first use: a run answered from the cache never compiles patterns or kind cues."""
+        if self._engine is None:
+            from treatylint.nlp.pipeline import load_pipeline
+
+            options = self.options
+            # Without token patterns or --model, spaCy would only give sentences, and the blank
+            # pipeline takes those from the pure-Python splitter: skip it (identical findings, tested).
+            engine = Engine(self.rules, load_classifier(options))
+            if options.model is not None or any(r.uses_tokens for r in engine.rules):
+                engine = Engine(self.rules, engine.classifier, lambda: load_pipeline(options.model))
+            self._engine = engine
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: Engine) -> None:
+        self._engine = engine
 
     @property
     def notices(self) -> list[str]:
-        return self.engine.notices
+        return self._engine.notices if self._engine is not None else []
 
     def check_text(self, text: str, path: str = "<string>") -> FileResult:
         marked = extract(text)  # inline suppressions, blanked so the parser never sees them
