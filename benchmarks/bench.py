@@ -11,7 +11,9 @@ noisy machine. It reports:
    spacy.blank('en')"``, and the ratio;
 3. peak RSS over the whole corpus;
 4. growth: one draft concatenated 1, 2, 4 and 8 times;
-5. a cached re-run against the cold run, and ``--jobs 2`` against ``--jobs 1``;
+5. a cached re-run against the cold run, and ``--jobs 2`` against ``--jobs 1``, with the machine's
+   headroom for two processes measured in the same run (two pure-Python loops at once against
+   one: on a shared virtual machine the two "cores" often give far less than twice the work);
 6. start-up of ``--help``, ``--version``, ``rules`` and ``explain``, and the import time of pydantic.
 
 ``--quick`` uses every tenth corpus file (for trying changes, not for the README).
@@ -74,6 +76,23 @@ def peak_rss(args: list[str], cwd: Path | None = None) -> tuple[float, float]:
 
 def best(args: list[str], repeat: int, cwd: Path | None = None) -> float:
     return min(run(args, cwd)[0] for _ in range(repeat))
+
+
+BUSY = "s = 0\nfor i in range(30_000_000):\n    s += i\n"
+
+
+def parallel_headroom() -> tuple[float, float]:
+    """Wall time of one CPU-bound Python process alone and of two at once (best of 3 each):
+    on a shared or virtual machine two 'cores' may not give twice the work."""
+    one = best([PY, "-c", BUSY], 3)
+    twos = []
+    for _ in range(3):
+        start = time.perf_counter()
+        procs = [subprocess.Popen([PY, "-c", BUSY]) for _ in range(2)]
+        for proc in procs:
+            proc.wait()
+        twos.append(time.perf_counter() - start)
+    return one, min(twos)
 
 
 def words(paths: list[Path]) -> int:
@@ -171,6 +190,9 @@ def main() -> None:
     say(f"   cached re-run          {warm:7.2f} s  ({cold / warm:.1f}x faster; goal >= 20x; output identical: {first == second})")
     say(f"   --jobs 1               {jobs1:7.2f} s")
     say(f"   --jobs 2               {jobs2:7.2f} s  ({jobs1 / jobs2:.2f}x; goal >= 1.7x; output identical: {first == third})")
+    one, two = parallel_headroom()
+    say(f"   machine headroom: a pure-Python loop {one:.2f} s alone, two at once {two:.2f} s"
+        f" ({2 * one / two:.2f}x: the most --jobs 2 can reach right now)")
     say()
 
     # 6. start-up
