@@ -166,7 +166,12 @@ class _Run:
         self.engine = engine
         self.document = document
         self.context = context
-        self.text = _unwrapped(document)
+        unwrapped = _unwrapped(document)
+        # negotiating texts: "[, when committed intentionally,]" is only proposed, so a
+        # safeguard or an element that absence rules require does not count inside brackets;
+        # triggers read through the brackets ("in accordance with [other conventions]")
+        self.required_text = _without_brackets(unwrapped)
+        self.text = unwrapped.translate(_BRACKETS_TO_SPACES) if "[" in unwrapped else unwrapped
         self._analysed: dict[int, _Analysed] = {}
         self._flagged_definitions: set[tuple[str, int]] = set()
         self._mentions: dict[tuple[str, str], bool] = {}
@@ -211,13 +216,22 @@ class _Run:
         self.analyse([provision])
         return self._analysed[id(provision)].sentences
 
-    def hits(self, compiled: _Compiled, provision: Provision, start: int | None = None, end: int | None = None) -> list[Span]:
-        """Spans in ``[start, end)`` (default: the provision body) matching a compiled pattern."""
+    def hits(
+        self,
+        compiled: _Compiled,
+        provision: Provision,
+        start: int | None = None,
+        end: int | None = None,
+        text: str | None = None,
+    ) -> list[Span]:
+        """Spans in ``[start, end)`` (default: the provision body) matching a compiled pattern,
+        in ``text`` (default: the matching text; absence rules pass the text without brackets)."""
         start = provision.body_start if start is None else start
         end = provision.end if end is None else end
+        text = self.text if text is None else text
         spans: list[Span] = []
         if compiled.regex is not None and self._folded().may_match_in(required_literals(compiled.regex.pattern), start, end):
-            spans.extend(m.span() for m in compiled.regex.finditer(self.text, start, end) if m.end() > m.start())
+            spans.extend(m.span() for m in compiled.regex.finditer(text, start, end) if m.end() > m.start())
         if compiled.tokens:
             self.analyse([provision])
             spans.extend(
@@ -225,9 +239,11 @@ class _Run:
             )
         return sorted(set(spans))
 
-    def present(self, compiled: _Compiled, regions: list[tuple[Provision, Span]]) -> Span | None:
+    def present(
+        self, compiled: _Compiled, regions: list[tuple[Provision, Span]], text: str | None = None
+    ) -> Span | None:
         for provision, (start, end) in regions:
-            found = self.hits(compiled, provision, start, end)
+            found = self.hits(compiled, provision, start, end, text)
             if found:
                 return found[0]
         return None
@@ -432,7 +448,7 @@ class _Run:
             displacer = compiled.displacers.get(index)
             if displacer is None or not self.hits(displacer, provision):
                 regions += self._resolved(provision, requirement, anchor[0])
-            if self.present(pattern, regions) is None:
+            if self.present(pattern, regions, self.required_text) is None:
                 missing.append(requirement.label)
         fires = len(missing) == len(compiled.requirements) if rule.require_mode == "any" else bool(missing)
         if not fires:
@@ -559,7 +575,7 @@ class _Run:
             column=column,
             end_line=end_line,
             end_column=end_column + 1,
-            excerpt=_excerpt(self.text[sentence[0] : sentence[1]]),
+            excerpt=_excerpt(self.document.text[sentence[0] : sentence[1]]),
             matched=words,
             start=start,
             end=end,
@@ -625,6 +641,22 @@ def _unwrapped(document: Document) -> str:
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+_BRACKETED = re.compile(r"\[[^\[\]\n]*\]")
+_BRACKETS_TO_SPACES = str.maketrans("[]", "  ")
+
+
+def _without_brackets(text: str) -> str:
+    """``text`` with everything inside square brackets (nested too) blanked, same length."""
+    if "[" not in text:
+        return text
+    for _ in range(3):  # "[... [a] [b] ...]": innermost first
+        blanked = _BRACKETED.sub(lambda m: " " * len(m.group(0)), text)
+        if blanked == text:
+            break
+        text = blanked
+    return text
 
 
 def _via(definition: Definition) -> str:
