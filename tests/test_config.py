@@ -106,7 +106,7 @@ def test_config_sets_fail_on_format_and_relative_rule_paths(tmp_path):
     (project / "drafts").mkdir(parents=True)
     (project / "drafts" / "d.txt").write_text(DRAFT, encoding="utf-8")
     (project / "pyproject.toml").write_text(
-        f'[tool.treatylint]\nrules = ["my-rules"]\nbuiltin = false\nfail-on = "error"\nformat = "json"\n', encoding="utf-8")
+        '[tool.treatylint]\nrules = ["my-rules"]\nbuiltin = false\nfail-on = "error"\nformat = "json"\n', encoding="utf-8")
     rules = project / "my-rules"
     rules.mkdir()
     source = REPO / "rules" / "content-crime" / "expression-offence.yml"

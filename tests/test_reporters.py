@@ -202,7 +202,7 @@ def test_markdown_report(linter, sample, monkeypatch):
     assert "#### Article 4 (offence)" in out and "#### Whole document" in out
     assert "\n  > " in out and "**" in out  # quoted passages with the flagged words in bold
     total = len([f for f in sample.findings if not f.suppressed])
-    assert f"| **total** |" in out and f"**{total}** |" in out
+    assert "| **total** |" in out and f"**{total}** |" in out
 
 
 def test_markdown_escapes_draft_text(linter, hostile):

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from treatylint.document.model import Document
 from treatylint.document.parser import parse_document
-from treatylint.document.reader import read_text
 from treatylint.engine.classifier import Classifier
 from treatylint.engine.engine import Engine
 from treatylint.engine.loader import KINDS_FILE, LoadedRule, builtin_rules_dir, load_rules, select_rules

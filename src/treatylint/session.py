@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from treatylint.config import COMMAND_LINE, Settings, config_for, resolve
 from treatylint.engine.loader import LoadedRule, builtin_rules_dir, load_rules
@@ -19,6 +19,9 @@ from treatylint.inputs import Input
 from treatylint.linter import FileResult, Linter, LintOptions
 from treatylint.severity import unknown_selectors
 from treatylint.waivers import Baseline, StaleWaiver, Waivers
+
+if TYPE_CHECKING:
+    from treatylint.cache import ResultCache
 
 
 @dataclass

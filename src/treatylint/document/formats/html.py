@@ -5,7 +5,6 @@ dropped; every character maps back to its line and column in the HTML file (stan
 from __future__ import annotations
 
 import html
-import re
 from html.parser import HTMLParser
 
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
@@ -17,7 +16,6 @@ _BLOCKS = frozenset(
     "details summary dl figure".split()
 )
 _SKIP = frozenset("script style head noscript template svg math iframe object".split())
-_MARKER = re.compile(r"\s*treatylint\s*:")
 _VOID = frozenset("br hr img input meta link area base col embed param source track wbr".split())
 
 
@@ -28,7 +26,6 @@ class _Reader(HTMLParser):
         self.block: list[tuple[str, Loc]] = []
         self.skip = 0
         self.lists: list[list] = []  # [tag, counter, type]
-        self.marker: list[tuple[str, Loc]] = []  # a suppression comment waiting for its block
 
     # -- helpers -----------------------------------------------------------------------------
     def _loc(self) -> Loc:
@@ -37,25 +34,9 @@ class _Reader(HTMLParser):
 
     def flush(self) -> None:
         if any(not ch.isspace() for ch, _ in self.block):
-            if self.marker:
-                # an inline-suppression comment on its own: a line right above the block it covers
-                self.block = self.marker + [("\n", self.marker[-1][1])] + self.block
-                self.marker = []
             self.out.block(self.block)
         self.block = []
 
-    def handle_comment(self, data: str) -> None:
-        """``<!-- treatylint: ignore[...] reason -->`` is kept for inline suppressions."""
-        if self.skip or not _MARKER.match(data):
-            return
-        loc = self._loc()
-        chars = [(ch, loc.shifted(i)) for i, ch in enumerate(f"<!--{data}-->") if ch != "\n"]
-        if any(not ch.isspace() for ch, _ in self.block):
-            self.block.extend([(" ", loc)] + chars)  # at the end of a paragraph: covers it
-        else:
-            self.marker.extend(chars)
-
-    # -- events ------------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _SKIP:
             if tag not in _VOID:
@@ -155,6 +136,4 @@ def read_html(data: bytes, name: str) -> SourceText:
     reader.feed(text_from_bytes(data, name))
     reader.close()
     reader.flush()
-    if reader.marker:  # a suppression comment after the last block
-        reader.out.block(reader.marker)
     return SourceText(reader.out.text(), "html", reader.out.map)

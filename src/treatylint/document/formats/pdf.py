@@ -134,7 +134,6 @@ def read_pdf(data: bytes, name: str) -> SourceText:
     out = TextBuilder()
     paragraph: Chars = []
     previous = ""
-    previous_page = 0
     for position, (text, chars, brk) in enumerate(stream):
         page = chars[0][1].page
         new_block = bool(brk) or not paragraph
@@ -151,7 +150,7 @@ def read_pdf(data: bytes, name: str) -> SourceText:
             paragraph = list(chars)
         else:
             _join(paragraph, chars, vocabulary)
-        previous, previous_page = text, page
+        previous = text
     if paragraph:
         out.block(paragraph)
     notices = []
