@@ -119,6 +119,12 @@ class DocumentContext:
         ]
 
 
+# "destructive information - information harmful to ..." (a definition list without quotes)
+_DASHED_TERM = re.compile(
+    r"(?:\(?[a-z0-9]{1,3}[.)]\s+)?([A-Za-z][\w'-]*(?:\s+[\w'-]+){0,5}?)\s+(?:-|\u2013|\u2014|:)\s+(?=\w)"
+)
+
+
 def _definitions(document: Document):
     text = document.text
     for provision in document.provisions:
@@ -126,7 +132,7 @@ def _definitions(document: Document):
             continue
         blocks = provision.blocks
         for index, block in enumerate(blocks):
-            match = _QUOTED_TERM.search(text, block.start, block.end)
+            match = _QUOTED_TERM.search(text, block.start, block.end) or _DASHED_TERM.match(text, block.start, block.end)
             if not match:
                 continue
             end = _extent(blocks, index)
