@@ -404,7 +404,16 @@ def _build_blocks(lines: _Lines, first: int, last: int, body_start: int, end: in
             stop = min(stop, end)
         table = _TABLE_SEP in s
         m = _MARKER_RE.match(s)
-        if m is None and prev_nonblank and blocks and not table and not prev_table:
+        # a line without a marker continues the block above (a hard-wrapped paragraph), unless
+        # the line above closed a sentence or list item (";", ":" or ".")
+        if (
+            m is None
+            and prev_nonblank
+            and blocks
+            and not table
+            and not prev_table
+            and not content[i - 1].rstrip().endswith((";", ":", "."))
+        ):
             blocks[-1].end = stop
             # the chapeau status of a wrapped block depends on its last line
             if stack and stack[-1][1] == len(blocks) - 1:
