@@ -69,10 +69,10 @@ class Classifier:
     def __init__(self, config: KindConfig) -> None:
         self.config = config
         self._kinds = {kind: _Compiled(cues, config) for kind, cues in config.kinds.items()}
+        # one regex per cue, each behind its own literal prefilter: a block is checked only
+        # against the cues whose words it contains
         self._clauses = [
-            (kind, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
-            for kind, patterns in config.clauses.items()
-            if patterns
+            (kind, re.compile(p, re.IGNORECASE)) for kind, patterns in config.clauses.items() for p in patterns
         ]
         self._clause_literals = [required_literals(pattern.pattern) for _, pattern in self._clauses]
         self._rank = {kind: i for i, kind in enumerate(config.priority)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from treatylint.document.model import Block, Document, DivisionKind, Provision, ProvisionKind
 
@@ -137,9 +138,15 @@ def _definitions(document: Document):
                 continue
             end = _extent(blocks, index)
             term = " ".join(match.group(1).split())
-            words = r"\s+".join(map(re.escape, term.split()))
-            pattern = re.compile(r"(?<!\w)" + words + r"(?:s|es)?(?!\w)", re.IGNORECASE)  # and its plural
+            pattern = _term_pattern(term)
             yield Definition(term, provision, block.start, end, pattern)
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A defined term and its plural, as whole words ("information crime", "information crimes")."""
+    words = r"\s+".join(map(re.escape, term.split()))
+    return re.compile(r"(?<!\w)" + words + r"(?:s|es)?(?!\w)", re.IGNORECASE)
 
 
 def _extent(blocks: list[Block], index: int) -> int:
