@@ -174,12 +174,18 @@ def _safeguard_articles(document: Document):
         if provision.kind != ProvisionKind.SAFEGUARD:
             continue
         body = text[provision.body_start : provision.end]
+        # "the powers provided for in articles 6 to 8 of this Protocol": the articles it names
+        # decide; "Article 17 of the Covenant" names another instrument's article and does not
+        named = [
+            f"Article {n}"
+            for m in _NAMED_ARTICLES.finditer(body)
+            if not re.match(r"\s+of\s+the\s+(?!present\b)", body[m.end() : m.end() + 20], re.IGNORECASE)
+            for n in _expand_numbers(m.group(1))
+        ]
+        if named:
+            yield provision, Coverage(0, 0, tuple(named))
+            continue
         coverage = _COVERAGE.search(body)
-        if coverage is None:
-            named = [f"Article {n}" for m in _NAMED_ARTICLES.finditer(body) for n in _expand_numbers(m.group(1))]
-            if named:
-                yield provision, Coverage(0, 0, tuple(named))
-                continue
         word = coverage.group(1).lower() if coverage else "chapter"
         division_kind = _DIVISION_OF.get(word)
         division = provision.division(division_kind) if division_kind else None
