@@ -32,6 +32,9 @@ def rule_markdown(rule: Rule) -> str:
     if rule.unless:
         parts += ["", "## Mitigating language it looks for"]
         parts += [f"- {m.label} ({m.effect}s; within the {m.within})" for m in rule.unless]
+    if rule.aggravate:
+        parts += ["", "## Aggravating language it looks for"]
+        parts += [f"- {a.label} (raises severity; within the {a.within})" for a in rule.aggravate]
     if rule.require:
         parts += ["", "## Safeguard language it requires"]
         parts += [f"- {r.label} (in the {r.within}" + (f", also via {', '.join(r.resolve)})" if r.resolve else ")") for r in rule.require]
