@@ -31,7 +31,7 @@ def rule_markdown(rule: Rule) -> str:
     parts += ["", "## How to fix it", docs.fix.strip()]
     if rule.unless:
         parts += ["", "## Mitigating language it looks for"]
-        parts += [f"- {m.label} ({m.effect}s; within the {m.within})" for m in rule.unless]
+        parts += [f"- {m.label} ({"suppresses the finding" if m.effect == "suppress" else "lowers severity"}; within the {m.within})" for m in rule.unless]
     if rule.aggravate:
         parts += ["", "## Aggravating language it looks for"]
         parts += [f"- {a.label} (raises severity; within the {a.within})" for a in rule.aggravate]
