@@ -5,6 +5,9 @@ from __future__ import annotations
 from treatylint.engine.rule_model import Rule
 
 
+_EFFECT = {"suppress": "suppresses the finding", "downgrade": "lowers severity"}
+
+
 def _block(text: str) -> str:
     return "\n".join("    " + line for line in text.strip().splitlines())
 
@@ -31,7 +34,7 @@ def rule_markdown(rule: Rule) -> str:
     parts += ["", "## How to fix it", docs.fix.strip()]
     if rule.unless:
         parts += ["", "## Mitigating language it looks for"]
-        parts += [f"- {m.label} ({"suppresses the finding" if m.effect == "suppress" else "lowers severity"}; within the {m.within})" for m in rule.unless]
+        parts += [f"- {m.label} ({_EFFECT[m.effect]}; within the {m.within})" for m in rule.unless]
     if rule.aggravate:
         parts += ["", "## Aggravating language it looks for"]
         parts += [f"- {a.label} (raises severity; within the {a.within})" for a in rule.aggravate]
