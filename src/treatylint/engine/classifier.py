@@ -76,6 +76,9 @@ class Classifier:
         ]
         self._clause_literals = [required_literals(pattern.pattern) for _, pattern in self._clauses]
         self._rank = {kind: i for i, kind in enumerate(config.priority)}
+        self._kind_items = list(self._kinds.items())
+        self._caption_memo: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._division_memo: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     @classmethod
     def from_file(cls, path: Path) -> "Classifier":
@@ -101,32 +104,45 @@ class Classifier:
             return ProvisionKind.OTHER, []
         caption = provision.caption or ""
         headings = " / ".join(f"{d.label} {d.heading or ''}" for d in provision.divisions)
-        lead = body[: self.config.lead_characters]
-        prefilter, lead_filter = Prefilter(body), Prefilter(lead)
+        lead_characters = self.config.lead_characters
+        lead = body[:lead_characters]
+        # the lead is the body itself when the body is short: one prefilter answers for both
+        short = len(body) <= lead_characters
+        prefilter = Prefilter(body)
+        lead_filter = prefilter if short else Prefilter(lead)
+        present: dict[str, bool] = {}  # literal -> in the folded body (memo, same answers)
+        lead_present: dict[str, bool] = present if short else {}
+        caption_hits = self._caption_hits(caption) if caption else None
+        division_hits = self._division_hits(headings) if headings else None
         best: tuple[int, int, ProvisionKind] | None = None
         cues_for: dict[ProvisionKind, list[str]] = {}
-        for kind, compiled in self._kinds.items():
+        for index, (kind, compiled) in enumerate(self._kind_items):
             score = 0
             cues: list[str] = []
-            for pattern in compiled.caption:
-                if caption and (m := pattern.search(caption)):
-                    score += compiled.caption_weight
-                    cues.append(f"caption: {m.group(0)!r}")
+            if caption_hits is not None:
+                hits = caption_hits[index]
+                if hits:
+                    score += compiled.caption_weight * len(hits)
+                    cues.extend(hits)
             division_score = 0
-            for pattern in compiled.division:
-                if headings and (m := pattern.search(headings)):
-                    division_score += self.config.division_weight
-                    cues.append(f"division: {m.group(0)!r}")
+            if division_hits is not None:
+                hits = division_hits[index]
+                if hits:
+                    division_score += self.config.division_weight * len(hits)
+                    cues.extend(hits)
+            text_cue = False
             for pattern, literals in zip(compiled.body, compiled.body_literals):
-                if not prefilter.may_match(literals):
+                if not _present(prefilter, literals, present):
                     continue
-                if lead_filter.may_match(literals) and (m := pattern.search(lead)):
+                if _present(lead_filter, literals, lead_present) and (m := pattern.search(lead)):
                     score += max(compiled.lead_weight, compiled.body_weight)
                     cues.append(f"text: {m.group(0)!r}")
-                elif m := pattern.search(body):
+                    text_cue = True
+                elif not short and (m := pattern.search(body)):  # short: the lead search was this one
                     score += compiled.body_weight
                     cues.append(f"text: {m.group(0)!r}")
-            if compiled.needs_text_cue and not any(c.startswith("text:") for c in cues):
+                    text_cue = True
+            if compiled.needs_text_cue and not text_cue:
                 continue
             if score:  # a chapter heading supports a kind; alone it does not decide it
                 score += division_score
@@ -138,18 +154,78 @@ class Classifier:
             return ProvisionKind.OTHER, []
         return best[2], cues_for[best[2]]
 
+    def _caption_hits(self, caption: str) -> tuple[tuple[str, ...], ...]:
+        """Per kind, the caption cues found in ``caption`` (captions repeat across drafts, so
+        the searches are memoised by caption text; same results)."""
+        hits = self._caption_memo.get(caption)
+        if hits is None:
+            hits = tuple(
+                tuple(f"caption: {m.group(0)!r}" for pattern in compiled.caption if (m := pattern.search(caption)))
+                for _, compiled in self._kind_items
+            )
+            if len(self._caption_memo) >= _MEMO_LIMIT:
+                self._caption_memo.clear()
+            self._caption_memo[caption] = hits
+        return hits
+
+    def _division_hits(self, headings: str) -> tuple[tuple[str, ...], ...]:
+        hits = self._division_memo.get(headings)
+        if hits is None:
+            hits = tuple(
+                tuple(f"division: {m.group(0)!r}" for pattern in compiled.division if (m := pattern.search(headings)))
+                for _, compiled in self._kind_items
+            )
+            if len(self._division_memo) >= _MEMO_LIMIT:
+                self._division_memo.clear()
+            self._division_memo[headings] = hits
+        return hits
+
     def _classify_clauses(self, provision: Provision, text: str) -> None:
         blocks = provision.blocks
-        for index, block in enumerate(blocks):
-            chunk = text[block.start : block.end]
-            prefilter = Prefilter(chunk)
-            for (kind, pattern), literals in zip(self._clauses, self._clause_literals):
-                if prefilter.may_match(literals) and pattern.search(chunk):
-                    block.kind = kind
-                    break
-            else:
-                if block.chapeau is not None and blocks[block.chapeau].kind is not None:
-                    block.kind = blocks[block.chapeau].kind
+        if not blocks:
+            return
+        # a cue whose words are absent from the span covering every block cannot match in any
+        # block (each block's text is part of the span): check those once per provision
+        span_filter = Prefilter(text[min(b.start for b in blocks) : max(b.end for b in blocks)])
+        clauses = [
+            (kind, pattern, literals)
+            for (kind, pattern), literals in zip(self._clauses, self._clause_literals)
+            if span_filter.may_match(literals)
+        ]
+        for block in blocks:
+            if clauses:
+                chunk = text[block.start : block.end]
+                prefilter = Prefilter(chunk)
+                for kind, pattern, literals in clauses:
+                    if prefilter.may_match(literals) and pattern.search(chunk):
+                        block.kind = kind
+                        break
+                else:
+                    if block.chapeau is not None and blocks[block.chapeau].kind is not None:
+                        block.kind = blocks[block.chapeau].kind
+            elif block.chapeau is not None and blocks[block.chapeau].kind is not None:
+                block.kind = blocks[block.chapeau].kind
+
+
+_MEMO_LIMIT = 20_000  # distinct captions / division headings remembered
+
+
+def _present(prefilter: Prefilter, required, memo: dict[str, bool]) -> bool:
+    """``prefilter.may_match(required)``, with each literal's presence looked up at most once
+    per text in ``memo`` (the same answer: presence of a literal does not depend on the pattern)."""
+    if required is None or prefilter.exotic:
+        return True
+    folded = prefilter.folded
+    for alternatives in required:
+        for literal in alternatives:
+            found = memo.get(literal)
+            if found is None:
+                found = memo[literal] = literal in folded
+            if found:
+                break
+        else:
+            return False
+    return True
 
 
 def effective_kind(provision: Provision, block: Block | None) -> ProvisionKind:

@@ -171,7 +171,8 @@ class _Run:
         # safeguard or an element that absence rules require does not count inside brackets;
         # triggers read through the brackets ("in accordance with [other conventions]")
         self.required_text = _without_brackets(unwrapped)
-        self.text = unwrapped.translate(_BRACKETS_TO_SPACES) if "[" in unwrapped else unwrapped
+        # two str.replace calls: the same text as translate(_BRACKETS_TO_SPACES), far faster
+        self.text = unwrapped.replace("[", " ").replace("]", " ") if "[" in unwrapped else unwrapped
         self._analysed: dict[int, _Analysed] = {}
         self._flagged_definitions: set[tuple[str, int]] = set()
         self._mentions: dict[tuple[str, str], bool] = {}
