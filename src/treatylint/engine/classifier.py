@@ -155,29 +155,25 @@ class Classifier:
         return best[2], cues_for[best[2]]
 
     def _caption_hits(self, caption: str) -> tuple[tuple[str, ...], ...]:
-        """Per kind, the caption cues found in ``caption`` (captions repeat across drafts, so
-        the searches are memoised by caption text; same results)."""
-        hits = self._caption_memo.get(caption)
-        if hits is None:
-            hits = tuple(
-                tuple(f"caption: {m.group(0)!r}" for pattern in compiled.caption if (m := pattern.search(caption)))
-                for _, compiled in self._kind_items
-            )
-            if len(self._caption_memo) >= _MEMO_LIMIT:
-                self._caption_memo.clear()
-            self._caption_memo[caption] = hits
-        return hits
+        """Per kind, the caption cues found in ``caption``."""
+        return self._cue_hits(caption, "caption", self._caption_memo)
 
     def _division_hits(self, headings: str) -> tuple[tuple[str, ...], ...]:
-        hits = self._division_memo.get(headings)
+        """Per kind, the chapter-heading cues found in ``headings``."""
+        return self._cue_hits(headings, "division", self._division_memo)
+
+    def _cue_hits(self, text: str, cue: str, memo: dict) -> tuple[tuple[str, ...], ...]:
+        """Per kind, the ``cue`` patterns ("caption" or "division") found in ``text``. Captions
+        and headings repeat across drafts, so the searches are memoised by text (same results)."""
+        hits = memo.get(text)
         if hits is None:
             hits = tuple(
-                tuple(f"division: {m.group(0)!r}" for pattern in compiled.division if (m := pattern.search(headings)))
+                tuple(f"{cue}: {m.group(0)!r}" for pattern in getattr(compiled, cue) if (m := pattern.search(text)))
                 for _, compiled in self._kind_items
             )
-            if len(self._division_memo) >= _MEMO_LIMIT:
-                self._division_memo.clear()
-            self._division_memo[headings] = hits
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            memo[text] = hits
         return hits
 
     def _classify_clauses(self, provision: Provision, text: str) -> None:
