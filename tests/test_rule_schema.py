@@ -100,3 +100,29 @@ def test_builtin_rules_are_complete():
     } <= categories
     for loaded in rules:
         assert loaded.fixture is not None, f"{loaded.rule.id} has no fixture file"
+
+
+def test_shared_patterns_are_expanded_before_the_rule_is_validated(tmp_path):
+    write(tmp_path, "patterns:\n  secret-words: {phrases: [subversive, state secrets]}\n", "shared-patterns.yml")
+    write(tmp_path, VALID.replace("match: {phrases: [subversive]}", "match: {use: [secret-words], phrases: [sedition]}"))
+    [loaded] = load_rules([tmp_path])
+    assert loaded.rule.match.phrases == ["subversive", "state secrets", "sedition"]
+
+
+def test_builtin_shared_patterns_are_available_to_other_packs(tmp_path):
+    write(tmp_path, VALID.replace("scope: {kinds: [offence]}", "scope: {kinds: [offence], if_title_mentions: {use: cyber-instrument-title}}"))
+    [loaded] = load_rules([tmp_path])
+    assert loaded.rule.scope.if_title_mentions.regex
+
+
+def test_unknown_shared_pattern_names_file_and_rule(tmp_path):
+    write(tmp_path, VALID.replace("match: {phrases: [subversive]}", "match: {use: [no-such-list]}"))
+    with pytest.raises(RuleError, match=r"rule\.yml: rule 'custom/test-rule': 'use' names 'no-such-list'"):
+        load_rules([tmp_path])
+
+
+def test_invalid_shared_pattern_is_refused(tmp_path):
+    write(tmp_path, "patterns:\n  runaway: {regex: ['(a+)+']}\n", "shared-patterns.yml")
+    write(tmp_path, VALID)
+    with pytest.raises(RuleError, match=r"shared-patterns\.yml: pattern 'runaway'.*repeats a group"):
+        load_rules([tmp_path])
