@@ -104,6 +104,7 @@ def check(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Results cache directory (default: .treatylint_cache).", show_default=False)] = None,
     revisions: Annotated[bool, typer.Option("--revisions", help="Word tracked changes: lint the text with and without them and mark findings the changes introduce or remove.")] = False,
+    max_file_size: Annotated[Optional[str], typer.Option("--max-file-size", help="Refuse drafts larger than this: 50 (MB), 200MB, 512KB (default: 50MB, or the config's).", show_default=False)] = None,
 ) -> None:
     """Check drafts (files, directories, or - for standard input) and report the passages that put human rights at risk."""
     from treatylint.inputs import collect_inputs
@@ -111,6 +112,8 @@ def check(
 
     overrides = _overrides(rules, no_builtin, select, ignore, severity, model, fail_on, format)
     overrides.update(include=_split(include), exclude=_split(exclude), waivers=waivers, baseline=baseline)
+    if max_file_size is not None:
+        overrides["max-file-size"] = _size_option(max_file_size)
     if write_baseline is not None:
         overrides["baseline"] = None
     session = Session(overrides, config=config, isolated=isolated, verbose=verbose, use_baseline=write_baseline is None,
@@ -143,6 +146,15 @@ def check(
         emit(format, output, run.results, run.notices, run.rules, stale_waivers=run.stale)
     failing = run.failing(session.settings["fail-on"])
     raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _size_option(value: str) -> int:
+    from treatylint.config import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise UsageError(f"--max-file-size: {exc}") from None
 
 
 def _overrides(rules: list[Path], no_builtin: bool, select: list[str], ignore: list[str], severity: list[str],

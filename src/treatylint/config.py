@@ -10,6 +10,7 @@ are relative to that file, so a config works from any current directory.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, field_validator
 
+from treatylint.document.reader import DEFAULT_MAX_BYTES
 from treatylint.errors import UsageError
 from treatylint.findings import Severity
 
@@ -49,6 +51,12 @@ class ConfigFile(BaseModel):
     exclude: list[StrictStr] | None = None
     waivers: StrictStr | None = None
     baseline: StrictStr | None = None
+    max_file_size: StrictStr | int | None = Field(default=None, alias="max-file-size")
+
+    @field_validator("max_file_size")
+    @classmethod
+    def _size(cls, value: str | int | None) -> int | None:
+        return None if value is None else parse_size(value)
 
     @field_validator("rules", "select", "ignore", "include", "exclude", mode="before")
     @classmethod
@@ -59,11 +67,33 @@ class ConfigFile(BaseModel):
         return value
 
 
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*", re.IGNORECASE)
+_UNITS = {"b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
+
+
+def parse_size(value: str | int) -> int:
+    """A size limit in bytes from ``200``, ``"200MB"``, ``"512 KB"`` or ``"1GB"`` (a bare number is MB)."""
+    if isinstance(value, bool):
+        raise ValueError("expected a size such as 50 (MB), '200MB' or '512KB'")
+    if isinstance(value, int):
+        number, unit = float(value), "mb"
+    else:
+        match = _SIZE.fullmatch(value)
+        if match is None:
+            raise ValueError(f"{value!r} is not a size; write e.g. 50 (MB), '200MB' or '512KB'")
+        number, unit = float(match.group(1)), (match.group(2) or "mb").lower()
+    size = int(number * _UNITS[unit])
+    if size <= 0:
+        raise ValueError("the size limit must be more than 0")
+    return size
+
+
 KEYS: tuple[str, ...] = tuple(f.alias or name for name, f in ConfigFile.model_fields.items())
 PATH_KEYS = ("rules", "waivers", "baseline")
 DEFAULTS: dict[str, Any] = {
     "rules": [], "builtin": True, "select": [], "ignore": [], "severity": {}, "fail-on": Severity.WARNING,
     "model": None, "format": "text", "include": [], "exclude": [], "waivers": None, "baseline": None,
+    "max-file-size": DEFAULT_MAX_BYTES,
 }
 
 

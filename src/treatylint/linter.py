@@ -32,6 +32,7 @@ class LintOptions:
     verbose: bool = False
     revisions: bool = False  # Word tracked changes: lint both versions, mark what the changes do
     severity: dict[str, Severity] = field(default_factory=dict)  # overrides by rule id, prefix or category
+    max_bytes: int | None = None  # larger drafts are refused (None: the reader's default limit)
 
 
 @dataclass
@@ -105,12 +106,13 @@ class Linter:
         document = parse_document(marked.text, path)
         findings = self.engine.check(document, verbose=self.options.verbose)
         done = finish(document, findings, self.rules, self.options.severity, marked)
-        return FileResult(path, document, done.findings, done.stale, done.notices)
+        notices = [f"{path}: {notice}" for notice in document.notices] + list(done.notices)
+        return FileResult(path, document, done.findings, done.stale, notices)
 
     def check_file(self, path: Path) -> FileResult:
         from treatylint.document.formats import read_source
 
-        return self.check_source(read_source(path), str(path))
+        return self.check_source(read_source(path, self.options.max_bytes), str(path))
 
     def check_bytes(self, data: bytes, name: str) -> FileResult:
         """A draft in any supported format from bytes (standard input), named ``name``."""

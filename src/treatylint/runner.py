@@ -86,8 +86,13 @@ class CheckedFile:
 
 
 def _digest(path: Path) -> bytes | None:
+    """The file's SHA-256, read in chunks (a huge file is refused later, not held in memory here)."""
     try:
-        return hashlib.sha256(path.read_bytes()).digest()
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            for chunk in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.digest()
     except OSError:
         return None
 

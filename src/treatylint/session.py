@@ -74,6 +74,7 @@ class Session:
                     rule_dirs=list(settings["rules"]), builtin=settings["builtin"], select=list(settings["select"]),
                     ignore=list(settings["ignore"]), model=settings["model"], verbose=self.verbose,
                     severity=dict(settings["severity"]), revisions=self.revisions,
+                    max_bytes=settings["max-file-size"],
                 ))
             except UsageError:
                 _check_selectors(settings)  # the same error, naming the file or option that set it
@@ -99,7 +100,9 @@ class Session:
         if draft.path is not None:
             result = linter.check_file(draft.path)
         else:
-            data = (stdin or sys.stdin.buffer).read()
+            from treatylint.document.reader import read_stream
+
+            data = read_stream(stdin or sys.stdin.buffer, draft.name, settings["max-file-size"])
             check_bytes = getattr(linter, "check_bytes", None)  # format-aware readers, when present
             if check_bytes is not None:
                 result = check_bytes(data, draft.name)

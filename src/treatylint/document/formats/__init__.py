@@ -55,7 +55,8 @@ def detect_format(data: bytes, name: str) -> str:
 def source_from_bytes(data: bytes, name: str) -> SourceText:
     fmt = detect_format(data, name)
     if fmt == "txt":
-        return SourceText(text_from_bytes(data, name), "txt")
+        notices: list[str] = []
+        return SourceText(text_from_bytes(data, name, notices), "txt", notices=notices)
     if fmt == "md":
         from treatylint.document.formats.markdown import read_markdown
 
@@ -77,10 +78,10 @@ def source_from_bytes(data: bytes, name: str) -> SourceText:
     return read_pdf(data, name)
 
 
-def read_source(path: Path) -> SourceText:
+def read_source(path: Path, max_bytes: int | None = None) -> SourceText:
     """Read a draft in any supported format; one clear :class:`InputError` for anything else."""
     name = str(path)
-    data = read_bytes(path)
+    data = read_bytes(path, max_bytes)
     if not data.strip():
         raise InputError(f"{name}: file is empty")
     source = source_from_bytes(data, name)
