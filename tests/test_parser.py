@@ -274,7 +274,25 @@ def test_caption_on_next_line_without_blank_lines():
 
 def test_article_premier_is_not_an_article():
     doc = parse_document("Titre\n\nArticle premier\n\nLa présente convention.\n")
-    assert doc.provisions == []
+    assert [p.label for p in doc.provisions] == ["The text"]  # no article: the text is one provision
+    assert doc.text[doc.provisions[0].start:].startswith("Article premier")
+
+
+def test_text_without_articles_is_one_provision_with_a_notice():
+    doc = parse_document("Each Party shall establish as criminal offences any other acts.\n")
+    assert doc.title is None  # operative text, not a title
+    (provision,) = doc.provisions
+    assert (provision.label, provision.start, provision.end) == ("The text", 0, len(doc.text))
+    assert doc.notices == ["no article headings found; the whole text was checked as one provision"]
+
+
+def test_preamble_closed_by_agreed_formula_stays_preamble_without_articles():
+    text = "Title of the agreement\n\nThe Parties,\nRecognising sovereignty,\nHave agreed as follows:\n\nEach Party shall cooperate.\n"
+    doc = parse_document(text)
+    assert doc.title == "Title of the agreement"
+    assert doc.preamble is not None and "Recognising" in doc.text[doc.preamble.start:doc.preamble.end]
+    (provision,) = doc.provisions
+    assert doc.text[provision.start:].startswith("Each Party shall cooperate.")
 
 
 def test_hard_wrapped_lines_join_and_wrapped_reference_is_not_heading():

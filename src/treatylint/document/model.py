@@ -99,6 +99,7 @@ class Document:
     preamble: Provision | None = None
     provisions: list[Provision] = field(default_factory=list)  # articles, in document order
     divisions: list[Division] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what the parser had to guess, for the user
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

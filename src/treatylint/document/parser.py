@@ -661,4 +661,38 @@ def parse_document(text: str, path: str = "<string>") -> Document:
             last_line = boundaries[bpos] - 1 if bpos < len(boundaries) else n - 1
             prov.blocks = _build_blocks(lines, head_last + 1, last_line, body_start, end)
             doc.provisions.append(prov)
+    if not doc.provisions:
+        _whole_text_provision(doc, lines, title_line)
     return doc
+
+
+_OPERATIVE_RE = re.compile(r"\bshall\b|\bmay\b|[.;:]$")
+
+
+def _whole_text_provision(doc: Document, lines: _Lines, title_line: int) -> None:
+    """A draft with no article headings (a clause proposal, a pasted paragraph) is checked as
+    one provision, so its offences and powers are not skipped; the run says so in a notice.
+
+    A short first line stays the title unless it reads like operative text; a preamble closed
+    by "have agreed as follows" stays the preamble; everything else is the provision.
+    """
+    content, n = lines.content, lines.n
+    first = title_line + 1 if title_line != -1 else 0
+    if title_line != -1 and _OPERATIVE_RE.search(content[title_line]):
+        doc.title, first = None, title_line
+    if doc.preamble is not None:
+        closing = [k for k in range(n) if content[k] and _AGREED_RE.search(content[k])]
+        if closing:
+            first = max(first, closing[-1] + 1)
+        else:
+            doc.preamble = None
+    while first < n and not content[first]:
+        first += 1
+    if first >= n:
+        return
+    start = lines.cstart[first]
+    end = len(doc.text)
+    provision = Provision(label="The text", number=None, caption=None, start=start, body_start=start, end=end)
+    provision.blocks = _build_blocks(lines, first, n - 1, start, end)
+    doc.provisions.append(provision)
+    doc.notices.append("no article headings found; the whole text was checked as one provision")
