@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from treatylint.document.confusables import folded_heading
 from treatylint.document.model import (
     Block,
     Division,
@@ -504,6 +505,10 @@ def parse_document(text: str, path: str = "<string>") -> Document:
         if not s:
             i += 1
             continue
+        if not s.isascii():
+            disguised = folded_heading(s)  # "Аrticle 5" with a Cyrillic "А" is still a heading
+            if disguised is not None:
+                content[i] = s = disguised
         c = s[0]
         heading = None
         if c in "APCST":
