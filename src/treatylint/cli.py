@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import traceback
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -23,6 +24,7 @@ from treatylint.reporters.dispatch import ReportFormat
 app = typer.Typer(
     name="treatylint",
     help="Lint draft treaty texts for passages that put human rights at risk.",
+    epilog="Add --debug to any command to see the traceback behind an error (for bug reports).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -351,13 +353,25 @@ def test_rules(
     raise typer.Exit(1 if failed else 0)
 
 
+def _debug_requested() -> bool:
+    """``--debug`` anywhere on the command line (taken out before typer parses it), or
+    TREATYLINT_DEBUG=1: errors then come with their traceback, for bug reports."""
+    if "--debug" in sys.argv[1:]:
+        sys.argv[1:] = [arg for arg in sys.argv[1:] if arg != "--debug"]
+        return True
+    return bool(os.environ.get("TREATYLINT_DEBUG"))
+
+
 def main() -> None:
+    debug = _debug_requested()
     try:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except TreatylintError as exc:
+        if debug:
+            traceback.print_exc()
         print(f"treatylint: error: {exc}", file=sys.stderr)
         sys.exit(2)
     except (typer.Abort, KeyboardInterrupt):
@@ -371,7 +385,9 @@ def main() -> None:
         if isinstance(exc, (click.ClickException, *vendored)):
             exc.show()
             sys.exit(2)
-        if os.environ.get("TREATYLINT_DEBUG"):
-            raise
-        print(f"treatylint: internal error: {type(exc).__name__}: {exc} (set TREATYLINT_DEBUG=1 for a traceback)", file=sys.stderr)
+        if debug:
+            traceback.print_exc()
+        message = " ".join(str(exc).split())[:300]
+        print(f"treatylint: internal error: {type(exc).__name__}: {message} (run again with --debug for a traceback, "
+              "and please report it)", file=sys.stderr)
         sys.exit(2)
