@@ -1,16 +1,100 @@
-"""Small helpers shared by the CI-facing reporters (SARIF, GitHub, Markdown, HTML)."""
+"""Small helpers shared by the reporters, and the neutralisation every one of them applies.
+
+Drafts, their file names and third-party rule packs are untrusted, and reports go to terminals,
+CI logs and pull-request comments. So text from them is shown, never obeyed:
+
+* ``visible``: control characters (C0 but tab and newline, DEL, C1), line/paragraph separators
+  and the Unicode bidirectional controls are written as Python-style escapes: ESC as ``\\x1b``,
+  RIGHT-TO-LEFT OVERRIDE as ``\\u202e``. A draft cannot clear the screen, retitle the terminal,
+  plant a hyperlink, overwrite a line with ``\\r`` or reorder what a reviewer reads.
+* ``defuse_commands``: the GitHub Actions runner executes a log line that starts with ``::``
+  (after leading whitespace) and, in its legacy syntax, ``##[command]`` anywhere in a line. A
+  backslash goes before such a ``::`` and inside every ``##[`` (``\\::error::``, ``##\\[error]``),
+  the runner's own way of defusing its markers.
+* ``json_text``: JSON keeps the data exactly but writes those characters (and ``#`` of ``##[``)
+  as ``\\uXXXX`` escapes, so JSON on standard output is as inert as the text report.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path, PurePath
 
 from treatylint.findings import Finding
 
 _SPACE = re.compile(r"\s+")
+# never shown raw: C0 controls but tab and newline, DEL, C1 controls, ARABIC LETTER MARK, LRM/RLM,
+# LINE/PARAGRAPH SEPARATOR, the bidi embeddings/overrides (U+202A-E) and isolates (U+2066-9)
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_LEGACY_COMMAND = "##["  # the runner's old syntax, honoured anywhere in a line
+
+
+def _escape_char(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, newlines: bool = True) -> str:
+    """``text`` with every control and bidi character written as an escape (``\\x1b``,
+    ``\\u202e``). ``newlines=False`` also writes line breaks as ``\\n``: for file names, where
+    every character matters and a line break would start a new output line."""
+    text = _HIDDEN.sub(_escape_char, text)
+    return text if newlines else text.replace("\n", "\\n")
+
+
+def one_line(text: str) -> str:
+    """Untrusted text for a one-line field (a passage, a message, a caption): whitespace runs,
+    line breaks included, become one space, then what is left is made ``visible``."""
+    return visible(" ".join(text.split()))
+
+
+def _command_start(line: str) -> int:
+    """Where a ``::`` that the Actions runner would read as a command begins, or -1. The runner
+    trims leading whitespace; invisible format characters are skipped too, to be safe."""
+    i = 0
+    while i < len(line) and (line[i].isspace() or unicodedata.category(line[i]) == "Cf"):
+        i += 1
+    return i if line.startswith("::", i) else -1
+
+
+def defuse_points(line: str) -> list[int]:
+    """Offsets in one output line where a backslash must go so the runner sees no workflow
+    command: before a leading ``::`` and before the ``[`` of every ``##[``."""
+    points = [m.start() + 2 for m in re.finditer(re.escape(_LEGACY_COMMAND), line)]
+    start = _command_start(line)
+    return sorted(points + [start]) if start >= 0 else points
+
+
+def defuse_commands(text: str) -> str:
+    """``text`` (one or more lines) with no line the Actions runner would execute."""
+    return "\n".join(_defuse_line(line) for line in text.split("\n"))
+
+
+def _defuse_line(line: str) -> str:
+    out, last = [], 0
+    for point in defuse_points(line):
+        out += [line[last:point], "\\"]
+        last = point
+    return "".join(out) + line[last:]
+
+
+def safe_text(text: str) -> str:
+    """Multi-line untrusted text for standard output (``explain``, rule pages): visible, defused."""
+    return defuse_commands(visible(text))
+
+
+def json_text(payload: object, indent: int | None = 2) -> str:
+    """``payload`` as JSON that decodes to exactly the same data, with control, bidi and
+    separator characters (and the ``#`` of ``##[``) written as ``\\uXXXX`` escapes so printing
+    it is harmless. Both only occur inside JSON strings, where the escapes are valid."""
+    text = json.dumps(payload, indent=indent, ensure_ascii=False)
+    text = _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.replace(_LEGACY_COMMAND, "\\u0023#[")
 
 
 def relative_path(path: str, base: str | os.PathLike | None = None) -> str:

@@ -1,5 +1,11 @@
 """The terminal report: findings grouped by file and article, each with its sentence and the
-matched words highlighted, then a summary. Colour only on a terminal (rich decides)."""
+matched words highlighted, then a summary. Colour only on a terminal (rich decides).
+
+Draft text, file names and rule-pack text are untrusted: every such field is made one
+``visible`` line (``common.one_line``: no raw escape sequences, carriage returns or bidi
+controls), lines are built from ``rich.text.Text`` pieces (never parsed as rich markup), and
+``_print`` defuses anything the GitHub Actions runner would execute (``common.defuse_points``).
+"""
 
 from __future__ import annotations
 
@@ -10,21 +16,39 @@ from rich.text import Text
 
 from treatylint.findings import Finding, Severity
 from treatylint.locations import location, revision_label
+from treatylint.reporters.common import defuse_points, one_line, visible
 from treatylint.reporters.summary import summarise
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+def _print(console: Console, line: Text) -> None:
+    """Print one report line, with a backslash wherever the Actions runner would otherwise see
+    a workflow command (a leading ``::``, any ``##[``); styles stay on their characters."""
+    last, pieces = 0, []
+    for point in defuse_points(line.plain):
+        pieces += [line[last:point], Text("\\")]
+        last = point
+    if pieces:
+        line = Text.assemble(*pieces, line[last:], style=line.style)
+    console.print(line)
+
+
+def _name(path: str) -> str:
+    """A file name as shown: Linux allows line breaks and escape sequences in one."""
+    return visible(path, newlines=False)
+
+
 def render_terminal(console: Console, findings: list[Finding], notices: list[str], files: int) -> None:
     for notice in notices:
-        console.print(Text(f"notice: {notice}", style="dim"))
+        _print(console, Text(f"notice: {one_line(notice)}", style="dim"))
     for path, in_file in groupby(findings, key=lambda f: f.path):
-        console.print(Text(path, style="bold underline"))
+        _print(console, Text(_name(path), style="bold underline"))
         for provision, group in groupby(in_file, key=lambda f: f.provision):
             group = list(group)
-            header = provision or "Whole document"
-            kind = f" ({group[0].provision_kind})" if group[0].provision_kind else ""
-            console.print(Text(f"  {header}{kind}", style="bold"))
+            header = one_line(provision or "Whole document")
+            kind = f" ({one_line(group[0].provision_kind)})" if group[0].provision_kind else ""
+            _print(console, Text(f"  {header}{kind}", style="bold"))
             for finding in group:
                 _render_finding(console, finding)
         console.print()
@@ -33,7 +57,7 @@ def render_terminal(console: Console, findings: list[Finding], notices: list[str
 
 def _render_finding(console: Console, finding: Finding) -> None:
     line = Text("    ")
-    line.append(f"{finding.path}:{location(finding)}", style="dim")
+    line.append(f"{_name(finding.path)}:{one_line(location(finding))}", style="dim")
     line.append("  ")
     if finding.suppressed:
         line.append("suppressed", style="dim strike")
@@ -44,24 +68,24 @@ def _render_finding(console: Console, finding: Finding) -> None:
     line.append(f"  {finding.rule_id}", style="magenta")
     line.append(f"  [{finding.category}]", style="dim")
     if finding.revision:
-        line.append(f"  ({revision_label(finding)})", style="bold blue")
-    console.print(line)
-    console.print(Text("      " + finding.message))
+        line.append(f"  ({one_line(revision_label(finding))})", style="bold blue")
+    _print(console, line)
+    _print(console, Text("      " + one_line(finding.message)))
     if finding.excerpt:
-        console.print(_excerpt(finding))
+        _print(console, _excerpt(finding))
     if finding.mitigations:
         label = "suppressed by" if finding.suppressed else "mitigations seen"
-        console.print(Text(f"      {label}: " + "; ".join(finding.mitigations), style="green"))
+        _print(console, Text(f"      {label}: " + one_line("; ".join(finding.mitigations)), style="green"))
     if finding.references:
-        console.print(Text("      standard: " + "; ".join(finding.references), style="dim"))
+        _print(console, Text("      standard: " + one_line("; ".join(finding.references)), style="dim"))
     if finding.waived:
-        console.print(Text(f"      waived: {finding.waiver}", style="green"))
+        _print(console, Text(f"      waived: {one_line(finding.waiver or '')}", style="green"))
 
 
 def _excerpt(finding: Finding) -> Text:
     text = Text("      \u2502 ", style="dim")
-    excerpt = finding.excerpt
-    words = finding.matched
+    excerpt = one_line(finding.excerpt)  # sanitised whole, then the flagged words found in it
+    words = one_line(finding.matched)
     index = excerpt.lower().find(words.lower()) if words else -1
     if index < 0:
         text.append(excerpt, style="italic")
@@ -82,7 +106,7 @@ def _render_summary(console: Console, findings: list[Finding], files: int) -> No
     severities = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items() if n)
     console.print(Text(f"Found {total} finding{'s' if total != 1 else ''} ({severities}); {checked}.", style="bold"))
     for category, count in summary["by_category"].items():
-        console.print(f"  {count:>4}  {category}")
+        console.print(Text(f"  {count:>4}  {category}"))  # Text: never read as rich markup
     if summary["suppressed"]:
         console.print(Text(f"  {summary['suppressed']} candidate(s) suppressed by mitigating language", style="dim"))
     if summary.get("waived"):
