@@ -2,8 +2,16 @@
 
 A title, a table of counts by category and severity, then the findings grouped by file and
 article, each with its severity, rule, message, the passage quoted (flagged words in bold) and
-the standard. Draft text is untrusted: Markdown and HTML syntax in it is escaped so a passage
-cannot turn into links, images, headings or raw HTML in the comment.
+the standard.
+
+Draft text, file names and rule-pack text are untrusted. ``escape`` makes each piece one line,
+writes control and bidi characters as visible escapes (``common.visible``), backslash-escapes
+Markdown and HTML syntax (so no link, image, emphasis, table cell, code span or fence, raw HTML,
+``<details>`` or ``<!--`` that would hide the rest of the comment, and no ``$`` math), escapes a
+leading block marker (a quoted passage starting with ``#``, ``-`` or ``1.`` stays a quote), and
+puts a zero-width joiner after ``@`` and ``#`` so ``@someone`` and ``#123`` neither ping nor
+cross-reference. File names are shown in code spans, visible. The finished comment goes through
+``common.defuse_commands`` too, as it is often printed to a CI log.
 """
 
 from __future__ import annotations
@@ -13,39 +21,55 @@ from itertools import groupby
 
 from treatylint.findings import CATEGORIES, Finding, Severity
 from treatylint.locations import location
-from treatylint.reporters.common import relative_path, reported
+from treatylint.reporters.common import defuse_commands, one_line, relative_path, reported, visible
 from treatylint.reporters.dispatch import ReportInput
 from treatylint.reporters.summary import summarise
 
 # GitHub caps a comment at 65,536 characters; stay well below it.
 MAX_CHARS = 60_000
 ICON = {Severity.ERROR: "\U0001F534", Severity.WARNING: "\U0001F7E0", Severity.INFO: "\U0001F535"}
-# Text is squashed to one line and always follows our own prefix ("> ", "- "), so block syntax
-# (headings, lists, fences) cannot start; what is left is inline syntax and raw HTML.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# Text is squashed to one line: inline syntax and raw HTML are escaped everywhere; block syntax
+# can only start where a piece opens a line or a quote ("> "), so ``block_safe`` handles that.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
+_BLOCK_START = re.compile(r"([#+=-])|(\d{1,9})([.)])")
+# a mention (@user, @org/team) pings; an issue reference (#12, owner/repo#12) cross-references
+_PING = re.compile(r"(@)(?=[A-Za-z0-9])|(#)(?=[0-9])")
+ZWJ = "\u200d"
 
 
 def escape(text: str) -> str:
-    """Escape Markdown/HTML-significant characters in one line of untrusted text."""
-    text = " ".join(text.split())  # one line: no headings, lists or fences from line starts
-    text = text.replace("&", "&amp;")
-    return _SPECIAL.sub(r"\\\1", text)
+    """Escape one line of untrusted text for a comment: visible controls, no Markdown or HTML
+    syntax, no mention or issue reference."""
+    text = one_line(text).replace("&", "&amp;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _PING.sub(lambda m: m.group() + ZWJ, text)
+
+
+def block_safe(text: str) -> str:
+    """Escaped text that opens a line or a quote, with a leading heading, list, rule or setext
+    marker escaped so it stays a paragraph (``\\# not a heading``, ``1986\\. not a list``)."""
+    match = _BLOCK_START.match(text)
+    if match is None:
+        return text
+    if match.group(1):
+        return "\\" + text
+    return match.group(2) + "\\" + text[match.end(2):]
 
 
 def _code(text: str) -> str:
-    """Inline code for identifiers we generate (rule ids, paths) — backticks stripped."""
-    return "`" + text.replace("`", "'") + "`"
+    """Inline code for identifiers (rule ids, paths): one visible line, backticks replaced."""
+    return "`" + visible(text, newlines=False).replace("`", "'") + "`"
 
 
 def _quote(finding: Finding) -> str:
     excerpt, words = finding.excerpt, finding.matched
     index = excerpt.lower().find(words.lower()) if words else -1
     if index < 0:
-        return "> " + escape(excerpt)
+        return "> " + block_safe(escape(excerpt))
     before, hit, after = excerpt[:index], excerpt[index : index + len(words)], excerpt[index + len(words) :]
     pad_before = " " if before[-1:].isspace() else ""
     pad_after = " " if after[:1].isspace() else ""
-    return "> " + escape(before) + pad_before + "**" + escape(hit) + "**" + pad_after + escape(after)
+    return "> " + block_safe(escape(before) + pad_before + "**" + escape(hit) + "**" + pad_after + escape(after))
 
 
 def _finding(finding: Finding) -> list[str]:
@@ -96,7 +120,7 @@ def render_markdown(report: ReportInput) -> str:
         body += [f"### {_code(relative_path(path))}", ""]
         for provision, group in groupby(in_file, key=lambda f: f.provision):
             group = list(group)
-            kind = f" ({group[0].provision_kind})" if group[0].provision_kind else ""
+            kind = f" ({escape(group[0].provision_kind)})" if group[0].provision_kind else ""
             body += [f"#### {escape(provision or 'Whole document')}{kind}", ""]
             for finding in group:
                 body += _finding(finding)
@@ -109,11 +133,11 @@ def render_markdown(report: ReportInput) -> str:
             out += ["", f"*… output truncated: {remaining} more finding(s); see the full report (`--format html` or `sarif`).*"]
             break
         out.append(line)
-    return "\n".join(out).rstrip() + "\n"
+    return defuse_commands("\n".join(out).rstrip()) + "\n"
 
 
 def _where(finding: Finding) -> str:
     """``line 12`` for text drafts; ``page 2, line 13:24`` / ``paragraph 26:60`` for PDF / Word."""
     if finding.page is None and finding.paragraph is None and not finding.eid:
         return f"line {finding.line}"
-    return location(finding) + (f" ({finding.revision})" if finding.revision else "")
+    return escape(location(finding) + (f" ({finding.revision})" if finding.revision else ""))  # an eId is draft text
