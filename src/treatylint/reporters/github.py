@@ -5,12 +5,16 @@
 Escaping follows the Actions runner (``toolkit/packages/core/src/command.ts``): in the message
 ``%`` CR LF become ``%25`` ``%0D`` ``%0A``; in properties ``:`` and ``,`` also become ``%3A``
 ``%2C``. Without it a draft passage containing ``::`` or a newline could inject a command.
+Before that, control and bidi characters in the message and the file name are made visible
+(``common.visible``): the log viewer would otherwise obey ANSI sequences in them. Only this
+reporter writes lines that start with ``::``; a ``##[`` in the message is harmless, since the
+runner reads a line as one command only.
 """
 
 from __future__ import annotations
 
 from treatylint.findings import Finding, Severity
-from treatylint.reporters.common import relative_path, reported
+from treatylint.reporters.common import relative_path, reported, visible
 from treatylint.reporters.dispatch import ReportInput
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -24,9 +28,15 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def shown(value: str) -> str:
+    """``value`` with control and bidi characters visible, except CR and LF: those the escaping
+    writes as ``%0D``/``%0A`` and the runner restores, so a path or message keeps its line breaks."""
+    return "\r".join(visible(part) for part in value.split("\r"))
+
+
 def annotation(finding: Finding) -> str:
     properties = {
-        "file": relative_path(finding.path),
+        "file": shown(relative_path(finding.path)),
         "line": finding.line,
         "endLine": finding.end_line,
         "col": finding.column,
@@ -37,7 +47,7 @@ def annotation(finding: Finding) -> str:
     body = finding.message
     if finding.references:
         body += "\nStandard: " + "; ".join(finding.references)
-    return f"::{COMMAND[finding.severity]} {props}::{escape_data(body)}"
+    return f"::{COMMAND[finding.severity]} {props}::{escape_data(shown(body))}"
 
 
 def render_github(report: ReportInput) -> str:

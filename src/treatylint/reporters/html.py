@@ -8,7 +8,11 @@ Safety: a draft is untrusted input. Every piece of text that comes from a draft 
 (passages, messages, captions, paths, documentation) goes through ``html.escape``; finding data
 travels in escaped ``data-*`` attributes, never inside a ``<script>``. The page carries a
 Content-Security-Policy that forbids any network access and allows only its own inline script
-(by hash), so even a missed escape could not run injected script or fetch anything.
+(by hash), so even a missed escape could not run injected script or fetch anything. Before
+escaping, control and bidi characters are made visible (``common.visible``: a right-to-left
+override cannot reorder what the analyst reads), and ``::`` and ``##[`` are written with a
+character reference (``&#58;:``, ``##&#91;``): the page looks the same, but printed to a CI
+log (``--format html`` without ``--output``) no line is a GitHub Actions workflow command.
 
 Highlights: each finding's ``[start, end)`` offsets into the decoded text become ``<mark>``
 elements. Overlapping findings nest; when two only partly overlap, the inner one is split into
@@ -26,7 +30,7 @@ from itertools import groupby
 from treatylint import __version__
 from treatylint.findings import CATEGORIES, Finding, Severity
 from treatylint.locations import location
-from treatylint.reporters.common import relative_path, reported
+from treatylint.reporters.common import relative_path, reported, visible
 from treatylint.reporters.dispatch import ReportInput
 from treatylint.reporters.summary import summarise
 
@@ -38,7 +42,14 @@ SEVERITIES = [Severity.ERROR, Severity.WARNING, Severity.INFO]
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Untrusted text for HTML: controls visible, markup escaped, workflow commands defused."""
+    escaped = escape(visible(str(text)), quote=True)
+    return escaped.replace("::", "&#58;:").replace("##[", "##&#91;")
+
+
+def _name(path: str) -> str:
+    """A file name, relative, with a line break in it shown as ``\\n``."""
+    return _e(visible(relative_path(path), newlines=False))
 
 
 CSS = """
@@ -219,7 +230,7 @@ def _card(finding: Finding, number: int, rule_docs: dict[str, str]) -> str:
 
 
 def _panel(path: str, findings: list[tuple[int, Finding]], rule_docs: dict[str, str]) -> list[str]:
-    out = [f'<h2>{_e(relative_path(path))}</h2>']
+    out = [f'<h2>{_name(path)}</h2>']
     if not findings:
         out.append('<p class="empty">No findings.</p>')
     for provision, group in groupby(findings, key=lambda nf: nf[1].provision):
@@ -273,7 +284,7 @@ def render_html(report: ReportInput) -> str:
             for n, f in items
         ]
         text = report.texts.get(path)
-        section = [f'<section class="file"><h2>{_e(relative_path(path))}</h2>']
+        section = [f'<section class="file"><h2>{_name(path)}</h2>']
         for n, f in items:
             if f.provision is None:
                 section.append(f'<div class="docfinding" data-finding="{n}" data-category="{_e(f.category)}" '
@@ -290,7 +301,7 @@ def render_html(report: ReportInput) -> str:
 
     title = "treatylint report"
     if len(paths) == 1:
-        title += " \u2014 " + relative_path(paths[0])
+        title += " \u2014 " + visible(relative_path(paths[0]), newlines=False)
     csp = (f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
            f"script-src '{_csp_hash(SCRIPT)}'; form-action 'none'; base-uri 'none'")
     notices = "".join(f'<div class="summary">notice: {_e(n)}</div>' for n in report.notices)

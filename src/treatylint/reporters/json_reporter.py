@@ -1,11 +1,13 @@
-"""``--format json``: one JSON object on stdout, the machine-readable contract."""
+"""``--format json``: one JSON object on stdout, the machine-readable contract.
+
+The data is kept exactly (a draft's passage decodes byte for byte); ``common.json_text`` writes
+control, bidi and ``##[`` characters as ``\\uXXXX`` escapes so printing the JSON is harmless."""
 
 from __future__ import annotations
 
-import json
-
 from treatylint import __version__
 from treatylint.findings import Finding
+from treatylint.reporters.common import json_text
 from treatylint.reporters.summary import summarise
 
 
@@ -19,4 +21,4 @@ def render_json(findings: list[Finding], files: list[str], notices: list[str], s
         "notices": notices,
         "stale_waivers": [s.model_dump(mode="json", exclude_none=True) for s in stale_waivers or []],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return json_text(payload)

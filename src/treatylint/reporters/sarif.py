@@ -4,17 +4,20 @@ Each rule that ran is described in ``tool.driver.rules`` (GitHub renders ``help.
 ``helpUri``). Each finding is a result with a physical location and a content fingerprint
 (``partialFingerprints.primaryLocationLineHash``) that does not move when lines are inserted
 above the passage, so code scanning keeps tracking an alert across draft revisions.
+
+Results are data and keep the draft's text exactly (``common.json_text`` only writes control,
+bidi and ``##[`` characters as JSON escapes). The rule help, which GitHub renders, shows control
+and bidi characters from a rule pack's documentation as visible escapes (``common.visible``).
 """
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 from treatylint import __version__
 from treatylint.findings import Finding, Severity
 from treatylint.locations import location
-from treatylint.reporters.common import fingerprints, relative_path
+from treatylint.reporters.common import fingerprints, json_text, relative_path, visible
 from treatylint.reporters.dispatch import ReportInput
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -49,7 +52,7 @@ def rule_precision(rule) -> str:
 def _rule_descriptor(rule) -> dict:
     from treatylint.docs import rule_markdown
 
-    markdown = rule_markdown(rule)
+    markdown = visible(rule_markdown(rule))
     return {
         "id": rule.id,
         "name": "".join(part.capitalize() for part in rule.id.replace("/", "-").split("-")),
@@ -176,4 +179,4 @@ def build_sarif(report: ReportInput) -> dict:
 
 
 def render_sarif(report: ReportInput) -> str:
-    return json.dumps(build_sarif(report), indent=2, ensure_ascii=False)
+    return json_text(build_sarif(report))
