@@ -241,23 +241,36 @@ def outline(
             }
         )
     if format == OutputFormat.json:
-        typer.echo(json.dumps({"path": str(path), "title": document.title, "provisions": rows}, indent=2, ensure_ascii=False))
+        from treatylint.reporters.common import json_text
+
+        typer.echo(json_text({"path": str(path), "title": document.title, "provisions": rows}))
         return
-    if document.title:
-        typer.echo(document.title)
+    _echo_outline(document.title, rows)
+
+
+def _echo_outline(title: str | None, rows: list[dict]) -> None:
+    """The outline as text. Titles, labels, captions and markers are draft text: each is shown
+    on one line, visible (no escape sequences), and no line can be a CI workflow command."""
+    from treatylint.reporters.common import defuse_commands, one_line
+
+    def echo(line: str) -> None:
+        typer.echo(defuse_commands(line))
+
+    if title:
+        echo(one_line(title))
     current: list[str] = []
     for row in rows:
         if row["divisions"] != current:
             for depth, label in enumerate(row["divisions"]):
                 if depth >= len(current) or current[depth] != label:
-                    typer.echo("  " * depth + label)
+                    echo("  " * depth + one_line(label))
             current = row["divisions"]
         indent = "  " * len(row["divisions"])
-        caption = f" \u2013 {row['caption']}" if row["caption"] else ""
-        typer.echo(f"{indent}{row['label']}{caption}  [{row['kind']}]  lines {row['line']}-{row['end_line']}")
+        caption = f" \u2013 {one_line(row['caption'])}" if row["caption"] else ""
+        echo(f"{indent}{one_line(row['label'])}{caption}  [{row['kind']}]  lines {row['line']}-{row['end_line']}")
         for clause in row["clauses"]:
-            marker = clause["marker"] or "\u00b6"
-            typer.echo(f"{indent}    {marker} line {clause['line']}: {clause['kind']}")
+            marker = one_line(clause["marker"] or "\u00b6")
+            echo(f"{indent}    {marker} line {clause['line']}: {clause['kind']}")
 
 
 @app.command("rules")
@@ -269,17 +282,19 @@ def list_rules(
     """List the rules: id, category, severity and what each flags."""
     from treatylint.linter import load_rule_set
 
+    from treatylint.reporters.common import defuse_commands, json_text, one_line
+
     loaded = load_rule_set(_options(rules, [], [], None, False, no_builtin))
     if format == OutputFormat.json:
-        typer.echo(json.dumps([
+        typer.echo(json_text([
             {"id": r.rule.id, "category": r.rule.category, "severity": r.rule.severity.value,
              "summary": r.rule.docs.flags.strip(), "source": str(r.source)} for r in loaded
-        ], indent=2, ensure_ascii=False))
+        ]))
         return
     width = max((len(r.rule.id) for r in loaded), default=10)
     for r in sorted(loaded, key=lambda r: (r.rule.category, r.rule.id)):
-        summary = " ".join(r.rule.docs.flags.split())
-        typer.echo(f"{r.rule.id:<{width}}  {r.rule.severity.value:<7}  {r.rule.category:<27}  {summary[:90]}")
+        summary = one_line(" ".join(r.rule.docs.flags.split())[:90])  # a rule pack's text: shown, not obeyed
+        typer.echo(defuse_commands(f"{r.rule.id:<{width}}  {r.rule.severity.value:<7}  {r.rule.category:<27}  {summary}"))
 
 
 @app.command()
@@ -294,7 +309,9 @@ def explain(
     loaded = {r.rule.id: r for r in load_rule_set(_options(rules, [], [], None, False))}
     if rule_id not in loaded:
         raise UsageError(f"unknown rule {rule_id!r} (see 'treatylint rules')")
-    typer.echo(rule_markdown(loaded[rule_id].rule))
+    from treatylint.reporters.common import safe_text
+
+    typer.echo(safe_text(rule_markdown(loaded[rule_id].rule)))  # a rule pack's text: shown, not obeyed
 
 
 @app.command("docs")
@@ -309,7 +326,20 @@ def rule_docs(
 
     loaded = load_rule_set(_options(rules, [], [], None, False, no_builtin))
     written = write_rule_docs([r.rule for r in loaded], output)
+    _neutralise_pages(written)
     typer.echo(f"treatylint: wrote {len(written) - 1} rule pages and {written[-1]}")
+
+
+def _neutralise_pages(pages: list[Path]) -> None:
+    """Make the written pages what ``explain`` prints: a rule pack's control or bidi characters
+    visible and no line a CI workflow command (pages get printed and rendered). Built-in pages
+    are unchanged, so they are rewritten only when needed."""
+    from treatylint.reporters.common import safe_text
+
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if safe_text(text) != text:
+            page.write_text(safe_text(text), encoding="utf-8", newline="\n")
 
 
 @app.command("test")
@@ -344,13 +374,25 @@ def test_rules(
         lines = result.fixture.read_text(encoding="utf-8").split("\n")
         for failure in result.failures:
             typer.echo(f"      {failure.fixture}:{failure.line}")
-            typer.echo(f"        | {lines[failure.line - 1].strip()[:150]}")
+            typer.echo(_fixture_line(lines[failure.line - 1]))
             typer.echo(f"        - expected: {failure.expected}")
             typer.echo(f"        + got:      {failure.got}")
     for notice in engine.notices:
-        typer.echo(f"notice: {notice}")
+        typer.echo(f"notice: {_one_line(notice)}")
     typer.echo(f"{len(results) - failed} passed, {failed} failed")
     raise typer.Exit(1 if failed else 0)
+
+
+def _one_line(text: str) -> str:
+    """Rule-pack or draft text for one output line: visible, and no CI workflow command."""
+    from treatylint.reporters.common import defuse_commands, one_line
+
+    return defuse_commands(one_line(text))
+
+
+def _fixture_line(line: str) -> str:
+    """A failing case's line from a rule pack's fixture file, as ``test`` shows it."""
+    return "        | " + _one_line(line.strip()[:150])
 
 
 def _debug_requested() -> bool:
