@@ -73,12 +73,21 @@ class CompiledRule:
         return any(p.tokens for p in self.patterns())
 
 
+# One rule, one provision: past this many sentences the report would only repeat itself (a
+# machine-generated or hostile draft can hold the same clause a hundred thousand times).
+MAX_FINDINGS_PER_PROVISION = 50
+
+
 @dataclass
 class _Analysed:
     """A provision's sentences and token-pattern hits, from one pass of the pipeline."""
 
     sentences: list[Span]
     token_hits: dict[str, list[Span]] = field(default_factory=dict)
+    sentence_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sentence_starts = [start for start, _ in self.sentences]
 
 
 class Engine:
@@ -177,6 +186,10 @@ class _Run:
         self._flagged_definitions: set[tuple[str, int]] = set()
         self._mentions: dict[tuple[str, str], bool] = {}
         self._branch_hits: dict[str, bool] = {}  # document-mention alternatives searched so far
+        # a region is searched once per pattern: thousands of findings in one long paragraph
+        # share the same mitigation regions, and rescanning them made the run quadratic
+        self._hits: dict[tuple[int, int, int, int, int], list[Span]] = {}
+        self._block_starts: dict[int, list[int]] = {}
         self._prefilter: Prefilter | None = None  # the folded text, for exact literal prefilters
         self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
 
@@ -230,6 +243,13 @@ class _Run:
         start = provision.body_start if start is None else start
         end = provision.end if end is None else end
         text = self.text if text is None else text
+        key = (id(compiled), id(provision), start, end, id(text))
+        cached = self._hits.get(key)
+        if cached is None:
+            cached = self._hits[key] = self._search(compiled, provision, start, end, text)
+        return list(cached)
+
+    def _search(self, compiled: _Compiled, provision: Provision, start: int, end: int, text: str) -> list[Span]:
         spans: list[Span] = []
         if compiled.regex is not None and self._folded().may_match_in(required_literals(compiled.regex.pattern), start, end):
             spans.extend(m.span() for m in compiled.regex.finditer(text, start, end) if m.end() > m.start())
@@ -251,9 +271,10 @@ class _Run:
 
     # -- structure helpers --------------------------------------------------------------------
 
-    @staticmethod
-    def block_at(provision: Provision, offset: int) -> tuple[int, Block] | None:
-        starts = [b.start for b in provision.blocks]
+    def block_at(self, provision: Provision, offset: int) -> tuple[int, Block] | None:
+        starts = self._block_starts.get(id(provision))
+        if starts is None:
+            starts = self._block_starts[id(provision)] = [b.start for b in provision.blocks]
         index = bisect.bisect_right(starts, offset) - 1
         if index >= 0 and offset <= provision.blocks[index].end:
             return index, provision.blocks[index]
@@ -268,9 +289,10 @@ class _Run:
         return spans
 
     def sentence_of(self, provision: Provision, offset: int) -> Span:
-        sentences = self.sentences(provision)
-        starts = [s for s, _ in sentences]
-        index = bisect.bisect_right(starts, offset) - 1
+        self.analyse([provision])
+        analysed = self._analysed[id(provision)]
+        sentences = analysed.sentences
+        index = bisect.bisect_right(analysed.sentence_starts, offset) - 1
         if index >= 0 and offset < sentences[index][1] + 1:
             return sentences[index]
         return (offset, min(provision.end, offset + 1))
@@ -387,6 +409,12 @@ class _Run:
             sentence = self.sentence_of(provision, span[0])
             if sentence in seen_sentences:
                 continue
+            if len(seen_sentences) == MAX_FINDINGS_PER_PROVISION:
+                self.document.notices.append(
+                    f"{provision.label}: {compiled.rule.id} is reported for the first {MAX_FINDINGS_PER_PROVISION} "
+                    "sentences only; the provision repeats the same words many more times"
+                )
+                break
             seen_sentences.add(sentence)
             severity, mitigations, suppressed = self._mitigate(compiled, provision, span[0])
             findings.append(
