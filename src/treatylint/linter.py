@@ -10,6 +10,7 @@ from pathlib import Path
 
 from treatylint.document.model import Document
 from treatylint.document.parser import parse_document
+from treatylint.document.reader import check_line_lengths
 from treatylint.engine.classifier import Classifier
 from treatylint.engine.engine import Engine
 from treatylint.engine.loader import KINDS_FILE, LoadedRule, builtin_rules_dir, load_rules, select_rules
@@ -125,6 +126,7 @@ class Linter:
 
     def check_source(self, source, name: str) -> FileResult:
         """Lint a read draft (``formats.SourceText``) and point findings into the original."""
+        check_line_lengths(source.text, name)
         result = self.check_text(source.text, name)
         locate_findings(result.findings, source)
         if self.options.revisions and source.original is not None and (source.changes or source.original.changes):
