@@ -1,0 +1,498 @@
+"""Property-based fuzzing of ``treatylint check`` with hypothesis (strategies in ``fuzz_strategies``).
+
+Properties, each over random drafts (mostly realistic treaty text with hostile Unicode mixed in)
+and random rule packs:
+
+1. no exception escapes: exit code 0, 1 or 2, never a traceback or "internal error";
+2. every finding's offsets lie in the document, its line/column agree with them, ``matched`` is
+   the text at the span and ``excerpt`` the (whitespace-squashed, possibly truncated) sentence
+   around it;
+3. output is deterministic: two runs give byte-identical JSON and SARIF (also across processes
+   with different hash seeds and job counts);
+4. a file's findings do not depend on the other files in the run or their order;
+5. the input files' bytes and modification times never change;
+6. a random rule pack gives either a one-line error and exit 2, or a run with exit 0 or 1;
+7. the regex literal prefilter is exact: it never rules out a regex that matches.
+
+The CLI runs in-process (``treatylint.cli.main`` with captured streams), which is ~50x faster
+than a subprocess. By default (CI) each property runs a small, derandomised number of examples
+(the whole file takes about 25 s on two cores); ``TREATYLINT_FUZZ=long`` runs 20 to 500 times
+more, with a fresh random seed (``TREATYLINT_FUZZ_SCALE=0.1`` for a tenth of that)::
+
+    TREATYLINT_FUZZ=long python -m pytest tests/test_fuzz.py --hypothesis-show-statistics
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+import fuzz_strategies as fs
+from treatylint import cli
+from treatylint.engine.prefilter import Prefilter, required_literals
+from treatylint.inline import extract
+
+# -- profiles ---------------------------------------------------------------------------------------
+
+LONG = os.environ.get("TREATYLINT_FUZZ", "").lower() == "long"
+LONG_SCALE = float(os.environ.get("TREATYLINT_FUZZ_SCALE", "1"))
+_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much, HealthCheck.large_base_example]
+settings.register_profile(
+    "treatylint-ci", deadline=None, derandomize=True, database=None, print_blob=True, suppress_health_check=_CHECKS
+)
+settings.register_profile(
+    "treatylint-long", deadline=None, derandomize=False, database=None, print_blob=True, suppress_health_check=_CHECKS
+)
+
+
+def fuzz(ci: int, long: int) -> settings:
+    """Settings for one property: ``ci`` examples by default (derandomised: the same cases on
+    every run), ``long`` examples (times ``TREATYLINT_FUZZ_SCALE``) and a fresh random seed with
+    ``TREATYLINT_FUZZ=long``. The long counts make each property take a few minutes."""
+    if LONG:
+        return settings(settings.get_profile("treatylint-long"), max_examples=max(1, int(long * LONG_SCALE)))
+    return settings(settings.get_profile("treatylint-ci"), max_examples=ci)
+
+
+# -- running the CLI in-process ---------------------------------------------------------------------
+
+RUN_TIME_LIMIT = 60  # seconds: a run over a few small drafts takes well under one
+
+
+class Hang(BaseException):
+    """A run exceeded ``RUN_TIME_LIMIT`` (BaseException: ``cli.main`` must not swallow it)."""
+
+
+@contextmanager
+def time_limit(seconds: int):
+    """Fail instead of hanging on a runaway regex (SIGALRM; the tests run in the main thread)."""
+    def expire(signum, frame):
+        raise Hang(f"treatylint ran for more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> dict:
+        return json.loads(self.out)
+
+
+def treatylint(*args: str | Path, stdin: bytes = b"") -> Run:
+    """``treatylint ARGS`` through ``cli.main`` (the console script), streams captured."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    argv, real_stdin = sys.argv, sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
+    debug = os.environ.pop("TREATYLINT_DEBUG", None)  # with it, main re-raises instead of exit 2
+    sys.argv = ["treatylint", *map(str, args)]
+    try:
+        with redirect_stdout(stdout), redirect_stderr(stderr), time_limit(RUN_TIME_LIMIT):
+            try:
+                cli.main()
+                code = 0
+            except SystemExit as exit:
+                code = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 2
+    finally:
+        sys.argv, sys.stdin = argv, real_stdin
+        if debug is not None:
+            os.environ["TREATYLINT_DEBUG"] = debug
+    return Run(code, stdout.getvalue(), stderr.getvalue())
+
+
+def check(*args: str | Path, stdin: bytes = b"") -> Run:
+    """``treatylint check`` as the fuzz tests run it: no config files, no cache, one process."""
+    return treatylint("check", "--isolated", "--no-cache", "--jobs", "1", *args, stdin=stdin)
+
+
+def assert_clean(run: Run) -> None:
+    """Property 1: a linter's exit code, and errors as one line, never a traceback."""
+    both = run.out + run.err
+    assert run.code in (0, 1, 2), run
+    assert "Traceback" not in both, run.err
+    assert "internal error" not in run.err, run.err
+    if run.code == 2:
+        assert run.err.startswith("treatylint: error: "), run.err
+        assert run.err.count("\n") == 1, run.err
+
+
+# -- inputs ---------------------------------------------------------------------------------------
+
+@contextmanager
+def workdir():
+    """A fresh directory per example (hypothesis runs a test many times; ``tmp_path`` is per test)."""
+    with tempfile.TemporaryDirectory(prefix="treatylint-fuzz-") as name:
+        yield Path(name)
+
+
+def write_draft(directory: Path, name: str, data: bytes) -> Path:
+    path = directory / name
+    path.write_bytes(data)
+    return path
+
+
+def snapshot(paths: list[Path]) -> list[tuple[bytes, int]]:
+    """What property 5 compares: each input's bytes and modification time (ns)."""
+    return [(p.read_bytes(), p.stat().st_mtime_ns) for p in paths]
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decoded(data: bytes) -> str | None:
+    """The text treatylint reads from a plain-text draft, per the README contract: UTF-8 with or
+    without BOM, UTF-16/32 with a BOM, else Windows-1252; any line end becomes ``\\n``.
+    None when no decoding applies (treatylint then exits 2)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(encoding, "strict")
+            break
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def exactly_decoded(data: bytes) -> str | None:
+    """``decoded(data)`` when the encoding is certain (a BOM, or valid UTF-8), else None:
+    Windows-1252 drafts may be decoded line by line (mixed encodings), so no oracle for them."""
+    if data.startswith(tuple(bom for bom, _ in _BOMS)):
+        return decoded(data)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return decoded(data)
+
+
+# -- property 2: spans and excerpts -----------------------------------------------------------------
+
+MAX_EXCERPT = 400  # engine.MAX_EXCERPT: longer sentences are cut to 399 characters and "…"
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Squashed:
+    """``squash(text)`` with, for each of its characters, the offset it came from in ``text``."""
+
+    def __init__(self, text: str) -> None:
+        tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+        pieces: list[str] = []
+        origin: list[int] = []
+        for index, (start, token) in enumerate(tokens):
+            if index:
+                pieces.append(" ")
+                origin.append(start - 1)
+            pieces.append(token)
+            origin.extend(range(start, start + len(token)))
+        self.text = "".join(pieces)
+        self.origin = origin
+
+    def spans(self, needle: str):
+        """Each occurrence of ``needle`` as an offset range ``[start, end)`` in the original."""
+        at = self.text.find(needle)
+        while at != -1 and needle:
+            yield self.origin[at], self.origin[at + len(needle) - 1] + 1
+            at = self.text.find(needle, at + 1)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class DocumentText:
+    """The text findings point into, and the views the engine reads (brackets blanked)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.bracketless = text.replace("[", " ").replace("]", " ")
+        self.views = (Squashed(self.text), Squashed(self.bracketless))
+
+
+def assert_finding_in_text(finding: dict, document: DocumentText) -> None:
+    """Property 2 for one finding (the contract of README "JSON output" and ``Finding``)."""
+    text = document.text
+    start, end = finding["start"], finding["end"]
+    assert 0 <= start <= end <= len(text), finding
+    assert (finding["line"], finding["column"]) == line_col(text, start), finding
+    last = line_col(text, max(start, end - 1))
+    assert (finding["end_line"], finding["end_column"]) == (last[0], last[1] + 1), finding
+    matched = finding["matched"]
+    if finding["provision"] is None:
+        assert matched == "", finding  # a document-level finding flags no words
+    elif matched != squash(document.bracketless[start:end]):
+        # through a definition: the words are those of the definition the term carries
+        assert matched and matched in document.views[1].text, finding
+        assert squash(document.bracketless[start:end]), finding  # ... and the span is the term
+    assert_excerpt(finding["excerpt"], start, text, document)
+
+
+def assert_excerpt(excerpt: str, start: int, text: str, document: DocumentText) -> None:
+    """The excerpt is the squashed sentence around ``start`` (cut to 399 characters and "…")."""
+    assert len(excerpt) <= MAX_EXCERPT and excerpt == squash(excerpt), excerpt
+    if not excerpt:
+        return  # the sentence holds only whitespace (or the document is blank)
+    candidates = [(excerpt, False)]
+    if excerpt.endswith("\u2026"):
+        candidates.append((excerpt[:-1].rstrip(), True))
+    for needle, truncated in candidates:
+        for view in document.views:
+            for first, last in view.spans(needle):
+                if first <= start and (truncated or start <= last):
+                    return
+    raise AssertionError(f"excerpt {excerpt!r} is not the text around offset {start}: {text[max(0, start - 80):start + 80]!r}")
+
+
+def assert_spans(findings: list[dict], text: str) -> None:
+    """Property 2 for every finding of one document (``text``: inline markers already blanked)."""
+    document = DocumentText(text)
+    for finding in findings:
+        assert_finding_in_text(finding, document)
+
+
+# -- the properties -----------------------------------------------------------------------------------
+
+FORMATS = ("json", "sarif", "text", "github", "markdown", "html")
+_LINTER = None
+
+
+def shared_linter():
+    """One linter with the built-in rules for the library-level properties (loading the rules
+    is most of a CLI run). Sharing it is part of the test: no state may leak between drafts."""
+    global _LINTER
+    if _LINTER is None:
+        from treatylint.linter import Linter, LintOptions
+
+        _LINTER = Linter(LintOptions(verbose=True))
+    return _LINTER
+
+
+SUFFIXES = (".txt", ".txt", ".txt", ".md", ".html", ".akn", ".text")
+
+
+@fuzz(ci=25, long=1500)
+@given(draft=fs.draft_bytes(), format=st.sampled_from(FORMATS), verbose=st.booleans(), suffix=st.sampled_from(SUFFIXES),
+       stdin=st.integers(0, 4))
+def test_no_exception_escapes(draft, format, verbose, suffix, stdin):
+    """Property 1 (and 5): whatever the draft, its file type and the report format, a clean exit."""
+    _, data = draft
+    options = ["-f", format, *(["--verbose"] if verbose else [])]
+    with workdir() as directory:
+        path = write_draft(directory, "draft" + suffix, data)
+        before = snapshot([path])
+        if stdin == 0:  # standard input, named like the file
+            run = check(*options, "--stdin-filename", path.name, "-", stdin=data)
+        else:
+            run = check(*options, path)
+        assert_clean(run)
+        event(f"exit {run.code}")
+        assert snapshot([path]) == before
+        expected = exactly_decoded(data)
+        if format == "json" and run.code != 2 and expected is not None and suffix in (".txt", ".text"):
+            assert_spans(run.json()["findings"], extract(expected).text)
+
+
+@fuzz(ci=80, long=4000)
+@given(draft=fs.draft_bytes())
+def test_findings_point_into_the_document(draft):
+    """Property 2: offsets, line/column, ``matched`` and ``excerpt`` agree with the text."""
+    from treatylint.errors import InputError
+
+    text, data = draft
+    with workdir() as directory:
+        path = write_draft(directory, "draft.txt", data)
+        try:
+            result = shared_linter().check_file(path)
+        except InputError:
+            return  # empty, binary or undecodable: the CLI refuses it in one line (property 1)
+    expected = exactly_decoded(data)
+    if expected is not None:
+        assert result.document.text == extract(expected).text  # the reader's contract (README)
+    assert_spans([f.model_dump(mode="json") for f in result.findings], result.document.text)
+
+
+@fuzz(ci=6, long=300)
+@given(draft=fs.draft_bytes())
+def test_output_is_deterministic(draft):
+    """Property 3: two runs in one process give byte-identical JSON and SARIF."""
+    _, data = draft
+    with workdir() as directory:
+        path = write_draft(directory, "draft.txt", data)
+        for format in ("json", "sarif"):
+            first, second = check("-f", format, "--verbose", path), check("-f", format, "--verbose", path)
+            assert_clean(first)
+            assert first == second
+
+
+def per_file(findings: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for finding in findings:
+        grouped.setdefault(finding["path"], []).append(finding)
+    return grouped
+
+
+def checked(paths: list[Path]) -> dict[str, list[dict]]:
+    """Findings per file from the runner, in one shared linter (what ``check`` does per config)."""
+    from treatylint.errors import InputError
+    from treatylint.runner import check_files
+
+    linter = shared_linter()
+    try:
+        results = list(check_files([(p, linter) for p in paths], jobs=1, cache=None))
+    except InputError:
+        return {}
+    return {r.path: [f.model_dump(mode="json") for f in r.findings] for r in results}
+
+
+@fuzz(ci=30, long=1500)
+@given(first=fs.drafts(), second=fs.drafts())
+def test_findings_do_not_depend_on_other_files(first, second):
+    """Property 4 (library): [a, b], [b, a] and each file alone give the same findings per file."""
+    with workdir() as directory:
+        a = write_draft(directory, "a.txt", first.encode("utf-8"))
+        b = write_draft(directory, "b.txt", second.encode("utf-8"))
+        forward = checked([a, b])
+        if not forward:
+            return  # one of them is refused (blank)
+        assert forward == checked([b, a])
+        assert forward == {**checked([a]), **checked([b])}
+
+
+@fuzz(ci=5, long=200)
+@given(first=fs.drafts(), second=fs.drafts())
+def test_cli_findings_do_not_depend_on_file_order(first, second):
+    """Property 4 (CLI): ``check a b`` and ``check b a`` report the same findings per file."""
+    with workdir() as directory:
+        a = write_draft(directory, "a.txt", first.encode("utf-8"))
+        b = write_draft(directory, "b.txt", second.encode("utf-8"))
+        forward, backward = check("-f", "json", "--verbose", a, b), check("-f", "json", "--verbose", b, a)
+        assert_clean(forward)
+        assert_clean(backward)
+        if forward.code != 2:
+            assert per_file(forward.json()["findings"]) == per_file(backward.json()["findings"])
+
+
+@fuzz(ci=8, long=200)
+@given(draft=fs.draft_bytes(), other=fs.drafts(), extra=st.sampled_from(("statistics", "baseline", "output", "cache")))
+def test_inputs_are_never_written(draft, other, extra):
+    """Property 5: the drafts' bytes and mtimes survive reports, baselines and the cache."""
+    _, data = draft
+    with workdir() as directory:
+        paths = [write_draft(directory, "a.txt", data), write_draft(directory, "b.md", other.encode("utf-8"))]
+        before = snapshot(paths)
+        options = {
+            "statistics": ["--statistics"],
+            "baseline": ["--write-baseline", str(directory / "baseline.json")],
+            "output": ["-f", "html", "--output", str(directory / "report" / "r.html")],
+            "cache": ["--cache-dir", str(directory / "cache")],
+        }[extra]
+        command = ["check", "--isolated", "--jobs", "1", *options, *map(str, paths)]
+        if extra != "cache":
+            command.insert(2, "--no-cache")
+        for _ in range(2 if extra == "cache" else 1):  # the second run answers from the cache
+            assert_clean(treatylint(*command))
+        assert snapshot(paths) == before
+
+
+@fuzz(ci=5, long=300)
+@given(first=fs.drafts(), second=fs.drafts())
+def test_baseline_round_trip(first, second):
+    """A baseline written from a run hides exactly that run's findings: nothing is reported
+    and no baseline entry is stale (fingerprints are stable and distinct within a file)."""
+    with workdir() as directory:
+        paths = [write_draft(directory, "a.txt", first.encode("utf-8")), write_draft(directory, "b.txt", second.encode("utf-8"))]
+        baseline = directory / "baseline.json"
+        written = check("--write-baseline", baseline, *paths)
+        assert_clean(written)
+        if written.code == 2:
+            return
+        again = check("-f", "json", "--baseline", baseline, *paths)
+        assert_clean(again)
+        assert again.code == 0 and again.json()["findings"] == [], again.out[:2000]
+        assert [s for s in again.json()["stale_waivers"] if s["kind"] != "inline"] == []  # unused markers may stay
+
+
+@fuzz(ci=30, long=2000)
+@given(files=st.lists(fs.rule_files(), min_size=1, max_size=3), builtin=st.booleans(), draft=fs.drafts())
+def test_random_rule_packs(files, builtin, draft):
+    """Property 6: a random pack is refused in one line (exit 2) or runs (exit 0/1), and its
+    findings point into the document like the built-in rules' findings."""
+    with workdir() as directory:
+        pack = fs.write_pack(directory / "pack", files)
+        path = write_draft(directory, "draft.txt", draft.encode("utf-8"))
+        run = check("-f", "json", "--verbose", "--rules", pack, *([] if builtin else ["--no-builtin"]), path)
+        assert_clean(run)
+        event(f"exit {run.code}" + (" with findings" if run.code != 2 and run.json()["findings"] else ""))
+        if run.code != 2:
+            assert_spans(run.json()["findings"], extract(decoded(draft.encode("utf-8")) or "").text)
+        listing = treatylint("rules", "--rules", pack, *([] if builtin else ["--no-builtin"]))
+        assert_clean(listing)
+        assert listing.code in (0, 2)
+
+
+@fuzz(ci=40, long=20000)
+@given(regex=fs.bounded_regexes(), text=fs.sentences())
+def test_prefilter_never_rules_out_a_match(regex, text):
+    """Property 7: ``required_literals`` is exact (the engine skips regexes it rules out)."""
+    try:
+        compiled = re.compile(regex, re.IGNORECASE)
+    except re.error:
+        return
+    if compiled.search(text) is not None:
+        assert Prefilter(text).may_match(required_literals(regex)), (regex, text)
+        assert Prefilter(text).may_match_in(required_literals(regex), 0, len(text)), (regex, text)
+
+
+@fuzz(ci=1, long=20)
+@given(drafts=st.lists(fs.drafts(), min_size=2, max_size=4))
+def test_deterministic_across_processes(drafts):
+    """Property 3 across processes: other hash seeds and ``--jobs 2`` give the same bytes."""
+    with workdir() as directory:
+        for index, draft in enumerate(drafts):
+            write_draft(directory, f"d{index}.txt", draft.encode("utf-8"))
+        outputs = []
+        for seed, jobs in (("0", "1"), ("12345", "2")):
+            env = {**os.environ, "PYTHONHASHSEED": seed}
+            env.pop("TREATYLINT_DEBUG", None)
+            result = subprocess.run(
+                [sys.executable, "-m", "treatylint", "check", "--isolated", "--no-cache", "--jobs", jobs, "-f", "sarif",
+                 "--verbose", "."], cwd=directory, env=env, capture_output=True, text=True, timeout=300,
+            )
+            assert result.returncode in (0, 1, 2) and "Traceback" not in result.stderr, result.stderr
+            outputs.append(result.stdout)
+        assert outputs[0] == outputs[1]
+
+
+# -- regressions found by the fuzzer ------------------------------------------------------------------
