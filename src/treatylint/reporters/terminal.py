@@ -22,16 +22,39 @@ from treatylint.reporters.summary import summarise
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _print(console: Console, line: Text) -> None:
-    """Print one report line, with a backslash wherever the Actions runner would otherwise see
-    a workflow command (a leading ``::``, any ``##[``); styles stay on their characters."""
-    last, pieces = 0, []
-    for point in defuse_points(line.plain):
-        pieces += [line[last:point], Text("\\")]
-        last = point
-    if pieces:
-        line = Text.assemble(*pieces, line[last:], style=line.style)
-    console.print(line)
+class _Report:
+    """The report's lines, printed in batches, and as plain strings when there is no colour to
+    show: one ``console.print`` per line cost ~0.2 ms, so 20,000 findings took 17 s to print."""
+
+    BATCH = 400
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.lines: list[Text] = []
+
+    def add(self, line: Text) -> None:
+        """One report line, with a backslash wherever the Actions runner would otherwise see a
+        workflow command (a leading ``::``, any ``##[``); styles stay on their characters."""
+        last, pieces = 0, []
+        for point in defuse_points(line.plain):
+            pieces += [line[last:point], Text("\\")]
+            last = point
+        if pieces:
+            line = Text.assemble(*pieces, line[last:], style=line.style)
+        self.lines.append(line)
+        if len(self.lines) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.lines:
+            return
+        console = self.console
+        if console.color_system is None and not console.is_terminal:
+            # a log or a pipe: rich would only strip the styles again, at ~50 us a line
+            console.file.write("".join(line.plain + "\n" for line in self.lines))
+        else:
+            console.print(Text("\n").join(self.lines))
+        self.lines = []
 
 
 def _name(path: str) -> str:
@@ -40,22 +63,24 @@ def _name(path: str) -> str:
 
 
 def render_terminal(console: Console, findings: list[Finding], notices: list[str], files: int) -> None:
+    report = _Report(console)
     for notice in notices:
-        _print(console, Text(f"notice: {one_line(notice)}", style="dim"))
+        report.add(Text(f"notice: {one_line(notice)}", style="dim"))
     for path, in_file in groupby(findings, key=lambda f: f.path):
-        _print(console, Text(_name(path), style="bold underline"))
+        report.add(Text(_name(path), style="bold underline"))
         for provision, group in groupby(in_file, key=lambda f: f.provision):
             group = list(group)
             header = one_line(provision or "Whole document")
             kind = f" ({one_line(group[0].provision_kind)})" if group[0].provision_kind else ""
-            _print(console, Text(f"  {header}{kind}", style="bold"))
+            report.add(Text(f"  {header}{kind}", style="bold"))
             for finding in group:
-                _render_finding(console, finding)
-        console.print()
+                _render_finding(report, finding)
+        report.add(Text(""))
+    report.flush()
     _render_summary(console, findings, files)
 
 
-def _render_finding(console: Console, finding: Finding) -> None:
+def _render_finding(report: _Report, finding: Finding) -> None:
     line = Text("    ")
     line.append(f"{_name(finding.path)}:{one_line(location(finding))}", style="dim")
     line.append("  ")
@@ -69,17 +94,17 @@ def _render_finding(console: Console, finding: Finding) -> None:
     line.append(f"  [{finding.category}]", style="dim")
     if finding.revision:
         line.append(f"  ({one_line(revision_label(finding))})", style="bold blue")
-    _print(console, line)
-    _print(console, Text("      " + one_line(finding.message)))
+    report.add(line)
+    report.add(Text("      " + one_line(finding.message)))
     if finding.excerpt:
-        _print(console, _excerpt(finding))
+        report.add(_excerpt(finding))
     if finding.mitigations:
         label = "suppressed by" if finding.suppressed else "mitigations seen"
-        _print(console, Text(f"      {label}: " + one_line("; ".join(finding.mitigations)), style="green"))
+        report.add(Text(f"      {label}: " + one_line("; ".join(finding.mitigations)), style="green"))
     if finding.references:
-        _print(console, Text("      standard: " + one_line("; ".join(finding.references)), style="dim"))
+        report.add(Text("      standard: " + one_line("; ".join(finding.references)), style="dim"))
     if finding.waived:
-        _print(console, Text(f"      waived: {one_line(finding.waiver or '')}", style="green"))
+        report.add(Text(f"      waived: {one_line(finding.waiver or '')}", style="green"))
 
 
 def _excerpt(finding: Finding) -> Text:
