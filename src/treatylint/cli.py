@@ -404,6 +404,14 @@ def _debug_requested() -> bool:
     return bool(os.environ.get("TREATYLINT_DEBUG"))
 
 
+def _shown(message: str) -> str:
+    """An error message on one line, its file names' control characters made visible and no
+    workflow command in it (CI logs read standard error too)."""
+    from treatylint.reporters.common import defuse_commands, visible
+
+    return defuse_commands(visible(message.strip(), newlines=False))
+
+
 def main() -> None:
     debug = _debug_requested()
     try:
@@ -414,7 +422,7 @@ def main() -> None:
     except TreatylintError as exc:
         if debug:
             traceback.print_exc()
-        print(f"treatylint: error: {exc}", file=sys.stderr)
+        print(f"treatylint: error: {_shown(str(exc))}", file=sys.stderr)
         sys.exit(2)
     except (typer.Abort, KeyboardInterrupt):
         print("treatylint: interrupted", file=sys.stderr)
@@ -429,7 +437,7 @@ def main() -> None:
             sys.exit(2)
         if debug:
             traceback.print_exc()
-        message = " ".join(str(exc).split())[:300]
+        message = _shown(str(exc))[:300]
         print(f"treatylint: internal error: {type(exc).__name__}: {message} (run again with --debug for a traceback, "
               "and please report it)", file=sys.stderr)
         sys.exit(2)
