@@ -224,6 +224,7 @@ DEFINED_TERMS = (
     "computer data", "computer system", "service provider", "traffic data", "subscriber information",
     "extremism", "information crime", "destructive information", "terrorism", "separatism",
     "information space", "electronic evidence", "child sexual abuse material", "personal data",
+    "[extremist] activity", "extremist [activity]", "data subject", "co-operation data", "C++ program", "e.g. data",
 )
 
 

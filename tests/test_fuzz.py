@@ -496,3 +496,24 @@ def test_deterministic_across_processes(drafts):
 
 
 # -- regressions found by the fuzzer ------------------------------------------------------------------
+
+
+def lint_text(text: str) -> list[dict]:
+    """Findings (as JSON) of the built-in rules on ``text``, with property 2 checked."""
+    result = shared_linter().check_text(text, "regression.txt")
+    findings = [f.model_dump(mode="json") for f in result.findings]
+    assert_spans(findings, result.document.text)
+    return findings
+
+
+def test_regression_bracketed_defined_term():
+    """A defined term written with brackets ("[extremist] activity") is found in the document
+    text but not in the matching text, where brackets are blanked: an AssertionError in
+    ``_through_definitions`` ("internal error") before the fix."""
+    text = (
+        "Draft Convention against Cybercrime\n\nArticle 1 \u2013 Use of terms\nFor the purposes of this Convention:\n"
+        "(a) \u201c[extremist] activity\u201d means the propagation of extremism and separatism;\n\n"
+        "Article 2 \u2013 Offences\nEach State Party shall establish as criminal offences under its domestic law, "
+        "when committed intentionally, the [extremist] activity.\n"
+    )
+    assert any(f["provision"] == "Article 2" for f in lint_text(text))

@@ -434,7 +434,11 @@ class _Run:
             hits = self.hits(compiled.trigger, definition.provision, definition.start, definition.end)
             if not hits:
                 continue
-            use = definition.pattern.search(self.text, provision.body_start, provision.end)
+            # definitions_used_in found the term in the document text; a term written with
+            # brackets ("[extremist] activity") is not in the matching text, where they are blanked
+            use = definition.pattern.search(self.text, provision.body_start, provision.end) or definition.pattern.search(
+                self.document.text, provision.body_start, provision.end
+            )
             assert use is not None
             findings.extend(self._definition_itself(compiled, definition, hits[0], provision))
             if self.sentence_of(provision, use.start()) in direct:
