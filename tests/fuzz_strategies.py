@@ -463,6 +463,13 @@ _REGEX_ATOMS = (
 )
 
 
+# Bug 2 in /tmp/fuzz-bugs.md: a regex valid on its own but not inside the alternation the engine
+# builds from a block's regexes (a global inline flag, a named group used twice) ends in an
+# "internal error". Set to False once the schema refuses them or the engine compiles them.
+KNOWN_BUG_UNCOMBINABLE_REGEX = True
+_UNCOMBINABLE = ("(?i)", "(?x)", "(?P<w>data)", "(?P<w>\\w+)", "(data)\\1")
+
+
 @st.composite
 def bounded_regexes(draw) -> str:
     """A regex the schema accepts (mostly): atoms the rules use, words, alternations."""
@@ -470,13 +477,17 @@ def bounded_regexes(draw) -> str:
     if choice < 4:
         return draw(st.sampled_from(rule_regexes()))
     if choice < 8:
-        parts = draw(st.lists(st.one_of(st.sampled_from(_REGEX_ATOMS), words.map(re.escape), lexicon_phrases().map(re.escape)),
+        atoms = _REGEX_ATOMS + (() if KNOWN_BUG_UNCOMBINABLE_REGEX else _UNCOMBINABLE)
+        parts = draw(st.lists(st.one_of(st.sampled_from(atoms), words.map(re.escape), lexicon_phrases().map(re.escape)),
                               min_size=1, max_size=5))
         regex = "".join(parts)
         if draw(st.booleans()):
             regex += "|" + draw(words)
         return regex
-    return draw(st.text(st.sampled_from(string.ascii_letters + string.digits + r"\()[]{}|.*+?^$-:!<=,#'\" "), min_size=1, max_size=20))
+    raw = draw(st.text(st.sampled_from(string.ascii_letters + string.digits + r"\()[]{}|.*+?^$-:!<=,#'\" "), min_size=1, max_size=20))
+    if KNOWN_BUG_UNCOMBINABLE_REGEX and re.search(r"\(\?[aiLmsux]+\)|\(\?P<", raw):
+        return re.escape(raw)
+    return raw
 
 
 def phrases_strategy() -> st.SearchStrategy[list[str]]:
