@@ -340,7 +340,32 @@ def test_findings_point_into_the_document(draft):
     expected = exactly_decoded(data)
     if expected is not None:
         assert result.document.text == extract(expected).text  # the reader's contract (README)
-    assert_spans([f.model_dump(mode="json") for f in result.findings], result.document.text)
+    findings = [f.model_dump(mode="json") for f in result.findings]
+    assert_spans(findings, result.document.text)
+    for name in sorted(reached(findings, result.document.text)):
+        event(name)
+
+
+def reached(findings: list[dict], text: str) -> set[str]:
+    """Which deep paths a draft took (``--hypothesis-show-statistics`` shows how often)."""
+    bracketless = text.replace("[", " ").replace("]", " ")
+    paths = {"a finding"} if findings else set()
+    for f in findings:
+        if f["provision"] is None:
+            paths.add("a document-level finding")
+        elif f["matched"] != squash(bracketless[f["start"]:f["end"]]):
+            paths.add("a finding through a definition")
+        if f["excerpt"].endswith("\u2026") and len(f["excerpt"]) >= MAX_EXCERPT - 40:
+            paths.add("a truncated excerpt")
+        if any(not m.startswith(("aggravated", "preamble")) for m in f["mitigations"]):
+            paths.add("a mitigation")
+        if any(m.startswith("aggravated") for m in f["mitigations"]):
+            paths.add("an aggravator")
+        if f["suppressed"]:
+            paths.add("a suppressed candidate")
+        if f["waived"]:
+            paths.add("an inline suppression")
+    return paths
 
 
 @fuzz(ci=6, long=300)
