@@ -1,8 +1,11 @@
 """Word (.docx): paragraphs, automatic numbering and headings, with tracked changes.
 
 python-docx does not expose tracked changes (``w:ins`` / ``w:del``), so the package's
-``word/document.xml`` is read directly from the zip with a hardened parser (defusedxml: no
-entities, no external references). By default the text reads as it would with every change
+``word/document.xml`` is read directly from the zip. The package is untrusted: the archive is
+opened and its parts inflated under the bounds of :mod:`treatylint.document.formats.safe_zip`
+(zip bombs), and each part is parsed with a hardened parser (defusedxml: no DTD, so no entities
+and no external references) that also bounds element nesting. python-docx is not used: it
+would load every part of the package. By default the text reads as it would with every change
 accepted (insertions kept, deletions dropped); ``SourceText.original`` holds the text with every
 change rejected, and ``SourceText.changes`` the ranges of the accepted text that insertions
 wrote (``original.changes``: what deletions removed). Comments are not text: they are counted
@@ -11,16 +14,17 @@ in a notice. Each character maps back to its paragraph (1-based, in document ord
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
+import xml.etree.ElementTree as StdET
 
+from treatylint.document import limits
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
+from treatylint.document.formats.guard import text_too_long, time_limit
+from treatylint.document.formats.safe_zip import PartReader, open_package
 from treatylint.errors import InputError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-MAX_XML = 200 * 1024 * 1024  # uncompressed size guard against zip bombs
 
 _SKIP = {W + "pPr", W + "rPr", W + "instrText", W + "delInstrText", W + "commentReference",
          W + "footnoteReference", W + "endnoteReference", MC + "Fallback", W + "sectPr", W + "tblPr",
@@ -29,22 +33,76 @@ _INSERT = {W + "ins", W + "moveTo"}
 _DELETE = {W + "del", W + "moveFrom"}
 
 
-def _parse(archive: zipfile.ZipFile, member: str, name: str):
+class _TooDeep(Exception):
+    """Element nesting passed ``limits.MAX_XML_DEPTH`` (raised while parsing or walking runs)."""
+
+
+class _TooMany(Exception):
+    """A part has more than ``limits.MAX_XML_ELEMENTS`` elements."""
+
+
+class _BoundedBuilder(StdET.TreeBuilder):
+    """A tree builder that stops at ``limits.MAX_XML_DEPTH`` levels and ``limits.MAX_XML_ELEMENTS``
+    elements: a million nested elements would overflow the stack of any recursive walk, and
+    every element costs parse time and memory whatever the part's size in bytes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.count = 0
+
+    def start(self, tag, attrs):  # noqa: ANN001, ANN201 (TreeBuilder API)
+        self.depth += 1
+        self.count += 1
+        if self.depth > limits.MAX_XML_DEPTH:
+            raise _TooDeep
+        if self.count > limits.MAX_XML_ELEMENTS:
+            raise _TooMany
+        return super().start(tag, attrs)
+
+    def end(self, tag):  # noqa: ANN001, ANN201
+        self.depth -= 1
+        return super().end(tag)
+
+
+def _parse(parts: PartReader, member: str, name: str):
+    """The part's XML tree, or None if the package has no such part."""
     import defusedxml
     import defusedxml.ElementTree as ET
 
-    try:
-        info = archive.getinfo(member)
-    except KeyError:
+    data = parts.read(member)
+    if data is None:
         return None
-    if info.file_size > MAX_XML:
-        raise InputError(f"{name}: {member} is too large ({info.file_size // (1024 * 1024)} MB uncompressed)")
+    parser = ET.DefusedXMLParser(target=_BoundedBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True)
     try:
-        return ET.fromstring(archive.read(member))
+        parser.feed(data)
+        return parser.close()
+    except _TooDeep:
+        raise InputError(f"{name}: refused: {member} nests elements more than {limits.MAX_XML_DEPTH} deep (not a real Word file)") from None
+    except _TooMany:
+        raise InputError(
+            f"{name}: refused: {member} has more than {limits.MAX_XML_ELEMENTS:,} XML elements "
+            "(a 1,000-page draft has about 300,000)"
+        ) from None
+    except defusedxml.DTDForbidden:
+        raise InputError(
+            f"{name}: refused: {member} has a DOCTYPE (Word never writes one; its entities or external references are not read)"
+        ) from None
     except defusedxml.DefusedXmlException:
         raise InputError(f"{name}: refused: {member} declares entities or external references") from None
     except ET.ParseError as exc:
         raise InputError(f"{name}: {member} is not well-formed XML ({exc})") from None
+
+
+def _int(text: str | None, default: int) -> int:
+    """A number attribute of the package, or ``default`` when it is missing or not a sane
+    number (a hostile file may put 5,000 digits or letters where Word puts a small integer)."""
+    if text is None or len(text) > 9:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        return default
 
 
 class _Numbering:
@@ -61,10 +119,10 @@ class _Numbering:
             for absnum in numbering.iter(W + "abstractNum"):
                 levels = {}
                 for lvl in absnum.iter(W + "lvl"):
-                    ilvl = int(lvl.get(W + "ilvl", "0"))
+                    ilvl = _int(lvl.get(W + "ilvl"), 0)
                     fmt = _val(lvl.find(W + "numFmt")) or "decimal"
                     text = _val(lvl.find(W + "lvlText")) or ""
-                    start = int(_val(lvl.find(W + "start")) or "1")
+                    start = _int(_val(lvl.find(W + "start")), 1)
                     levels[ilvl] = (fmt, text, start)
                 self.abstract[absnum.get(W + "abstractNumId", "")] = levels
             for num in numbering.iter(W + "num"):
@@ -73,14 +131,14 @@ class _Numbering:
                 for override in num.iter(W + "lvlOverride"):
                     start = _val(override.find(W + "startOverride"))
                     if start:
-                        self.overrides.setdefault(num_id, {})[int(override.get(W + "ilvl", "0"))] = int(start)
+                        self.overrides.setdefault(num_id, {})[_int(override.get(W + "ilvl"), 0)] = _int(start, 1)
         if styles is not None:
             for style in styles.iter(W + "style"):
                 sid = style.get(W + "styleId", "")
                 self.style_names[sid] = (_val(style.find(W + "name")) or sid).lower()
                 numpr = style.find(f"{W}pPr/{W}numPr")
                 if numpr is not None:
-                    self.style_num[sid] = (_val(numpr.find(W + "numId")) or "", int(_val(numpr.find(W + "ilvl")) or "0"))
+                    self.style_num[sid] = (_val(numpr.find(W + "numId")) or "", _int(_val(numpr.find(W + "ilvl")), 0))
 
     def marker(self, ppr) -> str:
         if ppr is None:
@@ -89,7 +147,7 @@ class _Numbering:
         style = _val(ppr.find(W + "pStyle"))
         if numpr is not None:
             num_id = _val(numpr.find(W + "numId")) or ""
-            ilvl = int(_val(numpr.find(W + "ilvl")) or "0")
+            ilvl = _int(_val(numpr.find(W + "ilvl")), 0)
         elif style in self.style_num:
             num_id, ilvl = self.style_num[style]
         else:
@@ -142,16 +200,18 @@ def _format_number(value: int, fmt: str) -> str:
     return str(value)
 
 
-def _runs(element, state: str, out: list[tuple[str, str]]) -> None:
+def _runs(element, state: str, out: list[tuple[str, str]], depth: int = 0) -> None:
     """Text pieces of ``element`` in order, each tagged normal / ins / del."""
+    if depth > limits.MAX_XML_DEPTH:  # parsing bounds depth already; this keeps the walk safe alone
+        raise _TooDeep
     for child in element:
         tag = child.tag
         if tag in _SKIP:
             continue
         if tag in _INSERT:
-            _runs(child, "del" if state == "del" else "ins", out)
+            _runs(child, "del" if state == "del" else "ins", out, depth + 1)
         elif tag in _DELETE:
-            _runs(child, "del", out)
+            _runs(child, "del", out, depth + 1)
         elif tag == W + "t" or tag == W + "delText":
             out.append((child.text or "", state))
         elif tag == W + "tab":
@@ -163,20 +223,53 @@ def _runs(element, state: str, out: list[tuple[str, str]]) -> None:
         elif tag == W + "p":
             continue  # nested paragraphs (text boxes) are read as paragraphs of their own
         else:
-            _runs(child, state, out)
+            _runs(child, state, out, depth + 1)
 
 
 def read_docx(data: bytes, name: str) -> SourceText:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise InputError(f"{name}: not a Word document (damaged zip archive)") from None
+    """The draft's text with tracked changes accepted (``original``: rejected), within the
+    bounds of :mod:`treatylint.document.limits`."""
+    with time_limit(name, "this Word file"):
+        document, numbering, comments = _load(data, name)
+        _check_text_size(document, name)
+        return _read(document, numbering, comments, name)
+
+
+def _load(data: bytes, name: str):
+    """The parts the reader uses: document, numbering (with styles) and comments."""
+    archive = open_package(data, name)
     with archive:
-        document = _parse(archive, "word/document.xml", name)
+        parts = PartReader(archive, name)
+        document = _parse(parts, "word/document.xml", name)
         if document is None:
-            raise InputError(f"{name}: not a Word document (no word/document.xml)")
-        numbering = _Numbering(_parse(archive, "word/numbering.xml", name), _parse(archive, "word/styles.xml", name))
-        comments = _parse(archive, "word/comments.xml", name)
+            raise InputError(f"{name}: {_not_word(archive)}")
+        numbering = _Numbering(_parse(parts, "word/numbering.xml", name), _parse(parts, "word/styles.xml", name))
+        comments = _parse(parts, "word/comments.xml", name)
+    return document, numbering, comments
+
+
+def _not_word(archive) -> str:
+    """Why a zip without ``word/document.xml`` is not read, naming what it seems to be."""
+    names = set(archive.namelist())
+    if "mimetype" in names and "content.xml" in names:
+        return "an OpenDocument file (.odt), not a Word document; save it as .docx or PDF"
+    if "[Content_Types].xml" in names:
+        return "an Office file without word/document.xml (a spreadsheet or presentation?), not a Word document"
+    return "a zip archive, not a Word document (no word/document.xml)"
+
+
+def _check_text_size(document, name: str) -> None:
+    """Refuse before building the text: every character gets a location, so the text decides
+    memory. Counted over the text nodes, insertions and deletions alike (an upper bound)."""
+    count = 0
+    for tag in (W + "t", W + "delText"):
+        for node in document.iter(tag):
+            count += len(node.text or "")
+    if count > limits.MAX_TEXT_CHARS:
+        raise text_too_long(name, count)
+
+
+def _read(document, numbering: "_Numbering", comments, name: str) -> SourceText:
     accepted = TextBuilder()
     original = TextBuilder()
     insertions = deletions = 0
@@ -185,7 +278,10 @@ def read_docx(data: bytes, name: str) -> SourceText:
     for number, paragraph in enumerate(paragraphs, 1):
         ppr = paragraph.find(W + "pPr")
         pieces: list[tuple[str, str]] = []
-        _runs(paragraph, "normal", pieces)
+        try:
+            _runs(paragraph, "normal", pieces)
+        except _TooDeep:
+            raise InputError(f"{name}: refused: paragraph {number} nests elements more than {limits.MAX_XML_DEPTH} deep") from None
         insertions += sum(1 for _, s in pieces if s == "ins")
         deletions += sum(1 for _, s in pieces if s == "del")
         marker = numbering.marker(ppr)
