@@ -12,16 +12,30 @@
 
 Every character keeps its page and its line on that page (counting the page's non-blank text
 lines, headers included, from 1) and its column in that line.
+
+A PDF is untrusted input for pypdf: it is read under pypdf's own resource limits, lowered where
+a draft needs less (decompressed stream size, page-tree size), with a page cap, a cap on the
+characters extracted and a wall-clock bound (:mod:`treatylint.document.limits`). Whatever
+pypdf raises on a damaged file becomes one line naming the file, and pypdf's log messages
+("EOF marker not found") are silenced while it reads, so that line is all the user sees.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import io
+import logging
 import math
 import re
+import warnings
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 
+from treatylint.document import limits
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
+from treatylint.document.formats.guard import Deadline, text_too_long, time_limit
 from treatylint.errors import InputError
 
 _PAGE_NUMBER = re.compile(r"^(?:page|p\.)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
@@ -34,6 +48,7 @@ _FOOTNOTE = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)|(?<=[a-z][.,;:])\d{
 _KEEP_HYPHEN = ("co", "non", "self", "ex", "cross", "quasi", "anti", "pre", "post", "multi", "inter")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")
 _ZONE = 2  # lines at the top and at the bottom of a page where running heads may sit
+_WORD_TAIL = 80  # characters at a paragraph's end searched for the hyphenated word
 
 Chars = list[tuple[str, Loc]]
 
@@ -63,12 +78,18 @@ def _page_lines(page, number: int) -> list[tuple[str, int, int]]:
     return physical
 
 
+_MAX_LAYOUT_WIDTH = 1000  # a layout-mode line of a real page is 80-250 characters wide
+
+
 def _two_columns(lines: list[str]) -> int | None:
-    """The gutter column of a two-column page, or None."""
+    """The gutter column of a two-column page, or None. A page wider than any real page is
+    not searched: the search costs width x lines, and a hostile page can be 10,000 wide."""
     texts = [line.rstrip() for line in lines if line.strip()]
     if len(texts) < 8:
         return None
     width = max(len(t) for t in texts)
+    if width > _MAX_LAYOUT_WIDTH:
+        return None
     best, best_count = None, 0
     for c in range(int(width * 0.3), int(width * 0.7)):
         both = crossing = 0
@@ -95,25 +116,158 @@ def _heading_like(text: str) -> bool:
 
 
 def read_pdf(data: bytes, name: str) -> SourceText:
-    try:
-        import pypdf
-        from pypdf.errors import PdfReadError
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError(f"{name}: reading PDF needs the pypdf package") from None
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:
-                raise InputError(f"{name}: the PDF is encrypted") from None
-        pages = [_page_lines(page, n) for n, page in enumerate(reader.pages, 1)]
-    except InputError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{name}: cannot read PDF ({exc})") from None
+    """The PDF's text, typesetting undone, within the bounds of :mod:`treatylint.document.limits`."""
+    with time_limit(name, "this PDF") as deadline, _quiet_pypdf():
+        pages = _extract_pages(data, name, deadline)
     if not any(text for page in pages for text, _, _ in page):
         raise InputError(f"{name}: the PDF has no text layer (a scanned image? run OCR first)")
+    return _assemble(pages, name)
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Silence pypdf while it reads: it logs what it repairs ("EOF marker not found",
+    "Circular xref chain") to stderr, which would come before and around our one-line error."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+_STREAM_LIMITS = ("zlib", "lzw", "run_length", "brotli", "jbig2")
+# pypdf < 6.18 names of the same limits: module constants, read at each decode
+_LEGACY_STREAM_LIMITS = ("ZLIB_MAX_OUTPUT_LENGTH", "LZW_MAX_OUTPUT_LENGTH", "RUN_LENGTH_MAX_OUTPUT_LENGTH",
+                         "MAX_ARRAY_BASED_STREAM_OUTPUT_LENGTH")
+
+
+def _pypdf_limits() -> contextlib.AbstractContextManager:
+    """pypdf's resource limits, lowered to ours while this file is read (pypdf 6.18+ has a
+    configuration for them; older versions read module constants, lowered and restored)."""
+    import pypdf
+
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        return _legacy_limits()
+    wanted = {f"{kind}_maximum_output_length": limits.MAX_PDF_STREAM_BYTES for kind in _STREAM_LIMITS}
+    wanted["array_based_stream_maximum_output_length"] = limits.MAX_PDF_STREAM_BYTES
+    wanted["page_tree_maximum_entries"] = 2 * limits.MAX_PDF_PAGES  # pages and the nodes above them
+    known = {f.name for f in dataclasses.fields(pypdf.Configuration)}
+    return apply(**{key: value for key, value in wanted.items() if key in known})
+
+
+@contextlib.contextmanager
+def _legacy_limits() -> Iterator[None]:
+    import pypdf.filters
+
+    saved = {name: getattr(pypdf.filters, name) for name in _LEGACY_STREAM_LIMITS if hasattr(pypdf.filters, name)}
+    try:
+        for name, value in saved.items():
+            setattr(pypdf.filters, name, min(value, limits.MAX_PDF_STREAM_BYTES))
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(pypdf.filters, name, value)
+
+
+def _extract_pages(data: bytes, name: str, deadline: Deadline) -> list[list[tuple[str, int, int]]]:
+    """Each page's lines; pypdf's errors, whatever their type, become one InputError."""
+    try:
+        with _pypdf_limits():
+            return _read_pages(data, name, deadline)
+    except InputError:
+        raise
+    except _limit_reached() as exc:
+        if "decompress" in str(exc).lower():
+            raise InputError(
+                f"{name}: refused: a stream in the PDF inflates to more than "
+                f"{limits.MAX_PDF_STREAM_BYTES // limits.MB} MB (a decompression bomb?)"
+            ) from None
+        raise InputError(f"{name}: refused: the PDF passes a safety limit of the PDF reader ({_one_line(exc)})") from None
+    except RecursionError:
+        raise InputError(f"{name}: refused: the PDF's objects nest or refer to each other too deeply") from None
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
+        raise InputError(f"{name}: cannot read PDF: damaged or truncated ({_one_line(exc)}){_disguised(name)}") from None
+
+
+def _read_pages(data: bytes, name: str, deadline: Deadline) -> list[list[tuple[str, int, int]]]:
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        _decrypt(reader, name)
+    _check_page_count(reader, name)
+    pages = []
+    extracted = 0
+    for number, page in enumerate(reader.pages, 1):
+        deadline.check()
+        with time_limit(name, f"page {number} of this PDF", limits.MAX_PDF_PAGE_SECONDS) as page_deadline:
+            lines = _page_lines(page, number)
+        page_deadline.check()  # where no alarm could interrupt the page, at least stop after it
+        extracted += sum(len(text) for text, _, _ in lines)
+        if extracted > limits.MAX_TEXT_CHARS:
+            raise text_too_long(name)
+        pages.append(lines)
+    return pages
+
+
+def _decrypt(reader, name: str) -> None:
+    """Open a PDF encrypted with an empty user password (the usual "no copying" restriction);
+    refuse one that needs a password, or an encryption pypdf cannot undo here."""
+    refusal = f"{name}: the PDF is encrypted (password-protected); export an unencrypted copy"
+    try:
+        opened = reader.decrypt("")
+    except Exception as exc:  # noqa: BLE001 - DependencyError (AES without cryptography), bad /Encrypt
+        raise InputError(f"{refusal} ({_one_line(exc)})") from None
+    if not opened:
+        raise InputError(refusal)
+
+
+def _check_page_count(reader, name: str) -> None:
+    """Refuse more than ``limits.MAX_PDF_PAGES`` pages: the declared count first (no page read),
+    then the real one (pypdf's page-tree limit stops a tree that lies about its count)."""
+    try:
+        declared = int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    except Exception:  # noqa: BLE001 - a missing or odd /Count: the real count decides
+        declared = 0
+    try:
+        count = max(declared, len(reader.pages)) if declared <= limits.MAX_PDF_PAGES else declared
+    except _limit_reached():
+        count = None
+    if count is None or count > limits.MAX_PDF_PAGES:
+        size = f"{count:,} pages" if count is not None else "a page tree larger than any draft's"
+        raise InputError(f"{name}: refused: the PDF has {size}; the limit is {limits.MAX_PDF_PAGES:,} pages: split the file")
+
+
+class _NeverRaised(Exception):
+    """Stands in for an exception class an older pypdf does not have."""
+
+
+def _limit_reached() -> type[Exception]:
+    """pypdf's error for a resource limit reached (older versions have none)."""
+    import pypdf.errors
+
+    return getattr(pypdf.errors, "LimitReachedError", _NeverRaised)
+
+
+def _one_line(exc: BaseException) -> str:
+    """pypdf's message on one line, without the memory addresses it puts in object references."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = re.sub(r"IndirectObject\((\d+), (\d+), \d+\)", r"object \1 \2 R", text)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _disguised(name: str) -> str:
+    """A hint when the file's name hides that it is a PDF (``draft.txt`` holding ``%PDF-``)."""
+    return "" if Path(name).suffix.lower() == ".pdf" else "; the file is a PDF, whatever its name says"
+
+
+def _assemble(pages: list[list[tuple[str, int, int]]], name: str) -> SourceText:
+    """The linear text of the pages: running heads dropped, paragraphs re-joined."""
     removed = _running_heads(pages)
     # ---- the line stream: (chars, page, blank-before) -------------------------------------
     stream: list[tuple[str, Chars, bool | None]] = []  # (text, chars, break before; None: new page)
@@ -170,7 +324,7 @@ def _is_caption(previous: str, stream, position: int) -> bool:
 def _join(paragraph: Chars, chars: Chars, vocabulary: Counter) -> None:
     """Append a wrapped line to its paragraph, undoing line-end hyphenation."""
     if len(paragraph) >= 2 and paragraph[-1][0] in "-\u00ad" and paragraph[-2][0].isalpha() and chars[0][0].isalpha():
-        head = "".join(ch for ch, _ in paragraph)
+        head = "".join(ch for ch, _ in paragraph[-_WORD_TAIL:])  # the tail only: joins stay linear
         left = re.search(r"([A-Za-z]+)[-\u00ad]$", head)
         right = re.match(r"[A-Za-z]+", "".join(ch for ch, _ in chars[:40]))
         lw, rw = (left.group(1) if left else ""), (right.group(0) if right else "")
