@@ -47,11 +47,15 @@ class SourceMap:
             return
         if self._starts:
             last = self._locs[-1]
-            if (
+            if (  # the same place, one column on: extend the segment (field by field, since
+                # this runs once per character and two _replace() calls would double a read)
                 self._ends[-1] == start
-                and last._replace(column=None) == loc._replace(column=None)
                 and last.column is not None
                 and loc.column == last.column + (self._ends[-1] - self._starts[-1])
+                and last.line == loc.line
+                and last.page == loc.page
+                and last.paragraph == loc.paragraph
+                and last.eid == loc.eid
             ):
                 self._ends[-1] = start + length
                 return

@@ -5,10 +5,13 @@ dropped; every character maps back to its line and column in the HTML file (stan
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
+from treatylint.document.formats.guard import check_markup_text_size, time_limit
 from treatylint.document.reader import text_from_bytes
+from treatylint.errors import InputError
 
 _BLOCKS = frozenset(
     "p div li h1 h2 h3 h4 h5 h6 title tr td th dt dd blockquote section article header footer "
@@ -52,7 +55,7 @@ class _Reader(HTMLParser):
         if tag in ("ol", "ul"):
             values = dict(attrs)
             start = values.get("start") or "1"
-            self.lists.append([tag, (int(start) - 1) if start.isdigit() else 0, values.get("type") or "1"])
+            self.lists.append([tag, _list_start(start), values.get("type") or "1"])
         elif tag == "li" and self.lists and self.lists[-1][0] == "ol":
             entry = self.lists[-1]
             entry[1] += 1
@@ -121,7 +124,19 @@ class _Reader(HTMLParser):
         self._reference(f"&#{name};")
 
 
+def _list_start(start: str) -> int:
+    """The counter before an ``<ol start=...>``'s first item; 0 for what is not a sane number
+    (non-ASCII digits, or thousands of digits that ``int()`` refuses)."""
+    if start.isascii() and start.isdigit() and len(start) <= 9:
+        return int(start) - 1
+    return 0
+
+
 def _roman(n: int) -> str:
+    """``n`` in Roman numerals; as digits outside 1-3999, where Roman numerals have no standard
+    form (and a hostile list start of 10**12 would otherwise mean 10**9 loop turns)."""
+    if not 0 < n < 4000:
+        return str(n)
     out = ""
     for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
@@ -131,9 +146,26 @@ def _roman(n: int) -> str:
     return out
 
 
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY\b", re.IGNORECASE)
+
+
 def read_html(data: bytes, name: str) -> SourceText:
-    reader = _Reader()
-    reader.feed(text_from_bytes(data, name))
-    reader.close()
-    reader.flush()
+    """The HTML's blocks as linear text, within the bounds of :mod:`treatylint.document.limits`.
+
+    ``html.parser`` never expands entity declarations or fetches anything, but a draft that
+    declares XML entities (``<!ENTITY xxe SYSTEM "file:///etc/passwd">``) is an XXE or
+    entity-expansion attempt, or XML that is not HTML: it is refused rather than read with
+    ``&xxe;`` left in its text."""
+    text = text_from_bytes(data, name)
+    if _ENTITY_DECLARATION.search(text):
+        raise InputError(
+            f"{name}: refused: the file declares XML entities (<!ENTITY ...>), which HTML never uses "
+            "(external entities and entity expansion are not read); save the draft as plain HTML"
+        )
+    check_markup_text_size(text, name)
+    with time_limit(name, "this HTML file"):
+        reader = _Reader()
+        reader.feed(text)
+        reader.close()
+        reader.flush()
     return SourceText(reader.out.text(), "html", reader.out.map)

@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
+from treatylint.document.formats.guard import check_markup_text_size, time_limit
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+# The opening of an ATX heading; where its title ends is found by _heading_title (a single
+# regex with a lazy title and an optional closing "###" backtracks quadratically on a long line
+# of spaces).
+_HEADING_OPEN = re.compile(r" {0,3}(#{1,6})[ \t]+")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
@@ -23,8 +27,8 @@ _COMMENT = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
 _INLINE = re.compile(
     r"""
       (?P<img>!\[)                       # image start: drop "![" ...
-    | (?P<link>\[)(?=[^\]\n]*\]\([^)\n]*\))  # link label start
-    | (?P<target>\]\([^)\n]*\))          # "](url)" after a label
+    | (?P<link>\[)(?=[^\[\]\n]*\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\))  # link label start
+    | (?P<target>\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\))  # "](url)" after a label
     | (?P<tag></?[A-Za-z][^<>\n]*>)      # inline HTML tag
     | (?P<escape>\\)(?=[\\`*_{}\[\]()#+\-.!|>~])  # backslash escape: drop the backslash
     | (?P<code>`+)                       # code span ticks
@@ -32,6 +36,28 @@ _INLINE = re.compile(
     """,
     re.VERBOSE,
 )
+# Every repetition above stops at the character that would let a failed match be retried from
+# the next position ("[" in a label, "(" in a target), so a line of 100,000 "[" or "](" costs
+# linear time, not quadratic: a hostile Markdown file cannot make the reader hang. (A label
+# holding "[" is no longer a label, as in CommonMark; a target may hold one pair of
+# parentheses, so "(https://en.wikipedia.org/wiki/Treaty_(law))" is dropped whole.)
+
+
+def _heading_title(line: str) -> tuple[int, int] | None:
+    """Start and end of an ATX heading's title (``## Article 5 ##`` -> ``Article 5``), or None.
+
+    The title ends before trailing spaces and before a closing run of ``#`` that follows a
+    space or tab; the run is part of the title otherwise (``# C#``)."""
+    opening = _HEADING_OPEN.match(line)
+    if opening is None:
+        return None
+    start = opening.end()
+    end = max(start, len(line.rstrip(" \t")))
+    body = line[start:end]
+    unclosed = body.rstrip("#")
+    if unclosed and len(unclosed) < len(body) and unclosed[-1] in " \t":
+        return start, start + len(unclosed.rstrip(" \t"))
+    return start, end  # no closing run (a title of only "#"s is kept as it is)
 
 
 def _strip_inline(line: str, line_no: int, first_col: int) -> list[tuple[str, Loc]]:
@@ -51,7 +77,14 @@ def _strip_inline(line: str, line_no: int, first_col: int) -> list[tuple[str, Lo
 
 def read_markdown(text: str, name: str) -> SourceText:
     """Blocks of the Markdown (headings, paragraphs re-joined from their wrapped lines, list
-    items, table rows), emphasis and link syntax dropped, each character mapped to its line."""
+    items, table rows), emphasis and link syntax dropped, each character mapped to its line;
+    within the text-size and time bounds of :mod:`treatylint.document.limits`."""
+    check_markup_text_size(text, name)
+    with time_limit(name, "this Markdown file"):
+        return _read_markdown(text)
+
+
+def _read_markdown(text: str) -> SourceText:
     out = TextBuilder()
     lines = text.split("\n")
     in_fence = False
@@ -86,10 +119,10 @@ def read_markdown(text: str, name: str) -> SourceText:
             flush()
             marker = [(ch, Loc(line_no, i + 1)) for i, ch in enumerate(line) if not ch.isspace() or marker]
             continue
-        heading = _HEADING.match(line)
+        heading = _heading_title(line)
         if heading:
             flush()
-            out.block(_strip_inline(line[: heading.end(2)], line_no, heading.start(2)))
+            out.block(_strip_inline(line[: heading[1]], line_no, heading[0]))
             continue
         first = 0
         quote = _QUOTE.match(line)
