@@ -31,9 +31,39 @@ FORMAT_SUFFIXES: dict[str, str] = {
 # directory walks leave .xml files alone, since most XML beside a draft is not a draft.
 
 
+# Files that are not drafts, known by their first bytes whatever their name (a scan saved as
+# draft.txt, an old .doc renamed .docx): refused naming what they are and what to do, instead of
+# a bare "binary file" or a text decoder's complaint about byte 0x89. (magic, what, binary)
+_NOT_DRAFTS: tuple[tuple[bytes, str, bool], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image; a scan needs OCR first", True),
+    (b"\xff\xd8\xff", "a JPEG image; a scan needs OCR first", True),
+    (b"GIF8", "a GIF image", True),
+    (b"II*\x00", "a TIFF image; a scan needs OCR first", True),
+    (b"MM\x00*", "a TIFF image; a scan needs OCR first", True),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     "a legacy Word .doc or a password-protected Office file; save an unprotected .docx copy", True),
+    (b"\x1f\x8b", "a gzip archive; extract the draft first", True),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; extract the draft first", True),
+    (b"Rar!\x1a\x07", "a RAR archive; extract the draft first", True),
+    (b"\xfd7zXZ\x00", "an xz archive; extract the draft first", True),
+    (b"PK\x05\x06", "an empty zip archive", True),
+    (b"\x7fELF", "a program", True),
+    (b"{\\rtf", "an RTF document; save it as .docx or PDF", False),
+    (b"%!PS", "a PostScript file; convert it to PDF", False),
+)
+
+
+def _refuse_non_draft(head: bytes, name: str) -> None:
+    for magic, what, binary in _NOT_DRAFTS:
+        if head.startswith(magic):
+            kind = "looks like a binary file, not a text draft" if binary else "not a format drafts are read in"
+            raise InputError(f"{name}: {kind}: it is {what}")
+
+
 def detect_format(data: bytes, name: str) -> str:
     """The reader for ``data``: magic bytes and markup first, then the file's extension."""
     head = data[:4096]
+    _refuse_non_draft(head, name)
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
