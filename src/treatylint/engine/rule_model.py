@@ -12,8 +12,10 @@ A rule is plain YAML an analyst can write. Its parts, in the order the engine us
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
+import warnings
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -22,6 +24,13 @@ from treatylint.document.model import ProvisionKind
 from treatylint.findings import CATEGORIES, Severity
 
 MAX_REGEX_LENGTH = 600
+MAX_REGEX_EXPANDED = 10_000  # items of a regex with its counted repeats written out
+MAX_PHRASES = 1000  # per block, after 'use' (the built-in rules have at most 21)
+MAX_REGEXES = 200  # per block (at most 27 in the built-in rules)
+MAX_TOKEN_PATTERNS = 100  # spaCy Matcher patterns per block
+MAX_TOKENS = 20  # token specifications per Matcher pattern
+MAX_TOKEN_REPEAT = 10  # the largest count of a token operator '{n,m}'
+MAX_TOKEN_LIST = 1000  # words in an IN / NOT_IN list
 MESSAGE_FIELDS = frozenset({"match", "provision", "caption", "kind", "missing", "mitigations", "term", "via"})
 Within = Literal["sentence", "paragraph", "provision", "document"]
 Resolve = Literal["chapeau", "safeguard-articles", "cross-references", "definitions"]
@@ -31,24 +40,206 @@ Resolve = Literal["chapeau", "safeguard-articles", "cross-references", "definiti
 _NESTED_QUANTIFIER = re.compile(r"[*+}]\)(?:[*+]|\{\d*,\})")
 _UNBOUNDED_DOT = re.compile(r"(?<!\\)\.[*+]")
 
+try:  # Python 3.11+
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _parse  # type: ignore[no-redef]
+
+
+_RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+")
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def check_regex(pattern: str) -> str:
-    """Refuse patterns that could run away: too long, unbounded wildcards, nested repeats."""
+    """Refuse patterns that could run away: too long, unbounded wildcards, nested repeats,
+    counted repeats that expand to a huge pattern, and syntax that ``re`` and the ``regex``
+    engine (which runs rule packs other than the built-in one) would read differently."""
+    if not isinstance(pattern, str):
+        raise ValueError(f"regex must be a string, not {type(pattern).__name__}")
     if len(pattern) > MAX_REGEX_LENGTH:
         raise ValueError(f"regex is {len(pattern)} characters; the limit is {MAX_REGEX_LENGTH}")
     if _UNBOUNDED_DOT.search(pattern):
         raise ValueError(f"regex {pattern!r} uses an unbounded '.*' or '.+'; write a bounded '.{{0,80}}'")
     if _NESTED_QUANTIFIER.search(pattern):
         raise ValueError(f"regex {pattern!r} repeats a group that already repeats; this can hang")
+    ambiguous = _ambiguous_syntax(pattern)
+    if ambiguous:
+        raise ValueError(f"regex {pattern!r} {ambiguous}")
     try:
-        re.compile(pattern)
-    except re.error as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            re.compile(pattern)
+            parsed = _parse.parse(pattern)  # not cached, unlike re.compile: warns every time
+    except FutureWarning as exc:
+        raise ValueError(f"regex {pattern!r}: {exc}; escape that character with a backslash") from None
+    except (re.error, RecursionError, OverflowError) as exc:
         raise ValueError(f"invalid regex {pattern!r}: {exc}") from None
+    size = _expanded_size(list(parsed))
+    if size > MAX_REGEX_EXPANDED:
+        raise ValueError(
+            f"regex {pattern!r} has counted repeats that expand to {size:,} items (the limit is "
+            f"{MAX_REGEX_EXPANDED:,}); use smaller counts"
+        )
     return pattern
+
+
+_QUANTIFIER_BODY = re.compile(r"\d+(?:,\d*)?|,\d+")
+
+
+def _ambiguous_syntax(pattern: str) -> str | None:
+    """What in ``pattern`` the ``regex`` engine reads otherwise than ``re``: a brace that is not
+    a repeat count (``{e<=1}`` is fuzzy matching there, a literal here) and POSIX classes
+    (``[[:alpha:]]``). Both are refused; a literal brace is written ``\\{``."""
+    index, length, in_class = 0, len(pattern), False
+    while index < length:
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            if char == "[" and pattern[index + 1 : index + 2] in (":", ".", "="):
+                return "uses a POSIX class such as '[:alpha:]'; write the characters or '\\w', '\\d', '\\s' instead"
+            if char == "]":
+                in_class = False
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1 : index + 2] == "^":
+                index += 1
+            if pattern[index + 1 : index + 2] == "]":
+                index += 1  # a leading ']' is a literal
+        elif char == "{":
+            close = pattern.find("}", index)
+            if close == -1 or not _QUANTIFIER_BODY.fullmatch(pattern, index + 1, close):
+                return "has a '{' that is not a repeat count such as '{1,3}'; write a literal brace as '\\{'"
+        index += 1
+    return None
+
+
+_REPEATS = tuple(
+    op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op is not None
+)
+
+
+def _expanded_size(items: list) -> int:
+    """Items of a parsed regex with every repeat's minimum count written out (the ``regex``
+    engine expands ``(?:a{1000}){1000}`` into a million-character string when it compiles)."""
+    total = 0
+    for op, arg in items:
+        if op in _REPEATS:
+            total += max(arg[0], 1) * _expanded_size(list(arg[2]))
+        elif op is _sre.SUBPATTERN:
+            total += _expanded_size(list(arg[-1]))
+        elif op is _sre.BRANCH:
+            total += sum(_expanded_size(list(branch)) for branch in arg[1])
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            total += _expanded_size(list(arg[1]))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            total += _expanded_size(list(arg))
+        else:
+            total += 1
+        if total > MAX_REGEX_EXPANDED:
+            break
+    return total
+
+
+# -- spaCy Matcher token patterns -----------------------------------------------------------------
+# Checked here, without importing spaCy (a cached run never loads it), against what
+# ``spacy.schemas.TokenPattern`` accepts, minus what could run away on a hostile draft: the
+# REGEX operator (Python ``re`` on every token, unbounded: use the rule's ``regex`` list, which
+# runs under a time limit) and unbounded operators ('+', '*', '{n,}': the Matcher reports every
+# span, so a long run of one word would give millions of matches).
+
+_STRING_ATTRIBUTES = frozenset(
+    {"ORTH", "TEXT", "LOWER", "NORM", "POS", "TAG", "MORPH", "DEP", "LEMMA", "SHAPE", "ENT_TYPE", "ENT_ID", "ENT_KB_ID"}
+)
+_FLAG_ATTRIBUTES = frozenset(
+    {
+        "SPACY", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE",
+        "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY", "IS_STOP", "IS_SENT_START",
+        "SENT_START", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL",
+    }
+)
+_TOKEN_ATTRIBUTES = _STRING_ATTRIBUTES | _FLAG_ATTRIBUTES | {"LENGTH", "ENT_IOB", "OP"}
+_SET_OPERATORS = frozenset({"IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS"})
+_FUZZY_OPERATORS = frozenset({"FUZZY", *(f"FUZZY{n}" for n in range(1, 10))})
+_COMPARISONS = frozenset({"==", "!=", ">=", "<=", ">", "<"})
+_TOKEN_OPERATOR = re.compile(r"[!?]|\{(\d+)\}|\{(\d*),(\d+)\}")
+
+
+def _closest(name: str, choices) -> str:
+    match = difflib.get_close_matches(name, sorted(choices), n=1)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _check_token_value(attribute: str, value: object) -> str | None:
+    """What is wrong with ``{attribute: value}`` in a token specification, or None."""
+    if attribute in _FLAG_ATTRIBUTES:
+        return None if isinstance(value, bool) else f"{attribute} takes true or false, not {value!r}"
+    if attribute == "ENT_IOB":
+        return None if value in ("B", "I", "O", "") else f"ENT_IOB takes 'B', 'I', 'O' or '', not {value!r}"
+    number = attribute == "LENGTH"
+    plain = int if number else str
+    if isinstance(value, plain) and not isinstance(value, bool):
+        return None
+    if not isinstance(value, dict) or not value:
+        kind = "a number" if number else "a string"
+        return f"{attribute} takes {kind} or a mapping of operators (IN, NOT_IN, ...), not {value!r}"
+    allowed = _SET_OPERATORS | (_COMPARISONS if number else _FUZZY_OPERATORS)
+    for operator, operand in value.items():
+        key = str(operator).upper()
+        if key == "REGEX":
+            return (
+                f"{attribute}: the REGEX operator is not allowed in token patterns (it would run "
+                "unbounded on every token); put the regex in the rule's 'regex' list"
+            )
+        if key not in allowed:
+            return f"{attribute}: unknown operator {str(operator)!r}{_closest(key, allowed)}"
+        if key in _SET_OPERATORS:
+            if not isinstance(operand, list) or not all(isinstance(v, plain) and not isinstance(v, bool) for v in operand):
+                return f"{attribute}: {key} takes a list of {'numbers' if number else 'strings'}"
+            if len(operand) > MAX_TOKEN_LIST:
+                return f"{attribute}: {key} has {len(operand):,} items; the limit is {MAX_TOKEN_LIST:,}"
+        elif key in _COMPARISONS:
+            if not isinstance(operand, (int, float)) or isinstance(operand, bool):
+                return f"{attribute}: {key} takes a number"
+        elif not isinstance(operand, str):
+            return f"{attribute}: {key} takes a string"
+    return None
+
+
+def check_token_pattern(pattern: object) -> str | None:
+    """What is wrong with one spaCy Matcher pattern (a list of token specifications), or None."""
+    if not isinstance(pattern, list) or not pattern:
+        return "must be a non-empty list of token specifications such as {LOWER: fake}"
+    if len(pattern) > MAX_TOKENS:
+        return f"has {len(pattern)} tokens; the limit is {MAX_TOKENS}"
+    for number, token in enumerate(pattern, 1):
+        if not isinstance(token, dict):
+            return f"token {number} must be a mapping such as {{LOWER: fake}}, not {token!r}"
+        for key, value in token.items():
+            attribute = str(key).upper()
+            if attribute == "_":
+                return f"token {number}: custom attributes ('_') are not available to rules"
+            if attribute not in _TOKEN_ATTRIBUTES:
+                return f"token {number}: unknown attribute {str(key)!r}{_closest(attribute, _TOKEN_ATTRIBUTES)}"
+            if attribute == "OP":
+                operator = _TOKEN_OPERATOR.fullmatch(value) if isinstance(value, str) else None
+                counts = [int(c) for c in (operator.groups() if operator else ()) if c]
+                if operator is None or any(c > MAX_TOKEN_REPEAT for c in counts):
+                    return (
+                        f"token {number}: OP {value!r} is not allowed; use '?', '!' or a bounded count "
+                        f"such as '{{1,5}}' (at most {MAX_TOKEN_REPEAT}; '+' and '*' are unbounded)"
+                    )
+                continue
+            problem = _check_token_value(attribute, value)
+            if problem:
+                return f"token {number}: {problem}"
+    return None
 
 
 class Pattern(_Strict):
@@ -61,11 +252,28 @@ class Pattern(_Strict):
     @field_validator("regex")
     @classmethod
     def _bounded(cls, value: list[str]) -> list[str]:
+        if len(value) > MAX_REGEXES:
+            raise ValueError(f"{len(value):,} regexes; the limit is {MAX_REGEXES} per block")
         return [check_regex(p) for p in value]
+
+    @field_validator("tokens", mode="before")
+    @classmethod
+    def _token_patterns(cls, value: object) -> object:
+        if not isinstance(value, list):
+            return value  # pydantic says what type it wants
+        if len(value) > MAX_TOKEN_PATTERNS:
+            raise ValueError(f"{len(value):,} token patterns; the limit is {MAX_TOKEN_PATTERNS} per block")
+        for number, pattern in enumerate(value, 1):
+            problem = check_token_pattern(pattern)
+            if problem:
+                raise ValueError(f"token pattern {number} {problem}" if problem.startswith(("must", "has")) else f"token pattern {number}, {problem}")
+        return value
 
     @field_validator("phrases")
     @classmethod
     def _nonempty(cls, value: list[str]) -> list[str]:
+        if len(value) > MAX_PHRASES:
+            raise ValueError(f"{len(value):,} phrases; the limit is {MAX_PHRASES} per block")
         for phrase in value:
             if not phrase.strip():
                 raise ValueError("empty phrase")
@@ -172,8 +380,11 @@ class Rule(_Strict):
     @field_validator("id")
     @classmethod
     def _id_format(cls, value: str) -> str:
-        if not re.fullmatch(r"[a-z0-9]+(?:[-/][a-z0-9]+)*", value):
-            raise ValueError(f"id {value!r} must be lowercase words joined by '-' or '/'")
+        if not _RULE_ID.fullmatch(value):
+            raise ValueError(
+                f"id {value!r} must be CATEGORY/NAME: lowercase words joined by '-', with '/' between "
+                "the parts (e.g. 'vague-offence/false-information')"
+            )
         return value
 
     @field_validator("category")
