@@ -3,14 +3,25 @@
 Phrases are written the way an analyst reads them; the compiler adds the spelling variants that
 treaty texts mix (criminalise/criminalize, offence/offense, co-operation/cooperation,
 honour/honor, straight and curly quotes, any run of whitespace or a line break between words).
+
+Rule packs other than the built-in one are untrusted: a regex in a pack downloaded from someone
+else's repository may backtrack catastrophically (``(a|aa)+b``, ``\\w+\\w+\\w+x``). Their
+patterns (``mark_untrusted``) run on the ``regex`` engine (the same syntax as ``re``, VERSION0)
+under a time budget per draft (``BoundedRegex``): a pattern that exhausts it ends the run with
+a one-line ``RuleError`` naming the rule, instead of a hang. ``probe`` runs each such regex
+against a few adversarial strings built from its own words when the pack is loaded, so most
+runaway patterns are refused before any draft is read. The built-in patterns are reviewed,
+tested against adversarial text (``tests/test_hostile_rules.py``) and run on ``re``, unchanged.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from functools import lru_cache
 
 from treatylint.engine.rule_model import Pattern
+from treatylint.errors import RuleError
 
 # Applied to an already re.escape()d, lower-cased phrase.
 _VARIANTS: tuple[tuple[str, str], ...] = (
@@ -47,16 +58,29 @@ def phrase_to_regex(phrase: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _compile(source: str) -> re.Pattern[str]:
-    return re.compile(source, re.IGNORECASE)
+def _compile(source: str) -> re.Pattern[str] | BoundedRegex:
+    return compile_source(source)
 
 
-def compile_pattern(pattern: Pattern) -> re.Pattern[str] | None:
-    """All phrases and regexes of a pattern as one alternation, or None if it has neither."""
+def compile_source(source: str) -> re.Pattern[str] | BoundedRegex:
+    """``source`` compiled case-insensitively: with ``re``, or bounded when a rule pack other
+    than the built-in one contributed it (``mark_untrusted``)."""
+    origin = _UNTRUSTED.get(source)
+    if origin is None:
+        return re.compile(source, re.IGNORECASE)
+    return BoundedRegex(source, *origin)
+
+
+def pattern_source(pattern: Pattern) -> str | None:
+    """The source of ``compile_pattern(pattern)``: every phrase and regex as one alternation."""
     sources = [phrase_to_regex(p) for p in pattern.phrases] + [f"(?:{r})" for r in pattern.regex]
-    if not sources:
-        return None
-    return _compile("|".join(sources))
+    return "|".join(sources) if sources else None
+
+
+def compile_pattern(pattern: Pattern) -> re.Pattern[str] | BoundedRegex | None:
+    """All phrases and regexes of a pattern as one alternation, or None if it has neither."""
+    source = pattern_source(pattern)
+    return None if source is None else _compile(source)
 
 
 def pattern_branches(pattern: Pattern) -> tuple[str, ...]:
@@ -113,3 +137,276 @@ def split_alternatives(regex: str) -> list[str]:
     except re.error:
         return [regex]
     return parts
+
+
+# -- rule packs from elsewhere: regexes under a time budget --------------------------------------
+
+PATTERN_SECONDS = 0.1  # what one pack pattern may spend on one draft,
+PATTERN_SECONDS_PER_MB = 1.0  # plus this per million characters of the draft
+TOTAL_SECONDS = 2.0  # what all pack patterns together may spend on one draft,
+TOTAL_SECONDS_PER_MB = 10.0  # plus this per million characters
+PROBE_SECONDS = 0.1  # load-time probe: what one regex may spend on its adversarial strings
+PROBE_CHARACTERS = 1000  # length of each adversarial string (a long paragraph)
+CULPRIT_SECONDS = 0.2  # after a timeout: time to find which regex of the pattern it was
+# Budgets count CPU time, as the ``regex`` engine's own timeout does: a legitimate pattern is
+# not refused because the machine is busy (wall time is the same on an idle machine).
+_clock = time.process_time
+
+# compiled source -> (where it comes from, the pack's own regexes in it)
+_UNTRUSTED: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+class _Draft:
+    """The draft being checked: its name for messages and the budgets it allows."""
+
+    __slots__ = ("epoch", "name", "pattern", "total", "spent")
+
+    def __init__(self) -> None:
+        self.epoch, self.name, self.spent = 0, "a draft", 0.0
+        self.pattern, self.total = PATTERN_SECONDS, TOTAL_SECONDS
+
+
+_DRAFT = _Draft()
+
+
+def begin_document(name: str, length: int) -> None:
+    """A new draft is checked: every bounded pattern's budget starts again, scaled by its length."""
+    draft = _DRAFT
+    draft.epoch += 1
+    draft.name = name if name.isprintable() else repr(name)[1:-1]  # one line in a message
+    draft.spent = 0.0
+    draft.pattern = PATTERN_SECONDS + PATTERN_SECONDS_PER_MB * length / 1e6
+    draft.total = TOTAL_SECONDS + TOTAL_SECONDS_PER_MB * length / 1e6
+
+
+def mark_untrusted(source: str, origin: str, regexes: tuple[str, ...] = ()) -> None:
+    """Compile ``source`` (case-insensitive) as a ``BoundedRegex`` from now on. ``origin`` says
+    where it comes from ("FILE: rule 'ID', field 'match'"), ``regexes`` the pack's own regexes
+    in it (to name the one that ran away)."""
+    if source not in _UNTRUSTED:
+        _UNTRUSTED[source] = (origin, regexes)
+        _compile.cache_clear()
+
+
+def mark_pattern_untrusted(pattern: Pattern, origin: str, trusted: frozenset[str] = frozenset()) -> None:
+    """Every source the engine compiles for ``pattern`` (the alternation and its branches),
+    except those the built-in rules compile too (``trusted``)."""
+    source = pattern_source(pattern)
+    if source is None:
+        return
+    regexes = tuple(r for r in pattern.regex if f"(?:{r})" not in trusted)
+    for each in (source, *pattern_branches(pattern)):
+        if each not in trusted:
+            mark_untrusted(each, origin, regexes)
+
+
+def pattern_sources(pattern: Pattern) -> set[str]:
+    """The sources the engine compiles for ``pattern``: the alternation and its branches."""
+    source = pattern_source(pattern)
+    return set() if source is None else {source, *pattern_branches(pattern)}
+
+
+def _regex_module():
+    import regex  # only rule packs other than the built-in one need it (import ~15 ms)
+
+    return regex
+
+
+class BoundedRegex:
+    """A pack's pattern on the ``regex`` engine, with what the engine calls on a compiled
+    pattern (``pattern``, ``search``, ``match``, ``finditer``). Each call gets what is left of
+    the pattern's budget for the current draft and of all pack patterns' budget; running out
+    raises a one-line ``RuleError`` naming the rule and the regex."""
+
+    __slots__ = ("pattern", "flags", "_regex", "_origin", "_regexes", "_epoch", "_spent")
+
+    def __init__(self, source: str, origin: str, regexes: tuple[str, ...] = ()) -> None:
+        regex = _regex_module()
+        self.pattern = source
+        self.flags = re.IGNORECASE
+        self._regex = regex.compile(source, regex.IGNORECASE | regex.VERSION0)
+        self._origin = origin
+        self._regexes = regexes
+        self._epoch = -1
+        self._spent = 0.0
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self._run(self._regex.search, string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None):
+        return self._run(self._regex.match, string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> list:
+        """Every match, as a list: the whole scan runs under the budget."""
+        return self._run(self._all, string, pos, endpos)
+
+    def _all(self, string: str, pos: int, endpos: int, timeout: float) -> list:
+        return list(self._regex.finditer(string, pos, endpos, timeout=timeout))
+
+    def _run(self, method, string: str, pos: int, endpos: int | None):
+        draft = _DRAFT
+        if self._epoch != draft.epoch:
+            self._epoch, self._spent = draft.epoch, 0.0
+        endpos = len(string) if endpos is None else endpos
+        left = min(draft.pattern - self._spent, draft.total - draft.spent)
+        if left <= 0:
+            raise self._too_slow(string, pos, endpos)
+        started = _clock()
+        timed_out = False
+        try:
+            return method(string, pos, endpos, timeout=left)
+        except TimeoutError:
+            timed_out = True
+        finally:
+            elapsed = _clock() - started
+            self._spent += elapsed
+            draft.spent += elapsed
+        if timed_out:
+            raise self._too_slow(string, pos, endpos)
+
+    def _too_slow(self, string: str, pos: int, endpos: int) -> RuleError:
+        draft = _DRAFT
+        culprit = _culprit(self._regexes, string, pos, endpos)
+        what = f"regex {culprit!r}" if culprit else f"pattern {_shorten(self.pattern)!r}"
+        if self._spent >= draft.pattern or draft.spent < draft.total:
+            limit = f"took longer than {draft.pattern * 1000:.0f} ms on {draft.name}"
+        else:
+            limit = f"ran out of the {draft.total:.1f} s all rule-pack patterns may take on {draft.name}"
+        return RuleError(
+            f"{self._origin}: {what} {limit}; it may backtrack catastrophically (a repeat inside a "
+            "repeat, or repeats next to each other that can match the same characters, as in "
+            "'(a|aa)+' or '\\w+\\w+'): bound the repeats, e.g. '\\w{1,30}' instead of '\\w+'"
+        )
+
+
+def _culprit(regexes: tuple[str, ...], string: str, pos: int, endpos: int) -> str | None:
+    """The regex among ``regexes`` that runs away on ``string[pos:endpos]`` (the first that
+    times out), or the only one; None when it cannot be told (then the phrases are to blame)."""
+    if len(regexes) == 1:
+        return regexes[0]
+    regex = _regex_module()
+    each = CULPRIT_SECONDS / max(1, len(regexes))
+    for candidate in regexes:
+        try:
+            regex.compile(f"(?:{candidate})", regex.IGNORECASE | regex.VERSION0).search(
+                string, pos, endpos, timeout=each
+            )
+        except TimeoutError:
+            return candidate
+    return None
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+@lru_cache(maxsize=4096)
+def probe(source: str) -> str | None:
+    """Run a pack's regex against adversarial strings built from its own words; None if it
+    finishes all of them within ``PROBE_SECONDS``, else a description of the string it ran
+    away on. Catches exponential and high-polynomial backtracking before any draft is read;
+    what only shows on longer text is left to the budget of ``BoundedRegex``."""
+    regex = _regex_module()
+    compiled = regex.compile(f"(?:{source})", regex.IGNORECASE | regex.VERSION0)
+    spent = 0.0
+    for label, text in _probe_strings(source):
+        started = _clock()
+        try:
+            compiled.search(text, timeout=max(PROBE_SECONDS - spent, 0.001))
+        except TimeoutError:
+            return label
+        spent += _clock() - started
+        if spent > PROBE_SECONDS:
+            return label
+    return None
+
+
+_REPRESENTATIVES = ("a", "1", " ", "a ", "-", ".", "\n")
+
+
+def _probe_strings(source: str) -> list[tuple[str, str]]:
+    """(label, text) pairs: each unit (a literal of the regex, one of its words followed by a
+    space, a character one of its classes matches, or a common character) repeated to
+    ``PROBE_CHARACTERS``, then a character that ends most matches, then every literal of the
+    regex (so that a required-word shortcut of the engine cannot answer without trying)."""
+    literals, characters = _units(source)
+    tail = "!\n" + " ".join(literals)[:400]
+    words = [w + " " for w in literals[:3] if w.strip()]
+    units = dict.fromkeys([*literals[:6], *words, *characters[:4], *_REPRESENTATIVES])
+    strings = []
+    for unit in units:
+        if not unit:
+            continue
+        body = (unit * (PROBE_CHARACTERS // len(unit) + 1))[:PROBE_CHARACTERS]
+        strings.append((f"{unit!r} repeated {PROBE_CHARACTERS:,} characters", body + tail))
+    return strings
+
+
+try:  # Python 3.11+
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _parse  # type: ignore[no-redef]
+
+_REPEATS = tuple(op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op)
+_CATEGORY_CHARACTER = {
+    "CATEGORY_DIGIT": "1", "CATEGORY_NOT_DIGIT": "a", "CATEGORY_SPACE": " ", "CATEGORY_NOT_SPACE": "a",
+    "CATEGORY_WORD": "a", "CATEGORY_NOT_WORD": " ",
+}
+
+
+def _literals(source: str) -> list[str]:
+    """Runs of literal characters in the regex, lower-cased, longest first (at most 12)."""
+    return _units(source)[0]
+
+
+def _units(source: str) -> tuple[list[str], list[str]]:
+    """The regex's runs of literal characters (lower-cased, longest first, at most 12) and a
+    character that each of its classes matches (``[xyz]`` gives x, ``\\d`` gives 1; at most 8)."""
+    try:
+        parsed = _parse.parse(source, re.IGNORECASE)
+    except Exception:  # pragma: no cover - validated before
+        return [], []
+    runs: list[str] = []
+    characters: list[str] = []
+
+    def sequence(items) -> None:
+        run: list[str] = []
+        for op, arg in items:
+            if op is _sre.LITERAL:
+                run.append(chr(arg).lower())
+                continue
+            if run:
+                runs.append("".join(run))
+                run = []
+            if op is _sre.SUBPATTERN:
+                sequence(arg[-1])
+            elif op is _sre.BRANCH:
+                for branch in arg[1]:
+                    sequence(branch)
+            elif op in _REPEATS:
+                sequence(arg[2])
+            elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+                sequence(arg[1])
+            elif op is getattr(_sre, "ATOMIC_GROUP", None):
+                sequence(arg)
+            elif op is _sre.IN:
+                for member_op, member in arg:
+                    if member_op is _sre.LITERAL:
+                        characters.append(chr(member))
+                    elif member_op is _sre.RANGE:
+                        characters.append(chr(member[0]))
+                    elif member_op is _sre.CATEGORY:
+                        characters.append(_CATEGORY_CHARACTER.get(str(member), "a"))
+                    else:
+                        continue
+                    break
+            elif op is _sre.NOT_LITERAL:
+                characters.append("b" if chr(arg).lower() == "a" else "a")
+        if run:
+            runs.append("".join(run))
+
+    sequence(list(parsed))
+    literals = sorted(dict.fromkeys(runs), key=len, reverse=True)[:12]
+    return literals, list(dict.fromkeys(characters))[:8]

@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# compiled case-insensitively, on ``re`` or bounded for rule packs other than the built-in one
+from treatylint.engine.patterns import _compile
+
 try:  # Python 3.11+
     from re import _constants as _sre  # type: ignore[attr-defined]
     from re import _parser as _parse  # type: ignore[attr-defined]
@@ -153,7 +156,3 @@ class Prefilter:
                 return True
         return False
 
-
-@lru_cache(maxsize=4096)
-def _compile(source: str) -> re.Pattern[str]:
-    return re.compile(source, re.IGNORECASE)
