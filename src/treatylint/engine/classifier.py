@@ -6,16 +6,14 @@ The cues are data so that an analyst can correct a misclassification without rea
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
+from treatylint.engine.patterns import begin_document, compile_source
 from treatylint.engine.prefilter import Prefilter, required_literals
 from treatylint.engine.rule_model import check_regex
-from treatylint.errors import RuleError
 
 
 class KindCues(BaseModel):
@@ -55,10 +53,11 @@ class _Compiled:
     __slots__ = ("caption", "body", "body_literals", "division", "caption_weight", "lead_weight", "body_weight", "needs_text_cue")
 
     def __init__(self, cues: KindCues, config: "KindConfig") -> None:
-        self.caption = [re.compile(p, re.IGNORECASE) for p in cues.caption]
-        self.body = [re.compile(p, re.IGNORECASE) for p in cues.body]
+        # case-insensitive; bounded when the kinds file comes from a pack other than the built-in one
+        self.caption = [compile_source(p) for p in cues.caption]
+        self.body = [compile_source(p) for p in cues.body]
         self.body_literals = [required_literals(p) for p in cues.body]  # exact prefilter, see prefilter.py
-        self.division = [re.compile(p, re.IGNORECASE) for p in cues.division]
+        self.division = [compile_source(p) for p in cues.division]
         self.caption_weight = cues.caption_weight if cues.caption_weight is not None else config.caption_weight
         self.lead_weight = cues.lead_weight if cues.lead_weight is not None else config.lead_weight
         self.body_weight = cues.body_weight if cues.body_weight is not None else config.body_weight
@@ -71,9 +70,7 @@ class Classifier:
         self._kinds = {kind: _Compiled(cues, config) for kind, cues in config.kinds.items()}
         # one regex per cue, each behind its own literal prefilter: a block is checked only
         # against the cues whose words it contains
-        self._clauses = [
-            (kind, re.compile(p, re.IGNORECASE)) for kind, patterns in config.clauses.items() for p in patterns
-        ]
+        self._clauses = [(kind, compile_source(p)) for kind, patterns in config.clauses.items() for p in patterns]
         self._clause_literals = [required_literals(pattern.pattern) for _, pattern in self._clauses]
         self._rank = {kind: i for i, kind in enumerate(config.priority)}
         self._kind_items = list(self._kinds.items())
@@ -82,18 +79,16 @@ class Classifier:
 
     @classmethod
     def from_file(cls, path: Path) -> "Classifier":
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (OSError, yaml.YAMLError) as exc:
-            raise RuleError(f"{path}: cannot read provision kinds: {_one_line(exc)}") from None
-        try:
-            return cls(KindConfig.model_validate(data))
-        except ValueError as exc:
-            raise RuleError(f"{path}: {_one_line(exc)}") from None
+        """Read and validate like a rule file (``loader.load_kind_config``): a pack's kinds file
+        is untrusted, its cues run under a time budget."""
+        from treatylint.engine.loader import load_kind_config
+
+        return cls(load_kind_config(path))
 
     def classify(self, document: Document) -> None:
         """Set ``kind``/``kind_cues`` on every article and ``kind`` on clauses that need one."""
         text = document.text
+        begin_document(document.path, len(text))  # rule packs' patterns: a new time budget
         for provision in document.provisions:
             provision.kind, provision.kind_cues = self.provision_kind(provision, text)
             self._classify_clauses(provision, text)
@@ -229,7 +224,3 @@ def effective_kind(provision: Provision, block: Block | None) -> ProvisionKind:
     if block is not None and block.kind is not None:
         return block.kind
     return provision.kind
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())

@@ -10,17 +10,29 @@ Layout of a pack (the built-in one is ``rules/`` in the repository)::
         vague-political-term.test.txt  its annotated fixtures (see ``treatylint test``)
 
 A file may also hold several rules under a top-level ``rules:`` list.
+
+A pack other than the built-in one may come from someone else's repository and is untrusted.
+Its files are read as plain data (no YAML tags, anchors or aliases, bounded size and nesting),
+validated field by field, and its regexes are probed for catastrophic backtracking and run
+under a time budget (``patterns.BoundedRegex``). Every problem is one ``RuleError`` line that
+names the file, and the rule, the YAML line and the field where there is one.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
+import stat
+import typing
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from treatylint.engine.patterns import PROBE_SECONDS, mark_pattern_untrusted, mark_untrusted, pattern_sources, probe
 from treatylint.engine.rule_model import Pattern, Rule
 from treatylint.errors import RuleError, UsageError
 
@@ -30,6 +42,9 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KINDS_FILE = "provision-kinds.yml"
 SHARED_FILE = "shared-patterns.yml"  # named word lists several rules use (``use: [name]``)
 MAX_RULE_FILE_BYTES = 1024 * 1024
+MAX_YAML_DEPTH = 32  # lists and mappings inside each other (a rule needs 6)
+# the tags plain YAML data resolves to anyway: '!!str 12' is harmless, '!!python/...' is not
+_DATA_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
 
 
 @dataclass(frozen=True)
@@ -56,41 +71,79 @@ def load_rules(directories: list[Path]) -> list[LoadedRule]:
     seen: dict[str, Path] = {}
     for directory in directories:
         if not directory.is_dir():
-            raise RuleError(f"{directory}: rule directory not found")
-    shared = _shared_patterns([builtin_rules_dir(), *directories])
+            exists = directory.exists()
+            problem = "is not a directory (a rule pack is a folder of rule files)" if exists else "rule directory not found"
+            raise RuleError(f"{_shown(directory)}: {problem}")
+    builtin = builtin_rules_dir()
+    trusted = {directory: _is_builtin(directory, builtin) for directory in directories}
+    shared = _shared_patterns([builtin, *directories])
     for directory in directories:
-        files = sorted(p for p in directory.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+        files = sorted(p for p in directory.rglob("*") if p.suffix in (".yml", ".yaml"))
         for path in files:
-            if path.name in (KINDS_FILE, SHARED_FILE):
+            if path.is_dir():
+                raise RuleError(f"{_shown(path)}: is a directory, not a rule file (rename it or move it out of the pack)")
+            if not path.is_file() or path.name in (KINDS_FILE, SHARED_FILE):
                 continue
-            for rule in _load_file(path, shared):
+            for rule in _load_file(path, shared, trusted[directory]):
                 if rule.id in seen:
-                    raise RuleError(f"{path}: rule {rule.id!r} is already defined in {seen[rule.id]}")
+                    raise RuleError(f"{_shown(path)}: rule {rule.id!r} is already defined in {_shown(seen[rule.id])}")
                 seen[rule.id] = path
                 loaded.append(LoadedRule(rule, path))
+    untrusted = [d for d in directories if not trusted[d]]
+    if untrusted:
+        others = [r for r in loaded if _inside(r.source, untrusted)]
+        _guard_packs(untrusted, [r for r in loaded if not _inside(r.source, untrusted)], others)
     return loaded
 
 
+def _is_builtin(directory: Path, builtin: Path) -> bool:
+    try:
+        return directory.resolve() == builtin.resolve()
+    except OSError:
+        return False
+
+
+def _inside(path: Path, directories: list[Path]) -> bool:
+    return any(path.is_relative_to(d) for d in directories)
+
+
+def _shown(path: Path | str) -> str:
+    """A path for a one-line message: control, bidi and line-break characters escaped."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 def _shared_patterns(directories: list[Path]) -> dict[str, dict]:
-    """Named word lists from every ``shared-patterns.yml``, each validated like a pattern."""
+    """Named word lists from every ``shared-patterns.yml``, each validated like a pattern (and,
+    outside the built-in pack, its regexes probed and bounded like a rule's)."""
     shared: dict[str, dict] = {}
     origin: dict[str, Path] = {}
+    builtin = builtin_rules_dir()
     for directory in dict.fromkeys(directories):
         path = directory / SHARED_FILE
+        if path.is_dir():
+            raise RuleError(f"{_shown(path)}: is a directory, not a file of shared patterns")
         if not path.is_file():
             continue
-        data = _read_yaml(path)
+        trusted = _is_builtin(directory, builtin)
+        data = read_yaml(path, trusted)
         entries = data.get("patterns") if isinstance(data, dict) else None
         if not isinstance(entries, dict):
-            raise RuleError(f"{path}: expected a 'patterns' mapping of names to word lists")
+            raise RuleError(f"{_shown(path)}: expected a 'patterns' mapping of names to word lists")
         for name, entry in entries.items():
+            if not isinstance(name, str):
+                raise RuleError(f"{_shown(path)}: pattern name {_short(name)} must be text")
             if name in shared:
-                raise RuleError(f"{path}: pattern {name!r} is already defined in {origin[name]}")
+                raise RuleError(f"{_shown(path)}: pattern {name!r} is already defined in {_shown(origin[name])}")
             try:
-                shared[name] = Pattern.model_validate(entry).model_dump(exclude_defaults=True)
+                pattern = Pattern.model_validate(entry)
             except ValidationError as exc:
-                field, message = _first_error(exc)
-                raise RuleError(f"{path}: pattern {name!r}, field '{field or 'pattern'}': {message}") from None
+                field, message, line = _first_error(exc, Pattern, path, ["patterns", name])
+                raise RuleError(f"{_shown(path)}: pattern {name!r}, field '{field or 'pattern'}'{line}: {message}") from None
+            if not trusted:
+                for index, regex in enumerate(pattern.regex):
+                    _probe_regex(regex, path, f"pattern {name!r}, field 'regex.{index}'")
+            shared[name] = pattern.model_dump(exclude_defaults=True)
             origin[name] = path
     return shared
 
@@ -109,57 +162,330 @@ def _expand_uses(node: object, shared: dict[str, dict], where: str) -> object:
         names = [names]
     if not isinstance(names, list):
         raise RuleError(f"{where}: 'use' must be a name or a list of names from {SHARED_FILE}")
-    for name in reversed(names):
+    for name in names:
+        if not isinstance(name, str):
+            raise RuleError(f"{where}: 'use' must list names from {SHARED_FILE}, not {_short(name)}")
         if name not in shared:
             raise RuleError(f"{where}: 'use' names {name!r}, which {SHARED_FILE} does not define")
+    if len(set(names)) != len(names):
+        twice = next(name for name in names if names.count(name) > 1)
+        raise RuleError(f"{where}: 'use' names {twice!r} more than once")
+    for name in reversed(names):
         for key, values in shared[name].items():
-            node[key] = list(values) + list(node.get(key) or [])
+            own = node.get(key)
+            if own is not None and not isinstance(own, list):
+                raise RuleError(f"{where}: '{key}' must be a list (it is added to the words of 'use')")
+            node[key] = list(values) + list(own or [])
     return node
 
 
-def _read_yaml(path: Path) -> object:
+def read_yaml(path: Path, trusted: bool = False) -> object:
+    """One rule, shared-patterns or kinds file as plain data, or a one-line ``RuleError``.
+
+    Refused: more than 1 MB, binary or non-UTF-8 text, malformed YAML, and (outside the
+    built-in pack, whose files are reviewed) anchors and aliases (a few lines can expand into
+    billions of nodes), tags other than plain data ones (``!!python/object/apply:...``) and
+    lists or mappings nested more than ``MAX_YAML_DEPTH`` deep (libyaml recurses)."""
+    where = _shown(path)
     try:
-        if path.stat().st_size > MAX_RULE_FILE_BYTES:
-            raise RuleError(f"{path}: rule file is larger than 1 MB")
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            kind = "a directory" if path.is_dir() else "not a regular file"
+            raise RuleError(f"{where}: is {kind}, not a rule file")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_RULE_FILE_BYTES + 1)
+    except OSError as exc:
+        raise RuleError(f"{where}: cannot read rule file ({exc.strerror or exc})") from None
+    if len(data) > MAX_RULE_FILE_BYTES:
+        raise RuleError(f"{where}: rule file is larger than 1 MB; write one rule per file")
+    if b"\0" in data:
+        raise RuleError(f"{where}: is a binary file, not YAML text (a rule file is UTF-8 text)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RuleError(
+            f"{where}: is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8"
+        ) from None
+    try:
+        if not trusted:
+            _check_events(text, where)
+        loaded = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
+        line = f" (line {mark.line + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise RuleError(f"{path}: malformed YAML{where}: {problem}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read rule file ({exc})") from None
-    if data is None:
-        raise RuleError(f"{path}: rule file is empty")
-    return data
+        raise RuleError(f"{where}: malformed YAML{line}: {_one_line(problem)}") from None
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. an integer of 10,000 digits
+        raise RuleError(f"{where}: malformed YAML: {_one_line(str(exc))[:200]}") from None
+    if loaded is None:
+        raise RuleError(f"{where}: rule file is empty")
+    return loaded
 
 
-def _load_file(path: Path, shared: dict[str, dict]) -> list[Rule]:
-    data = _read_yaml(path)
-    if isinstance(data, dict) and "rules" in data and "id" not in data:
+def _check_events(text: str, where: str) -> None:
+    """Scan the YAML events (libyaml, before anything is built from them) for what a pack
+    from elsewhere may not use: anchors and aliases, tags that are not plain data, deep nesting."""
+    loader = SafeLoader(text)
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return
+            line = event.start_mark.line + 1 if event.start_mark is not None else 0
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                name = _short(event.anchor, 40, quote=False)
+                sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+                raise RuleError(
+                    f"{where}: line {line} uses YAML anchors and aliases ({sign}{name}), which rule files may "
+                    f"not use: write the list out, or name it in {SHARED_FILE} and write 'use: [name]'"
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _DATA_TAGS:
+                shown = _short(tag.replace("tag:yaml.org,2002:", "!!"), 80)
+                raise RuleError(
+                    f"{where}: malformed YAML (line {line}): the tag {shown} is not allowed; rule files are "
+                    "plain data (text, numbers, lists and mappings): remove the tag"
+                )
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise RuleError(
+                        f"{where}: line {line} nests lists and mappings more than {MAX_YAML_DEPTH} levels deep; "
+                        "a rule needs a handful"
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _load_file(path: Path, shared: dict[str, dict], trusted: bool = False) -> list[Rule]:
+    data = read_yaml(path, trusted)
+    several = isinstance(data, dict) and "rules" in data and "id" not in data
+    if several:
         entries = data["rules"]
         if not isinstance(entries, list):
-            raise RuleError(f"{path}: 'rules' must be a list of rules")
+            raise RuleError(f"{_shown(path)}: 'rules' must be a list of rules")
     else:
         entries = [data]
     rules: list[Rule] = []
-    for entry in entries:
+    for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            raise RuleError(f"{path}: a rule must be a mapping of fields, not {type(entry).__name__}")
+            raise RuleError(f"{_shown(path)}: a rule must be a mapping of fields, not {type(entry).__name__}")
         rule_id = entry.get("id", "<no id>")
-        entry = _expand_uses(entry, shared, f"{path}: rule {rule_id!r}")
+        shown_id = repr(rule_id) if isinstance(rule_id, str) and len(rule_id) <= 80 else _short(rule_id)
+        entry = _expand_uses(entry, shared, f"{_shown(path)}: rule {shown_id}")
         try:
             rules.append(Rule.model_validate(entry))
         except ValidationError as exc:
-            field, message = _first_error(exc)
-            raise RuleError(f"{path}: rule {rule_id!r}, field '{field or 'rule'}': {message}") from None
+            field, message, line = _first_error(exc, Rule, path, ["rules", index] if several else [])
+            raise RuleError(f"{_shown(path)}: rule {shown_id}, field '{field or 'rule'}'{line}: {message}") from None
     return rules
 
 
-def _first_error(exc: ValidationError) -> tuple[str, str]:
-    """The dotted field and the message of pydantic's first error, for a one-line report."""
-    error = exc.errors()[0]
-    return ".".join(str(part) for part in error["loc"]), error["msg"].removeprefix("Value error, ")
+def _first_error(exc: ValidationError, model: type[BaseModel] | None = None, path: Path | None = None,
+                 prefix: list | None = None) -> tuple[str, str, str]:
+    """The dotted field, the message of pydantic's first error (with the closest field name
+    for an unknown one) and " (line N)" where ``path`` has it, for a one-line report."""
+    errors = exc.errors()
+    # an unknown field first: a misspelt one ('mesage') also makes the real one missing
+    error = next((e for e in errors if e.get("type") == "extra_forbidden"), errors[0])
+    loc = list(error["loc"])
+    message = _one_line(str(error["msg"]).removeprefix("Value error, "))
+    if error.get("type") == "extra_forbidden" and model is not None and loc:
+        known = _field_names(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        message = f"unknown field {_short(str(loc[-1]))}"
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+        elif known:
+            message += f"; the fields here are {', '.join(known)}"
+    line = _line_of(path, [*(prefix or []), *loc]) if path is not None else None
+    return ".".join(str(part) for part in loc), message, f" (line {line})" if line else ""
+
+
+def _field_names(model: type[BaseModel], loc: list) -> list[str]:
+    """The fields of the model found at ``loc`` inside ``model`` (through lists, dicts and
+    optional values), or [] when ``loc`` does not lead to a model."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        target = _model_in(current)
+        if target is None:
+            return []
+        field = target.model_fields.get(str(part))
+        if field is None:
+            if _is_mapping(current):
+                continue  # a dict key such as a kind name
+            return []
+        current = field.annotation
+    target = _model_in(current)
+    return sorted(target.model_fields) if target is not None else []
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    """The pydantic model an annotation holds: itself, or inside list[...], X | None, dict[..., X]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_mapping(annotation: object) -> bool:
+    if typing.get_origin(annotation) is dict:
+        return True
+    return any(_is_mapping(argument) for argument in typing.get_args(annotation))
+
+
+def _line_of(path: Path, loc: list) -> int | None:
+    """The YAML line of the node at ``loc`` (the deepest node that exists on the way)."""
+    node = _composed(path)
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((value for key, value in node.value if getattr(key, "value", None) == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            child = node.value[part]
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _line_of_value(path: Path, value: str) -> int | None:
+    """The YAML line of the first scalar equal to ``value`` (a regex in a rule file)."""
+    node = _composed(path)
+    stack = [node] if node is not None else []
+    while stack:  # depth first, in document order
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if node.value == value:
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(reversed([part for pair in node.value for part in pair]))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
+
+
+def _composed(path: Path):
+    """The YAML node tree of a file already read and checked (only to report a line)."""
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=SafeLoader)
+    except Exception:  # noqa: BLE001 - a line number is a nicety
+        return None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _short(value: object, limit: int = 60, quote: bool = True) -> str:
+    """``repr(value)`` (or ``str`` when not ``quote``) cut to ``limit`` characters, one line."""
+    text = repr(value) if quote else repr(str(value))[1:-1]
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+# -- packs from elsewhere: regexes probed at load time, compiled bounded -------------------------
+
+
+def _rule_patterns(rule: Rule) -> list[tuple[str, Pattern]]:
+    """Every pattern block of a rule with its field path ('match', 'unless.0', ...)."""
+    found: list[tuple[str, Pattern | None]] = [
+        ("match", rule.match),
+        ("scope.mentions", rule.scope.mentions),
+        ("scope.if_document_mentions", rule.scope.if_document_mentions),
+        ("scope.if_title_mentions", rule.scope.if_title_mentions),
+    ]
+    for name in ("require", "unless", "aggravate"):
+        found += [(f"{name}.{i}", block) for i, block in enumerate(getattr(rule, name))]
+    found += [(f"require.{i}.displaced_by", r.displaced_by) for i, r in enumerate(rule.require)]
+    return [(field, pattern) for field, pattern in found if pattern is not None]
+
+
+def _probe_regex(regex: str, path: Path, what: str) -> None:
+    """Refuse a pack's regex that runs away on adversarial text built from its own words."""
+    failed = probe(regex)
+    if failed is None:
+        return
+    line = _line_of_value(path, regex)
+    at = f" (line {line})" if line else ""
+    raise RuleError(
+        f"{_shown(path)}: {what}{at}: regex {regex!r} backtracks catastrophically (more than "
+        f"{PROBE_SECONDS * 1000:.0f} ms on a test string of {failed}): a repeat inside a repeat, or "
+        "repeats next to each other that can match the same characters, as in '(a|aa)+' or "
+        "'\\w+\\w+'; bound the repeats, e.g. '\\w{1,30}' instead of '\\w+'"
+    )
+
+
+def _guard_packs(directories: list[Path], trusted_rules: list[LoadedRule], rules: list[LoadedRule]) -> None:
+    """The rules of packs other than the built-in one: probe each regex (refusing the pack at
+    load time when one runs away), have the engine compile their patterns bounded, and check
+    the packs' own ``provision-kinds.yml``."""
+    trusted = frozenset().union(*(pattern_sources(p) for r in trusted_rules for _, p in _rule_patterns(r.rule)))
+    for loaded in rules:
+        rule = loaded.rule
+        for field, pattern in _rule_patterns(rule):
+            for index, regex in enumerate(pattern.regex):
+                if f"(?:{regex})" not in trusted:
+                    _probe_regex(regex, loaded.source, f"rule {rule.id!r}, field '{field}.regex.{index}'")
+            mark_pattern_untrusted(pattern, f"{_shown(loaded.source)}: rule {rule.id!r}, field '{field}'", trusted)
+    for directory in directories:
+        kinds = directory / KINDS_FILE
+        if kinds.is_dir():
+            raise RuleError(f"{_shown(kinds)}: is a directory, not a provision kinds file")
+        if kinds.is_file():
+            load_kind_config(kinds)
+
+
+def load_kind_config(path: Path):
+    """A ``provision-kinds.yml`` validated (``classifier.KindConfig``); outside the built-in
+    pack read as untrusted, its cue regexes probed and compiled bounded."""
+    from treatylint.engine.classifier import KindConfig
+
+    trusted = _is_builtin(path.parent, builtin_rules_dir())
+    data = read_yaml(path, trusted)
+    try:
+        config = KindConfig.model_validate(data)
+    except ValidationError as exc:
+        field, message, line = _first_error(exc, KindConfig, path)
+        raise RuleError(f"{_shown(path)}: field '{field or 'kinds'}'{line}: {message}") from None
+    if not trusted:
+        builtin = _builtin_cues()
+        cues = [
+            (f"kinds.{kind.value}.{name}", regex)
+            for kind, entry in config.kinds.items()
+            for name in ("caption", "body", "division")
+            for regex in getattr(entry, name)
+        ] + [(f"clauses.{kind.value}", regex) for kind, regexes in config.clauses.items() for regex in regexes]
+        for field, regex in cues:
+            if regex in builtin:
+                continue
+            _probe_regex(regex, path, f"field '{field}'")
+            mark_untrusted(regex, f"{_shown(path)}: field '{field}'", (regex,))
+    return config
+
+
+@lru_cache(maxsize=1)
+def _builtin_cues() -> frozenset[str]:
+    """The cue regexes of the built-in ``provision-kinds.yml`` (a pack that copies it keeps
+    them on ``re``, exactly as the built-in classifier runs them)."""
+    from treatylint.engine.classifier import KindConfig
+
+    path = builtin_rules_dir() / KINDS_FILE
+    if not path.is_file():
+        return frozenset()
+    config = KindConfig.model_validate(read_yaml(path, trusted=True))
+    cues = {r for entry in config.kinds.values() for name in ("caption", "body", "division") for r in getattr(entry, name)}
+    return frozenset(cues | {r for regexes in config.clauses.values() for r in regexes})
 
 
 def select_rules(rules: list[LoadedRule], select: list[str], ignore: list[str]) -> list[LoadedRule]:
