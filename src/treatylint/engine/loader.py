@@ -20,7 +20,6 @@ names the file, and the rule, the YAML line and the field where there is one.
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
 import typing
@@ -32,7 +31,6 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from treatylint.engine.patterns import PROBE_SECONDS, mark_pattern_untrusted, mark_untrusted, pattern_sources, probe
 from treatylint.engine.rule_model import Pattern, Rule
 from treatylint.errors import RuleError, UsageError
 
@@ -294,6 +292,8 @@ def _first_error(exc: ValidationError, model: type[BaseModel] | None = None, pat
     loc = list(error["loc"])
     message = _one_line(str(error["msg"]).removeprefix("Value error, "))
     if error.get("type") == "extra_forbidden" and model is not None and loc:
+        import difflib  # only for an error message
+
         known = _field_names(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         message = f"unknown field {_short(str(loc[-1]))}"
@@ -413,6 +413,8 @@ def _rule_patterns(rule: Rule) -> list[tuple[str, Pattern]]:
 
 def _probe_regex(regex: str, path: Path, what: str) -> None:
     """Refuse a pack's regex that runs away on adversarial text built from its own words."""
+    from treatylint.engine.patterns import PROBE_SECONDS, probe
+
     failed = probe(regex)
     if failed is None:
         return
@@ -430,6 +432,8 @@ def _guard_packs(directories: list[Path], trusted_rules: list[LoadedRule], rules
     """The rules of packs other than the built-in one: probe each regex (refusing the pack at
     load time when one runs away), have the engine compile their patterns bounded, and check
     the packs' own ``provision-kinds.yml``."""
+    from treatylint.engine.patterns import mark_pattern_untrusted, pattern_sources
+
     trusted = frozenset().union(*(pattern_sources(p) for r in trusted_rules for _, p in _rule_patterns(r.rule)))
     for loaded in rules:
         rule = loaded.rule
@@ -459,6 +463,8 @@ def load_kind_config(path: Path):
         field, message, line = _first_error(exc, KindConfig, path)
         raise RuleError(f"{_shown(path)}: field '{field or 'kinds'}'{line}: {message}") from None
     if not trusted:
+        from treatylint.engine.patterns import mark_untrusted
+
         builtin = _builtin_cues()
         cues = [
             (f"kinds.{kind.value}.{name}", regex)

@@ -12,7 +12,7 @@ A rule is plain YAML an analyst can write. Its parts, in the order the engine us
 
 from __future__ import annotations
 
-import difflib
+import math
 import re
 import string
 import warnings
@@ -67,19 +67,24 @@ def check_regex(pattern: str) -> str:
         raise ValueError(f"regex {pattern!r} uses an unbounded '.*' or '.+'; write a bounded '.{{0,80}}'")
     if _NESTED_QUANTIFIER.search(pattern):
         raise ValueError(f"regex {pattern!r} repeats a group that already repeats; this can hang")
-    ambiguous = _ambiguous_syntax(pattern)
+    ambiguous = _ambiguous_syntax(pattern) if _MAYBE_AMBIGUOUS.search(pattern) else None
     if ambiguous:
         raise ValueError(f"regex {pattern!r} {ambiguous}")
+    counts = [max(int(c), 1) for c in _COUNTS.findall(pattern)]
+    # parsed again only when needed (loading the built-in rules parses 500 regexes): re.compile
+    # warns about a possible nested set only the first time, and the expansion bound below is
+    # len(pattern) times the product of the repeat counts
+    reparse = _MAYBE_SET_WARNING.search(pattern) is not None or len(pattern) * math.prod(counts) > MAX_REGEX_EXPANDED
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", FutureWarning)
             re.compile(pattern)
-            parsed = _parse.parse(pattern)  # not cached, unlike re.compile: warns every time
+            parsed = _parse.parse(pattern) if reparse else None
     except FutureWarning as exc:
         raise ValueError(f"regex {pattern!r}: {exc}; escape that character with a backslash") from None
     except (re.error, RecursionError, OverflowError) as exc:
         raise ValueError(f"invalid regex {pattern!r}: {exc}") from None
-    size = _expanded_size(list(parsed))
+    size = _expanded_size(list(parsed)) if parsed is not None else 0
     if size > MAX_REGEX_EXPANDED:
         raise ValueError(
             f"regex {pattern!r} has counted repeats that expand to {size:,} items (the limit is "
@@ -89,6 +94,9 @@ def check_regex(pattern: str) -> str:
 
 
 _QUANTIFIER_BODY = re.compile(r"\d+(?:,\d*)?|,\d+")
+_MAYBE_AMBIGUOUS = re.compile(r"\{|\[[:.=]")
+_MAYBE_SET_WARNING = re.compile(r"\[\^?\]?(?:[^\]\\]|\\.)*?(?:\[|--|&&|~~|\|\|)")  # inside a set
+_COUNTS = re.compile(r"\{(\d+)")
 
 
 def _ambiguous_syntax(pattern: str) -> str | None:
@@ -172,6 +180,8 @@ _TOKEN_OPERATOR = re.compile(r"[!?]|\{(\d+)\}|\{(\d*),(\d+)\}")
 
 
 def _closest(name: str, choices) -> str:
+    import difflib  # only for an error message
+
     match = difflib.get_close_matches(name, sorted(choices), n=1)
     return f" (did you mean {match[0]!r}?)" if match else ""
 
