@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -54,6 +55,47 @@ def _alarm_usable(seconds: float) -> bool:
     return not 0 < pending <= seconds
 
 
+_REPEAT = 0.05  # seconds between alarms once the limit has passed (see _Alarm)
+
+
+class _Alarm:
+    """SIGALRM raising :class:`_Expired` in the reader, installed for one time limit.
+
+    The handler runs wherever the interpreter is when the signal arrives, and that may be a
+    finalizer or a ``gc.callbacks`` hook (hypothesis installs one), where an exception is
+    printed as "Exception ignored" and dropped. So once the limit has passed the alarm repeats
+    every ``_REPEAT`` seconds until one lands in the reader, and dropped ones are not printed."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = False
+
+    def _expire(self, signum, frame) -> None:  # noqa: ARG002 (signal handler signature)
+        if self.armed:
+            raise _Expired
+
+    def _unraisable(self, unraisable) -> None:  # noqa: ANN001 (sys.UnraisableHookArgs)
+        if not isinstance(unraisable.exc_value, _Expired):
+            self._previous_hook(unraisable)
+
+    def arm(self) -> None:
+        self._previous_hook = sys.unraisablehook
+        sys.unraisablehook = self._unraisable
+        self._previous_handler = signal.signal(signal.SIGALRM, self._expire)
+        self.armed = True
+        self._previous_delay, self._previous_interval = signal.setitimer(signal.ITIMER_REAL, self.seconds, _REPEAT)
+        self._started = time.monotonic()
+
+    def disarm(self) -> None:
+        self.armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self._previous_handler)
+        sys.unraisablehook = self._previous_hook
+        if self._previous_delay > 0:  # give an earlier caller's alarm back what it had left
+            left = self._previous_delay - (time.monotonic() - self._started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), self._previous_interval)
+
+
 @contextmanager
 def time_limit(name: str, what: str, seconds: float | None = None) -> Iterator[Deadline]:
     """Run the body for at most ``seconds`` (default ``limits.MAX_READ_SECONDS``): interrupted
@@ -64,26 +106,15 @@ def time_limit(name: str, what: str, seconds: float | None = None) -> Iterator[D
     if not _alarm_usable(deadline.seconds):
         yield deadline
         return
-    armed = [True]
-
-    def expire(signum, frame) -> None:  # noqa: ARG001 (signal handler signature)
-        if armed[0]:
-            raise _Expired
-
-    previous_handler = signal.signal(signal.SIGALRM, expire)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, deadline.seconds)
-    started = time.monotonic()
+    alarm = _Alarm(deadline.seconds)
+    alarm.arm()
     try:
         yield deadline
     except _Expired:
+        alarm.armed = False
         raise deadline.error() from None
     finally:
-        armed[0] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
-        if previous_delay > 0:  # give an earlier caller's alarm back what it had left
-            left = previous_delay - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), previous_interval)
+        alarm.disarm()
 
 
 def text_too_long(name: str, count: int | None = None) -> InputError:
