@@ -115,6 +115,7 @@ CASES: dict[str, tuple[dict[str, object], tuple[str, ...], str]] = {
     "binary": ({"rule.yml": b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8}, ("binary",), "rule.yml"),
     "directory": ({"rule.yml": None}, ("is a directory",), "rule.yml"),
     "empty": ({"rule.yml": "# nothing\n"}, ("empty",), "rule.yml"),
+    "deep-folders": ({"/".join(["d"] * 40) + "/rule.yml": VALID}, ("nests folders more than 16 deep",), "d/d/d"),
     "control-characters-in-name": ({"bad\nname\u202e.yml": "id: [\n"}, ("malformed YAML",), "bad\\nname\\u202e.yml"),
     # -- fields
     "unknown-field": ({"rule.yml": _rule(**{"message:": "mesage:"})}, ("unknown field 'mesage'", "did you mean 'message'", "line 4"), "rule.yml"),
@@ -240,6 +241,7 @@ def write_pack(directory: Path, files: dict[str, object]) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         if content is None:
             path.mkdir()
         elif isinstance(content, bytes):
@@ -303,6 +305,15 @@ def test_rules_directory_that_is_a_file(tmp_path):
     (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
     result, elapsed = treatylint_here("check", "--no-cache", "--rules", str(tmp_path / "rules.yml"), str(tmp_path / "draft.txt"))
     assert_refused(result, elapsed, "rules.yml", "is not a directory")
+
+
+def test_pack_named_in_a_config_file_is_refused_the_same_way(tmp_path):
+    """A pack from the configuration (``rules:`` in .treatylint.yml) is just as untrusted."""
+    write_pack(tmp_path / "pack", {"rule.yml": _with_regex("(a|aa)+$")})
+    (tmp_path / ".treatylint.yml").write_text("rules: [pack]\n", encoding="utf-8")
+    (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
+    result, elapsed = treatylint_here("check", "--no-cache", str(tmp_path / "draft.txt"))
+    assert_refused(result, elapsed, "rule.yml", "backtracks catastrophically")
 
 
 def test_a_valid_pack_still_works(tmp_path):

@@ -41,6 +41,7 @@ KINDS_FILE = "provision-kinds.yml"
 SHARED_FILE = "shared-patterns.yml"  # named word lists several rules use (``use: [name]``)
 MAX_RULE_FILE_BYTES = 1024 * 1024
 MAX_YAML_DEPTH = 32  # lists and mappings inside each other (a rule needs 6)
+MAX_PACK_DEPTH = 16  # folders inside a pack's folder (the built-in pack has one level)
 # the tags plain YAML data resolves to anyway: '!!str 12' is harmless, '!!python/...' is not
 _DATA_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
 
@@ -76,8 +77,7 @@ def load_rules(directories: list[Path]) -> list[LoadedRule]:
     trusted = {directory: _is_builtin(directory, builtin) for directory in directories}
     shared = _shared_patterns([builtin, *directories])
     for directory in directories:
-        files = sorted(p for p in directory.rglob("*") if p.suffix in (".yml", ".yaml"))
-        for path in files:
+        for path in _pack_files(directory):
             if path.is_dir():
                 raise RuleError(f"{_shown(path)}: is a directory, not a rule file (rename it or move it out of the pack)")
             if not path.is_file() or path.name in (KINDS_FILE, SHARED_FILE):
@@ -92,6 +92,30 @@ def load_rules(directories: list[Path]) -> list[LoadedRule]:
         others = [r for r in loaded if _inside(r.source, untrusted)]
         _guard_packs(untrusted, [r for r in loaded if not _inside(r.source, untrusted)], others)
     return loaded
+
+
+def _pack_files(directory: Path) -> list[Path]:
+    """The ``.yml``/``.yaml`` entries under ``directory``, sorted: what ``rglob`` lists (symbolic
+    links to folders listed, not followed), without its recursion (a pack of folders 1,000 deep
+    would exhaust the stack) and refusing folders nested more than ``MAX_PACK_DEPTH`` deep."""
+    found: list[Path] = []
+    stack = [(directory, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
+        except OSError as exc:
+            raise RuleError(f"{_shown(folder)}: cannot read rule folder ({exc.strerror or exc})") from None
+        for name, is_folder in listed:
+            path = folder / name
+            if is_folder:
+                if depth >= MAX_PACK_DEPTH:
+                    raise RuleError(f"{_shown(path)}: the rule pack nests folders more than {MAX_PACK_DEPTH} deep")
+                stack.append((path, depth + 1))
+            if path.suffix in (".yml", ".yaml"):
+                found.append(path)
+    return sorted(found)
 
 
 def _is_builtin(directory: Path, builtin: Path) -> bool:
@@ -434,7 +458,11 @@ def _guard_packs(directories: list[Path], trusted_rules: list[LoadedRule], rules
     the packs' own ``provision-kinds.yml``."""
     from treatylint.engine.patterns import mark_pattern_untrusted, pattern_sources
 
-    trusted = frozenset().union(*(pattern_sources(p) for r in trusted_rules for _, p in _rule_patterns(r.rule)))
+    # what the built-in rules and shared patterns compile stays on ``re`` (also when a pack
+    # copies it, or runs without the built-in rules in a process that later loads them)
+    builtin = [p for r in trusted_rules for _, p in _rule_patterns(r.rule)]
+    builtin += [Pattern.model_validate(entry) for entry in _shared_patterns([builtin_rules_dir()]).values()]
+    trusted = frozenset().union(*(pattern_sources(p) for p in builtin))
     for loaded in rules:
         rule = loaded.rule
         for field, pattern in _rule_patterns(rule):
