@@ -140,6 +140,11 @@ CASES: dict[str, tuple[dict[str, object], tuple[str, ...], str]] = {
          "rule.yml": _rule(**{"match: {phrases: [subversive]}": "match: {use: [" + ", ".join(["words"] * 1000) + "]}"})},
         ("'use' names 'words' more than once",), "rule.yml",
     ),
+    "use-bomb": (
+        {"shared-patterns.yml": "patterns:\n  big: {phrases: [" + ", ".join(f"w{i}" for i in range(1000)) + "]}\n",
+         "rule.yml": VALID + "unless:\n" + "  - {label: l, use: [big]}\n" * 200},
+        ("'use' adds more than 100,000 words",), "rule.yml",
+    ),
     "use-not-a-name": (
         {"rule.yml": _rule(**{"match: {phrases: [subversive]}": "match: {use: [[cyber-instrument-title]]}"})},
         ("'use' must list names",), "rule.yml",

@@ -42,6 +42,7 @@ SHARED_FILE = "shared-patterns.yml"  # named word lists several rules use (``use
 MAX_RULE_FILE_BYTES = 1024 * 1024
 MAX_YAML_DEPTH = 32  # lists and mappings inside each other (a rule needs 6)
 MAX_PACK_DEPTH = 16  # folders inside a pack's folder (the built-in pack has one level)
+MAX_USE_ITEMS = 100_000  # words and regexes 'use' may add to one file (a built-in rule file: 9 at most)
 # the tags plain YAML data resolves to anyway: '!!str 12' is harmless, '!!python/...' is not
 _DATA_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
 
@@ -170,12 +171,45 @@ def _shared_patterns(directories: list[Path]) -> dict[str, dict]:
     return shared
 
 
-def _expand_uses(node: object, shared: dict[str, dict], where: str) -> object:
-    """Replace every ``use: [name, ...]`` by the named word lists, placed before the block's own."""
+def _expand_uses(node: object, shared: dict[str, dict], where: str, budget: list[int] | None = None) -> object:
+    """Replace every ``use: [name, ...]`` by the named word lists, placed before the block's own
+    (at most ``MAX_USE_ITEMS`` words and regexes added per file: 'use' must not be a way to
+    turn a small file into millions of entries)."""
+    budget = [MAX_USE_ITEMS] if budget is None else budget
     if isinstance(node, list):
-        return [_expand_uses(item, shared, where) for item in node]
+        return [_expand_uses(item, shared, where, budget) for item in node]
     if not isinstance(node, dict):
         return node
+    node = {key: _expand_uses(value, shared, where, budget) for key, value in node.items()}
+    names = node.pop("use", None)
+    if names is None:
+        return node
+    if isinstance(names, str):
+        names = [names]
+    if not isinstance(names, list):
+        raise RuleError(f"{where}: 'use' must be a name or a list of names from {SHARED_FILE}")
+    seen: set[str] = set()
+    for name in names:
+        if not isinstance(name, str):
+            raise RuleError(f"{where}: 'use' must list names from {SHARED_FILE}, not {_short(name)}")
+        if name not in shared:
+            raise RuleError(f"{where}: 'use' names {_short(name)}, which {SHARED_FILE} does not define")
+        if name in seen:
+            raise RuleError(f"{where}: 'use' names {name!r} more than once")
+        seen.add(name)
+    for name in reversed(names):
+        for key, values in shared[name].items():
+            own = node.get(key)
+            if own is not None and not isinstance(own, list):
+                raise RuleError(f"{where}: '{key}' must be a list (it is added to the words of 'use')")
+            budget[0] -= len(values)
+            if budget[0] < 0:
+                raise RuleError(
+                    f"{where}: 'use' adds more than {MAX_USE_ITEMS:,} words and regexes to this file; "
+                    "name fewer lists"
+                )
+            node[key] = list(values) + list(own or [])
+    return node
     node = {key: _expand_uses(value, shared, where) for key, value in node.items()}
     names = node.pop("use", None)
     if names is None:
@@ -292,12 +326,13 @@ def _load_file(path: Path, shared: dict[str, dict], trusted: bool = False) -> li
     else:
         entries = [data]
     rules: list[Rule] = []
+    budget = [MAX_USE_ITEMS]  # for the whole file
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise RuleError(f"{_shown(path)}: a rule must be a mapping of fields, not {type(entry).__name__}")
         rule_id = entry.get("id", "<no id>")
         shown_id = repr(rule_id) if isinstance(rule_id, str) and len(rule_id) <= 80 else _short(rule_id)
-        entry = _expand_uses(entry, shared, f"{_shown(path)}: rule {shown_id}")
+        entry = _expand_uses(entry, shared, f"{_shown(path)}: rule {shown_id}", budget)
         try:
             rules.append(Rule.model_validate(entry))
         except ValidationError as exc:
