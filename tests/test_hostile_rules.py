@@ -374,6 +374,18 @@ def test_redos_pattern_in_a_process_of_its_own(tmp_path, regex):
     assert_refused(result, elapsed, "rule.yml", repr(regex), BUDGET if regex == "\\w+x" else PROBE, limit=1.5)
 
 
+def test_budget_for_all_pack_patterns_together(tmp_path, monkeypatch):
+    """Many patterns that each stay under their own budget still share one per draft."""
+    from treatylint.engine import patterns
+
+    monkeypatch.setattr(patterns, "TOTAL_SECONDS", 0.0)
+    monkeypatch.setattr(patterns, "TOTAL_SECONDS_PER_MB", 0.0)
+    pack = write_pack(tmp_path / "pack", {"rule.yml": _with_regex("subversive\\s+acts?")})
+    (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
+    result, elapsed = treatylint_here("check", "--no-cache", "--jobs", "1", "--no-builtin", "--rules", str(pack), str(tmp_path / "draft.txt"))
+    assert_refused(result, elapsed, "rule.yml", "all rule-pack patterns may take on", "draft.txt")
+
+
 def test_kinds_cue_is_stopped_within_a_second(tmp_path):
     """A pack's classifier cue runs under the same budget as its rules' regexes."""
     pack = write_pack(tmp_path / "pack", {"rule.yml": VALID, "provision-kinds.yml": _kinds(body_cue="\\w+x")})

@@ -275,7 +275,8 @@ class BoundedRegex:
         return RuleError(
             f"{self._origin}: {what} {limit}; it may backtrack catastrophically (a repeat inside a "
             "repeat, or repeats next to each other that can match the same characters, as in "
-            "'(a|aa)+' or '\\w+\\w+'): bound the repeats, e.g. '\\w{1,30}' instead of '\\w+'"
+            "'(a|aa)+' or '\\w+\\w+'): bound the repeats, e.g. '\\w{1,30}' instead of '\\w+' (or, "
+            "for a list of hundreds of words, shorten it)"
         )
 
 
