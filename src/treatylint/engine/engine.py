@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
+from treatylint.engine.checks import CHECKS
 from treatylint.engine.classifier import Classifier, effective_kind
 from treatylint.engine.context import Definition, DocumentContext, _extent
 from treatylint.engine.loader import LoadedRule
@@ -161,7 +162,7 @@ class Engine:
         self.classifier.classify(document)
         context = DocumentContext.build(document)
         run = _Run(self, document, context)
-        findings = run.provision_findings() + run.document_findings()
+        findings = run.provision_findings() + run.document_findings() + run.check_findings()
         if not verbose:
             findings = [f for f in findings if not f.suppressed]
         findings.sort(key=Finding.sort_key)
@@ -614,6 +615,50 @@ class _Run:
             end=end,
             mitigations=mitigations,
             suppressed=suppressed,
+        )
+
+    # -- rules that name a built-in check ----------------------------------------------------
+
+    def check_findings(self) -> list[Finding]:
+        """Findings of rules with ``check: <name>`` (see ``engine/checks.py``): what the check
+        reports, on the provision it falls in, at the rule's severity (no mitigation applies:
+        a hidden character is not less hidden in a preamble)."""
+        findings: list[Finding] = []
+        for compiled in self.engine.rules:
+            name = compiled.rule.check
+            if name is None:
+                continue
+            for start, end, what in CHECKS[name](self.document):
+                findings.append(self._check_finding(compiled, start, end, what))
+        return findings
+
+    def _check_finding(self, compiled: CompiledRule, start: int, end: int, what: str) -> Finding:
+        rule = compiled.rule
+        provision = next((p for p in self.document.all_provisions() if p.start <= start < p.end), None)
+        text = self.document.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line, column = self.document.line_col(start)
+        end_line, end_column = self.document.line_col(max(start, end - 1))
+        label = provision.label if provision is not None else None
+        return Finding(
+            path=self.document.path,
+            rule_id=rule.id,
+            category=rule.category,
+            severity=rule.severity,
+            message=rule.render_message(match=what, term=what, provision=label or "The document"),
+            rationale=rule.rationale.strip(),
+            references=list(rule.references),
+            provision=label,
+            provision_kind=provision.kind.value if provision is not None else None,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column + 1,
+            excerpt=_excerpt(text[line_start : len(text) if line_end == -1 else line_end]),
+            matched=text[start:end],
+            start=start,
+            end=end,
         )
 
     def _document_finding(

@@ -376,6 +376,11 @@ class Rule(_Strict):
     docs: Docs
     scope: Scope = Field(default_factory=Scope)
     match: Trigger | None = None
+    check: str | None = Field(
+        default=None,
+        description="a built-in check for what words cannot express (engine/checks.py: "
+        "hidden-characters, look-alike-headings) instead of 'match'",
+    )
     require: list[Requirement] = Field(default_factory=list)
     require_mode: Literal["any", "all"] = Field(
         default="any", description="'any': fire when no requirement is met; 'all': fire when one is missing"
@@ -419,6 +424,14 @@ class Rule(_Strict):
 
     @model_validator(mode="after")
     def _coherent(self) -> "Rule":
+        if self.check is not None:
+            from treatylint.engine.checks import CHECKS
+
+            if self.check not in CHECKS:
+                raise ValueError(f"check {self.check!r} is not one of: {', '.join(CHECKS)}")
+            if self.match is not None or self.require:
+                raise ValueError("a rule with 'check' has no 'match' or 'require': the check finds the passages")
+            return self
         if self.scope.level == "provision" and self.match is None:
             raise ValueError("a provision-level rule needs a 'match' block (the words it is about)")
         if self.match is not None and self.match.is_empty():

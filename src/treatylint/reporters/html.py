@@ -36,7 +36,7 @@ from treatylint.reporters.summary import summarise
 
 # one colour per category (readable behind black text), in CATEGORIES order
 PALETTE = ["#ffd54f", "#ffab91", "#90caf9", "#ce93d8", "#a5d6a7", "#f48fb1",
-           "#80deea", "#bcaaa4", "#e6ee9c", "#b0bec5", "#ffcc80"]
+           "#80deea", "#bcaaa4", "#e6ee9c", "#b0bec5", "#ffcc80", "#eeeeee"]
 COLOURS = dict(zip(CATEGORIES, PALETTE))
 SEVERITIES = [Severity.ERROR, Severity.WARNING, Severity.INFO]
 

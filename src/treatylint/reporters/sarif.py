@@ -61,7 +61,7 @@ def _rule_descriptor(rule) -> dict:
         "help": {"text": markdown, "markdown": markdown},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {
-            "tags": [rule.category, "human-rights", *[t for t in rule.tags if not t.startswith("precision:")]],
+            "tags": list(dict.fromkeys([rule.category, "human-rights", *[t for t in rule.tags if not t.startswith("precision:")]])),
             "precision": rule_precision(rule),
             "category": rule.category,
             "references": list(rule.references),
