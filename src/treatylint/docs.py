@@ -48,5 +48,7 @@ def rule_markdown(rule: Rule) -> str:
 def _scope(rule: Rule) -> str:
     if rule.scope.level == "document":
         return "the whole document"
+    if rule.check is not None:
+        return f"the whole text (built-in check '{rule.check}')"
     kinds = ", ".join(k.value for k in rule.scope.kinds) or "every provision"
     return kinds
