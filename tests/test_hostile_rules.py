@@ -6,10 +6,10 @@ traceback, nothing executed, and no hang. Regexes that backtrack catastrophicall
 when the pack is loaded (static checks, then a probe on adversarial strings built from the
 regex's own words) or stopped by the time budget the engine runs pack patterns under.
 
-The command line is run in a separate process for every case that could hang, crash the
-interpreter or run a command if a protection failed (and for every timing case: a regex against
-a 100 KB draft); the other cases call the same entry point (``treatylint.cli.main``) in this
-process, with the same arguments, exit code and stderr, to keep the file fast.
+The command line runs in a process of its own for every case that could hang, crash the
+interpreter or run a command if a protection failed, and for two of the timing cases (start-up
+included); the other cases call the same entry point (``treatylint.cli.main``) in this process,
+with the same arguments, exit code and stderr, to keep the file fast.
 """
 
 from __future__ import annotations
