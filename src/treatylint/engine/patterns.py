@@ -52,9 +52,15 @@ def phrase_to_regex(phrase: str) -> str:
         core = core.replace("coop", "co[-\u2010\u2011]?op")
         parts.append(core + (r"\w*" if stem else ""))
     body = r"\s+".join(parts)
-    start = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
     end = "" if words[-1].endswith("*") or not re.search(r"\w$", words[-1]) else r"(?!\w)"
-    return start + body + end
+    if not re.match(r"\w", words[0]):
+        return body + end
+    if body[0].isascii() and body[0].isalnum():
+        # "e(?<!\w.)xtremis": the same match as "(?<!\w)extremis", but starting with a literal
+        # lets re skip to the positions where that letter occurs (its first-character set);
+        # a leading assertion makes it try every alternative at every position, ~4x slower
+        return body[0] + r"(?<!\w.)" + body[1:] + end
+    return r"(?<!\w)" + body + end
 
 
 @lru_cache(maxsize=4096)

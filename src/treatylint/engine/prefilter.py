@@ -74,6 +74,8 @@ def _sequence(items: list) -> list[frozenset[str]]:
         if op is _sre.LITERAL and arg < 128:
             run.append(chr(arg).lower())
             continue
+        if op in _ZERO_WIDTH:
+            continue  # a lookaround or anchor consumes nothing: the literals around it are adjacent
         if run:
             found.append(frozenset(["".join(run)]))
             run = []
@@ -81,6 +83,9 @@ def _sequence(items: list) -> list[frozenset[str]]:
     if run:
         found.append(frozenset(["".join(run)]))
     return found
+
+
+_ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
 
 
 def _item(op, arg) -> list[frozenset[str]]:
