@@ -88,7 +88,7 @@ def _kinds(change: str = "", body_cue: str | None = None) -> str:
 # A file's content is text (written as UTF-8) or bytes; None makes a directory of that name.
 CASES: dict[str, tuple[dict[str, object], tuple[str, ...], str]] = {
     # -- YAML that is not plain data
-    "billion-laughs": ({"rule.yml": _billion_laughs()}, ("YAML anchors and aliases", "use: [name]"), "rule.yml"),
+    "billion-laughs": ({"rule.yml": _billion_laughs()}, ("YAML anchors and aliases", "use: [name]", "line 10"), "rule.yml"),
     "alias": (
         {"rule.yml": VALID.replace("match: {phrases: [subversive]}", "match: &m {phrases: [subversive]}\nunless: [*m]")},
         ("aliases (&m)", "line 8"), "rule.yml",
@@ -107,7 +107,7 @@ CASES: dict[str, tuple[dict[str, object], tuple[str, ...], str]] = {
     "deep-nesting": ({"rule.yml": "a: " + "[" * 10_000 + "]" * 10_000 + "\n"}, ("levels deep",), "rule.yml"),
     "very-deep-nesting": ({"rule.yml": "a: " + "[" * 100_000 + "]" * 100_000 + "\n"}, ("levels deep",), "rule.yml"),
     "huge-integer": ({"rule.yml": VALID.replace("severity: warning", "severity: warning\nmax_downgrade: " + "9" * 10_000)},
-                     ("malformed YAML",), "rule.yml"),
+                     ("malformed YAML: a number with too many digits",), "rule.yml"),
     "malformed": ({"rule.yml": "id: x\n  category: [unclosed\n"}, ("malformed YAML (line",), "rule.yml"),
     # -- files that are not rule files
     "huge-file": ({"rule.yml": VALID + "# " + "x" * (1024 * 1024) + "\n"}, ("larger than 1 MB",), "rule.yml"),

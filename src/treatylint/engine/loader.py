@@ -252,7 +252,7 @@ def read_yaml(path: Path, trusted: bool = False) -> object:
     except OSError as exc:
         raise RuleError(f"{where}: cannot read rule file ({exc.strerror or exc})") from None
     if len(data) > MAX_RULE_FILE_BYTES:
-        raise RuleError(f"{where}: rule file is larger than 1 MB; write one rule per file")
+        raise RuleError(f"{where}: file is larger than 1 MB, the limit for a rule pack's files (write one rule per file)")
     if b"\0" in data:
         raise RuleError(f"{where}: is a binary file, not YAML text (a rule file is UTF-8 text)")
     try:
@@ -272,7 +272,8 @@ def read_yaml(path: Path, trusted: bool = False) -> object:
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise RuleError(f"{where}: malformed YAML{line}: {_one_line(problem)}") from None
     except (ValueError, OverflowError, RecursionError) as exc:  # e.g. an integer of 10,000 digits
-        raise RuleError(f"{where}: malformed YAML: {_one_line(str(exc))[:200]}") from None
+        problem = "a number with too many digits" if "digits" in str(exc) else _one_line(str(exc))[:200]
+        raise RuleError(f"{where}: malformed YAML: {problem}") from None
     if loaded is None:
         raise RuleError(f"{where}: rule file is empty")
     return loaded
@@ -293,8 +294,9 @@ def _check_events(text: str, where: str) -> None:
                 name = _short(event.anchor, 40, quote=False)
                 sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
                 raise RuleError(
-                    f"{where}: line {line} uses YAML anchors and aliases ({sign}{name}), which rule files may "
-                    f"not use: write the list out, or name it in {SHARED_FILE} and write 'use: [name]'"
+                    f"{where}: line {line} uses YAML anchors and aliases ({sign}{name}), which a rule pack's "
+                    f"files may not use: write the list out (a rule can name a list of {SHARED_FILE} "
+                    "with 'use: [name]')"
                 )
             tag = getattr(event, "tag", None)
             if tag is not None and tag not in _DATA_TAGS:
