@@ -264,3 +264,21 @@ def test_unreadable_file(tmp_path):
     path.write_text(f"Article 1\n{OFFENCE}\n")
     path.chmod(0)
     refused(lint(path), "locked.txt", "cannot read")
+
+
+@pytest.mark.parametrize("stem", ["harm", "extremis", "offence", "intercept"])
+def test_a_100_kb_word_made_of_a_rule_stem(tmp_path, stem):
+    """``harm\\w*`` and friends inside one 100,000-letter word: quadratic before word runs were
+    bounded (27-40 s), now linear."""
+    path = tmp_path / "stem.txt"
+    word = stem * (100_000 // len(stem))
+    path.write_text(f"Article 1\nOffences\n\nEach Party shall establish as a criminal offence {word}. to national security.\n")
+    assert lint(path).code in (0, 1)
+
+
+def test_word_runs_in_built_in_patterns_are_bounded():
+    from treatylint.engine.patterns import bound_word_runs
+
+    assert bound_word_runs(r"harm\w*\s+to") == r"harm\w{0,40}\s+to"
+    assert bound_word_runs(r"(?:\w+\s+){0,6}?as") == r"(?:\w{1,40}\s+){0,6}?as"
+    assert bound_word_runs(r"[\w+]+x\\w+\w*+") == r"[\w+]+x\\w+\w*+"  # classes, escaped backslash, possessive
