@@ -282,3 +282,12 @@ def test_word_runs_in_built_in_patterns_are_bounded():
     assert bound_word_runs(r"harm\w*\s+to") == r"harm\w{0,40}\s+to"
     assert bound_word_runs(r"(?:\w+\s+){0,6}?as") == r"(?:\w{1,40}\s+){0,6}?as"
     assert bound_word_runs(r"[\w+]+x\\w+\w*+") == r"[\w+]+x\\w+\w*+"  # classes, escaped backslash, possessive
+
+
+def test_debug_shows_the_traceback_behind_the_one_line_error(tmp_path):
+    missing = tmp_path / "nope.txt"
+    plain = subprocess.run([sys.executable, "-m", "treatylint", "check", str(missing)], capture_output=True, text=True)
+    debug = subprocess.run([sys.executable, "-m", "treatylint", "check", "--debug", str(missing)], capture_output=True, text=True)
+    assert plain.returncode == debug.returncode == 2
+    assert "Traceback" not in plain.stderr and "Traceback" in debug.stderr
+    assert debug.stderr.strip().splitlines()[-1] == plain.stderr.strip() == f"treatylint: error: {missing}: no such file"
