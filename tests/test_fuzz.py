@@ -170,7 +170,10 @@ def decoded(data: bytes) -> str | None:
     None when no decoding applies (treatylint then exits 2)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            text = data.decode(encoding, "strict")
+            try:  # b"\xff\xfe\x00\x00" is a UTF-32 BOM, even when meant as UTF-16 and a NUL
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
             break
     else:
         try:
@@ -250,7 +253,9 @@ def assert_finding_in_text(finding: dict, document: DocumentText) -> None:
     last = line_col(text, max(start, end - 1))
     assert (finding["end_line"], finding["end_column"]) == (last[0], last[1] + 1), finding
     matched = finding["matched"]
-    if finding["provision"] is None:
+    if finding["category"] == "text-integrity":
+        assert matched == text[start:end] and matched, finding  # the hidden or look-alike characters themselves
+    elif finding["provision"] is None:
         assert matched == "", finding  # a document-level finding flags no words
     elif matched != squash(document.bracketless[start:end]):
         # through a definition: the words are those of the definition the term carries
@@ -302,7 +307,7 @@ def shared_linter():
 SUFFIXES = (".txt", ".txt", ".txt", ".md", ".html", ".akn", ".text")
 
 
-@fuzz(ci=25, long=1500)
+@fuzz(ci=20, long=1500)
 @given(draft=fs.draft_bytes(), format=st.sampled_from(FORMATS), verbose=st.booleans(), suffix=st.sampled_from(SUFFIXES),
        stdin=st.integers(0, 4))
 def test_no_exception_escapes(draft, format, verbose, suffix, stdin):
@@ -324,7 +329,7 @@ def test_no_exception_escapes(draft, format, verbose, suffix, stdin):
             assert_spans(run.json()["findings"], extract(expected).text)
 
 
-@fuzz(ci=80, long=4000)
+@fuzz(ci=60, long=4000)
 @given(draft=fs.draft_bytes())
 def test_findings_point_into_the_document(draft):
     """Property 2: offsets, line/column, ``matched`` and ``excerpt`` agree with the text."""
@@ -368,7 +373,7 @@ def reached(findings: list[dict], text: str) -> set[str]:
     return paths
 
 
-@fuzz(ci=6, long=300)
+@fuzz(ci=4, long=300)
 @given(draft=fs.draft_bytes())
 def test_output_is_deterministic(draft):
     """Property 3: two runs in one process give byte-identical JSON and SARIF."""
@@ -401,7 +406,7 @@ def checked(paths: list[Path]) -> dict[str, list[dict]]:
     return {r.path: [f.model_dump(mode="json") for f in r.findings] for r in results}
 
 
-@fuzz(ci=30, long=1500)
+@fuzz(ci=25, long=1500)
 @given(first=fs.drafts(), second=fs.drafts())
 def test_findings_do_not_depend_on_other_files(first, second):
     """Property 4 (library): [a, b], [b, a] and each file alone give the same findings per file."""
@@ -415,7 +420,7 @@ def test_findings_do_not_depend_on_other_files(first, second):
         assert forward == {**checked([a]), **checked([b])}
 
 
-@fuzz(ci=5, long=200)
+@fuzz(ci=3, long=200)
 @given(first=fs.drafts(), second=fs.drafts())
 def test_cli_findings_do_not_depend_on_file_order(first, second):
     """Property 4 (CLI): ``check a b`` and ``check b a`` report the same findings per file."""
@@ -429,7 +434,7 @@ def test_cli_findings_do_not_depend_on_file_order(first, second):
             assert per_file(forward.json()["findings"]) == per_file(backward.json()["findings"])
 
 
-@fuzz(ci=8, long=200)
+@fuzz(ci=6, long=200)
 @given(draft=fs.draft_bytes(), other=fs.drafts(), extra=st.sampled_from(("statistics", "baseline", "output", "cache")))
 def test_inputs_are_never_written(draft, other, extra):
     """Property 5: the drafts' bytes and mtimes survive reports, baselines and the cache."""
@@ -451,7 +456,7 @@ def test_inputs_are_never_written(draft, other, extra):
         assert snapshot(paths) == before
 
 
-@fuzz(ci=5, long=300)
+@fuzz(ci=4, long=300)
 @given(first=fs.drafts(), second=fs.drafts())
 def test_baseline_round_trip(first, second):
     """A baseline written from a run hides exactly that run's findings: nothing is reported
@@ -469,6 +474,15 @@ def test_baseline_round_trip(first, second):
         assert [s for s in again.json()["stale_waivers"] if s["kind"] != "inline"] == []  # unused markers may stay
 
 
+def outcome(run: Run) -> str:
+    """What a rule-pack run came to, for the statistics: the exit code, and what a refusal named."""
+    if run.code != 2:
+        return f"exit {run.code}" + (" with findings" if run.json()["findings"] else "")
+    named = re.search(r"(unknown field)|field '([a-z_]+)|(malformed YAML|anchors and aliases|not UTF-8|binary|already defined|backtracks"
+                      r"|time budget|not one of|rule directory|'use')", run.err)
+    return "exit 2: " + (next(g for g in named.groups() if g) if named else "other")
+
+
 @fuzz(ci=30, long=2000)
 @given(files=st.lists(fs.rule_files(), min_size=1, max_size=3), builtin=st.booleans(), draft=fs.drafts())
 def test_random_rule_packs(files, builtin, draft):
@@ -479,7 +493,7 @@ def test_random_rule_packs(files, builtin, draft):
         path = write_draft(directory, "draft.txt", draft.encode("utf-8"))
         run = check("-f", "json", "--verbose", "--rules", pack, *([] if builtin else ["--no-builtin"]), path)
         assert_clean(run)
-        event(f"exit {run.code}" + (" with findings" if run.code != 2 and run.json()["findings"] else ""))
+        event(outcome(run))
         if run.code != 2:
             assert_spans(run.json()["findings"], extract(decoded(draft.encode("utf-8")) or "").text)
         listing = treatylint("rules", "--rules", pack, *([] if builtin else ["--no-builtin"]))
@@ -488,7 +502,7 @@ def test_random_rule_packs(files, builtin, draft):
 
 
 @fuzz(ci=40, long=20000)
-@given(regex=fs.bounded_regexes(), text=fs.sentences())
+@given(regex=fs.bounded_regexes(runaway=False), text=fs.sentences())
 def test_prefilter_never_rules_out_a_match(regex, text):
     """Property 7: ``required_literals`` is exact (the engine skips regexes it rules out)."""
     try:
