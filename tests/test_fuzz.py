@@ -17,7 +17,8 @@ and random rule packs:
 The CLI runs in-process (``treatylint.cli.main`` with captured streams), which is ~50x faster
 than a subprocess. By default (CI) each property runs a small, derandomised number of examples
 (the whole file takes about 25 s on two cores); ``TREATYLINT_FUZZ=long`` runs 20 to 500 times
-more, with a fresh random seed (``TREATYLINT_FUZZ_SCALE=0.1`` for a tenth of that)::
+more (29,220 cases, 20,000 of them for the cheap prefilter property; 30-40 minutes), with a
+fresh random seed (``TREATYLINT_FUZZ_SCALE=0.1`` for a tenth of that)::
 
     TREATYLINT_FUZZ=long python -m pytest tests/test_fuzz.py --hypothesis-show-statistics
 """
@@ -275,9 +276,18 @@ def assert_excerpt(excerpt: str, start: int, text: str, document: DocumentText) 
     for needle, truncated in candidates:
         for view in document.views:
             for first, last in view.spans(needle):
-                if first <= start and (truncated or start <= last):
+                if _covers(first, last, start, text, truncated):
                     return
     raise AssertionError(f"excerpt {excerpt!r} is not the text around offset {start}: {text[max(0, start - 80):start + 80]!r}")
+
+
+def _covers(first: int, last: int, start: int, text: str, truncated: bool) -> bool:
+    """Does the excerpt found at ``[first, last)`` hold ``start``? Whitespace it squashed away
+    counts as held: a hidden control character such as U+001E at the start of a line is
+    whitespace to ``str.split``, so the excerpt of the line that carries it begins after it."""
+    before = first <= start or not text[start:first].strip()
+    after = truncated or start <= last or not text[last : start + 1].strip()
+    return before and after
 
 
 def assert_spans(findings: list[dict], text: str) -> None:
@@ -307,7 +317,7 @@ def shared_linter():
 SUFFIXES = (".txt", ".txt", ".txt", ".md", ".html", ".akn", ".text")
 
 
-@fuzz(ci=20, long=1500)
+@fuzz(ci=20, long=1000)
 @given(draft=fs.draft_bytes(), format=st.sampled_from(FORMATS), verbose=st.booleans(), suffix=st.sampled_from(SUFFIXES),
        stdin=st.integers(0, 4))
 def test_no_exception_escapes(draft, format, verbose, suffix, stdin):
@@ -373,7 +383,7 @@ def reached(findings: list[dict], text: str) -> set[str]:
     return paths
 
 
-@fuzz(ci=4, long=300)
+@fuzz(ci=4, long=150)
 @given(draft=fs.draft_bytes())
 def test_output_is_deterministic(draft):
     """Property 3: two runs in one process give byte-identical JSON and SARIF."""
@@ -456,7 +466,7 @@ def test_inputs_are_never_written(draft, other, extra):
         assert snapshot(paths) == before
 
 
-@fuzz(ci=4, long=300)
+@fuzz(ci=4, long=150)
 @given(first=fs.drafts(), second=fs.drafts())
 def test_baseline_round_trip(first, second):
     """A baseline written from a run hides exactly that run's findings: nothing is reported
@@ -543,6 +553,13 @@ def lint_text(text: str) -> list[dict]:
     findings = [f.model_dump(mode="json") for f in result.findings]
     assert_spans(findings, result.document.text)
     return findings
+
+
+def test_excerpt_of_a_line_led_by_a_whitespace_control_character():
+    """U+001E is whitespace to ``str.split``: the excerpt of its line starts after it (contract
+    check of the test oracle, found by fuzzing: not a bug in treatylint)."""
+    findings = lint_text('Article 4 bis\n\x1e " " i\nncludes.\n')
+    assert [(f["matched"], f["excerpt"]) for f in findings if f["category"] == "text-integrity"] == [("\x1e", '" " i')]
 
 
 def test_regression_bracketed_defined_term():
