@@ -235,7 +235,7 @@ def test_bidirectional_override_is_a_finding(tmp_path):
 
 def test_zero_width_space_inside_a_word_is_a_finding(tmp_path):
     path = tmp_path / "zw.txt"
-    path.write_text(f"Article 1\nEach Party shall establish as criminal offences acts of extrem\u200bism.\n")
+    path.write_text("Article 1\nEach Party shall establish as criminal offences acts of extrem\u200bism.\n")
     outcome = lint(path)
     assert "text-integrity/hidden-characters" in rule_ids(outcome)
 

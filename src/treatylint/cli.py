@@ -7,7 +7,6 @@ Heavy modules (spaCy, the engine) are imported inside commands so ``--help`` sta
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import traceback

@@ -210,29 +210,6 @@ def _expand_uses(node: object, shared: dict[str, dict], where: str, budget: list
                 )
             node[key] = list(values) + list(own or [])
     return node
-    node = {key: _expand_uses(value, shared, where) for key, value in node.items()}
-    names = node.pop("use", None)
-    if names is None:
-        return node
-    if isinstance(names, str):
-        names = [names]
-    if not isinstance(names, list):
-        raise RuleError(f"{where}: 'use' must be a name or a list of names from {SHARED_FILE}")
-    for name in names:
-        if not isinstance(name, str):
-            raise RuleError(f"{where}: 'use' must list names from {SHARED_FILE}, not {_short(name)}")
-        if name not in shared:
-            raise RuleError(f"{where}: 'use' names {name!r}, which {SHARED_FILE} does not define")
-    if len(set(names)) != len(names):
-        twice = next(name for name in names if names.count(name) > 1)
-        raise RuleError(f"{where}: 'use' names {twice!r} more than once")
-    for name in reversed(names):
-        for key, values in shared[name].items():
-            own = node.get(key)
-            if own is not None and not isinstance(own, list):
-                raise RuleError(f"{where}: '{key}' must be a list (it is added to the words of 'use')")
-            node[key] = list(values) + list(own or [])
-    return node
 
 
 def read_yaml(path: Path, trusted: bool = False) -> object:
