@@ -576,3 +576,18 @@ def test_regression_bracketed_defined_term():
         "when committed intentionally, the [extremist] activity.\n"
     )
     assert any(f["provision"] == "Article 2" for f in lint_text(text))
+
+
+def test_regression_definition_words_are_squashed():
+    """The words carried in from a definition are reported like a direct match, whitespace
+    squashed: 'social\\u00a0stability' (a no-break space) used to come out raw in ``matched``
+    and the message (found by fuzzing)."""
+    text = (
+        "Draft Convention against Cybercrime\n\nArticle 1 \u2013 Use of terms\nFor the purposes of this Convention:\n"
+        "(a) \u201cprohibited conduct\u201d means acts against social\u00a0stability;\n\n"
+        "Article 2 \u2013 Offences\nEach State Party shall establish as criminal offences under its domestic law, "
+        "when committed intentionally, prohibited conduct.\n"
+    )
+    carried = [f for f in lint_text(text) if f["provision"] == "Article 2" and f["rule_id"] == "vague-offence/undefined-political-term"]
+    assert [f["matched"] for f in carried] == ["social stability"]
+    assert "\u00a0" not in carried[0]["message"]

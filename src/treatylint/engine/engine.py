@@ -445,7 +445,7 @@ class _Run:
             if self.sentence_of(provision, use.start()) in direct:
                 continue  # already flagged for the same words in the offence itself
             severity, mitigations, suppressed = self._mitigate(compiled, provision, use.start())
-            word = self.text[hits[0][0] : hits[0][1]]
+            word = _squash(self.text[hits[0][0] : hits[0][1]])  # like a direct match: no tab, NBSP or double space
             findings.append(
                 self._finding(
                     compiled, provision, use.span(), severity, mitigations, suppressed,
