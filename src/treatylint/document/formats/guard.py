@@ -71,7 +71,10 @@ class _Alarm:
         self.armed = False
 
     def _expire(self, signum, frame) -> None:  # noqa: ARG002 (signal handler signature)
-        if self.armed:
+        # never inside this module: an alarm landing at the first line of the unraisable hook
+        # (or of disarm) would make Python print that hook's traceback; the next repeat lands
+        # in the reader
+        if self.armed and (frame is None or frame.f_code.co_filename != __file__):
             raise _Expired
 
     def _unraisable(self, unraisable) -> None:  # noqa: ANN001 (sys.UnraisableHookArgs)
