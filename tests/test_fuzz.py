@@ -591,3 +591,14 @@ def test_regression_definition_words_are_squashed():
     carried = [f for f in lint_text(text) if f["provision"] == "Article 2" and f["rule_id"] == "vague-offence/undefined-political-term"]
     assert [f["matched"] for f in carried] == ["social stability"]
     assert "\u00a0" not in carried[0]["message"]
+
+
+def test_regression_lone_closing_bracket_is_read_through():
+    """Triggers read through square brackets; a "]" without any "[" in the draft was left in the
+    matching text, so "mass] riots" was not read as "mass riots" (found by fuzzing: a ``matched``
+    that still held the bracket)."""
+    text = (
+        "Draft Convention against Cybercrime\n\nArticle 1 \u2013 Offences\nEach State Party shall establish as "
+        "criminal offences under its domestic law the organisation of mass] riots.\n"
+    )
+    assert "mass riots" in [f["matched"] for f in lint_text(text)]

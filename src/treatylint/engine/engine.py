@@ -182,7 +182,9 @@ class _Run:
         # triggers read through the brackets ("in accordance with [other conventions]")
         self.required_text = _without_brackets(unwrapped)
         # two str.replace calls: the same text as translate(_BRACKETS_TO_SPACES), far faster
-        self.text = unwrapped.replace("[", " ").replace("]", " ") if "[" in unwrapped else unwrapped
+        # (a lone "]" is blanked too, as translate would)
+        brackets = "[" in unwrapped or "]" in unwrapped
+        self.text = unwrapped.replace("[", " ").replace("]", " ") if brackets else unwrapped
         self._analysed: dict[int, _Analysed] = {}
         self._flagged_definitions: set[tuple[str, int]] = set()
         self._mentions: dict[tuple[str, str], bool] = {}
