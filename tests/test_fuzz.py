@@ -602,3 +602,21 @@ def test_regression_lone_closing_bracket_is_read_through():
         "criminal offences under its domestic law the organisation of mass] riots.\n"
     )
     assert "mass riots" in [f["matched"] for f in lint_text(text)]
+
+
+def test_regression_lemma_tokens_in_scope_mentions(tmp_path):
+    """A pack rule whose ``scope.mentions`` has a LEMMA token pattern is skipped with a notice
+    on the blank pipeline, like one with LEMMA in ``match``: it used to reach spaCy's Matcher
+    and end in an "internal error" (E155, found by fuzzing)."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "rule.yml").write_text(
+        "id: fuzz/lemma-mentions\ncategory: vague-offence\nseverity: warning\nmessage: '{match}'\nrationale: r\n"
+        "references: [x]\ndocs: {flags: f, why: w, example: e, fix: x}\n"
+        "scope:\n  mentions: {tokens: [[{LEMMA: offence}]]}\nmatch: {phrases: [extremism]}\n",
+        encoding="utf-8",
+    )
+    draft = write_draft(tmp_path, "d.txt", b"Article 1\nEach Party shall establish as criminal offences extremism.\n")
+    run = check("-f", "json", "--no-builtin", "--rules", pack, draft)
+    assert_clean(run)
+    assert run.code == 0 and any("fuzz/lemma-mentions skipped" in n for n in run.json()["notices"])

@@ -140,7 +140,7 @@ class Engine:
         matcher = Matcher(pipeline.nlp.vocab)
         usable: list[CompiledRule] = []
         for compiled in self._token_rules:
-            missing = pipeline.lacks(compiled.rule.pipeline_needs)
+            missing = pipeline.lacks(_token_needs(compiled))
             if missing:
                 self.notices.append(
                     f"rule {compiled.rule.id} skipped: the pipeline {pipeline.name!r} does not provide "
@@ -696,6 +696,21 @@ class _Run:
             mitigations=mitigations,
             suppressed=suppressed,
         )
+
+
+_TRAINED_ATTRIBUTES = frozenset({"LEMMA", "POS", "TAG", "DEP", "MORPH"})
+
+
+def _token_needs(compiled: CompiledRule) -> set[str]:
+    """What every token pattern the Matcher is given for a rule needs from the pipeline:
+    ``Rule.pipeline_needs`` does not look at ``scope.mentions``, and spaCy raises (E155) on a
+    LEMMA pattern in a pipeline without a lemmatizer instead of matching nothing."""
+    needs = set(compiled.rule.pipeline_needs)
+    for pattern in compiled.patterns():
+        for token_pattern in pattern.tokens:
+            for token in token_pattern:
+                needs |= {str(key).upper() for key in token} & _TRAINED_ATTRIBUTES
+    return needs
 
 
 def _unwrapped(document: Document) -> str:
