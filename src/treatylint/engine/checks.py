@@ -52,6 +52,8 @@ def hidden_characters(document: Document) -> Iterator[Span]:
     is reported.
     """
     text = document.text
+    if _all_printable(text):
+        return  # every character it reports is a control (Cc) or format (Cf) character
     for match in _HIDDEN.finditer(text):
         start, end = match.span()
         run = match.group()
@@ -60,6 +62,12 @@ def hidden_characters(document: Document) -> Iterator[Span]:
         if run in ("\u200c", "\u200d") and _joins_script(text, start, end):
             continue
         yield start, end, _describe(run)
+
+
+def _all_printable(text: str) -> bool:
+    """Whether the text, line breaks and tabs aside, is all printable: ``str.isprintable`` runs
+    in C about five times faster than the regex scan, and answers for nearly every treaty."""
+    return text.replace("\n", " ").replace("\t", " ").replace("\x0b", " ").replace("\x0c", " ").isprintable()
 
 
 def _joins_script(text: str, start: int, end: int) -> bool:
