@@ -229,8 +229,8 @@ def test_bidirectional_override_is_a_finding(tmp_path):
     outcome = lint(path)
     assert outcome.code == 1
     hidden = [f for f in outcome.findings if f["rule_id"] == "text-integrity/hidden-characters"]
-    assert len(hidden) == 2 and hidden[0]["severity"] == "warning"
-    assert "RIGHT-TO-LEFT OVERRIDE" in hidden[0]["message"]
+    assert len(hidden) == 1 and hidden[0]["severity"] == "warning"  # one finding per line
+    assert "RIGHT-TO-LEFT OVERRIDE" in hidden[0]["message"] and "POP DIRECTIONAL FORMATTING" in hidden[0]["message"]
 
 
 def test_zero_width_space_inside_a_word_is_a_finding(tmp_path):

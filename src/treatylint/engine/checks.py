@@ -45,7 +45,8 @@ def _describe(run: str) -> str:
 
 
 def hidden_characters(document: Document) -> Iterator[Span]:
-    """Runs of bidi controls, zero-width characters and control characters.
+    """Bidi controls, zero-width characters and control characters, one span per line (from
+    the first to the last on it), so a line salted with them is one finding, not dozens.
 
     A zero-width no-break space (U+FEFF) at the very start is a byte-order mark, and a
     zero-width joiner between two non-Latin letters is how some scripts are written: neither
@@ -54,6 +55,8 @@ def hidden_characters(document: Document) -> Iterator[Span]:
     text = document.text
     if _all_printable(text):
         return  # every character it reports is a control (Cc) or format (Cf) character
+    line: list[tuple[int, int]] = []
+    line_end = -1
     for match in _HIDDEN.finditer(text):
         start, end = match.span()
         run = match.group()
@@ -61,7 +64,20 @@ def hidden_characters(document: Document) -> Iterator[Span]:
             continue
         if run in ("\u200c", "\u200d") and _joins_script(text, start, end):
             continue
-        yield start, end, _describe(run)
+        if line and start > line_end:
+            yield _line_span(text, line)
+            line = []
+        if not line:
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end == -1 else line_end
+        line.append((start, end))
+    if line:
+        yield _line_span(text, line)
+
+
+def _line_span(text: str, runs: list[tuple[int, int]]) -> Span:
+    hidden = "".join(text[start:end] for start, end in runs)
+    return runs[0][0], runs[-1][1], _describe(hidden)
 
 
 def _all_printable(text: str) -> bool:
