@@ -253,16 +253,24 @@ def assert_finding_in_text(finding: dict, document: DocumentText) -> None:
     assert (finding["line"], finding["column"]) == line_col(text, start), finding
     last = line_col(text, max(start, end - 1))
     assert (finding["end_line"], finding["end_column"]) == (last[0], last[1] + 1), finding
-    matched = finding["matched"]
-    if finding["category"] == "text-integrity":
-        assert matched == text[start:end] and matched, finding  # the hidden or look-alike characters themselves
-    elif finding["provision"] is None:
-        assert matched == "", finding  # a document-level finding flags no words
-    elif matched != squash(document.bracketless[start:end]):
+    assert_matched(finding, document)
+    assert_excerpt(finding["excerpt"], start, text, document)
+
+
+def assert_matched(finding: dict, document: DocumentText) -> None:
+    """``matched``: the words at the span, whitespace-squashed; nothing for a document-level
+    finding; the characters themselves for a rule with ``check:`` (hidden characters, of any
+    category); the definition's words for a finding carried in through a defined term."""
+    start, end, matched = finding["start"], finding["end"], finding["matched"]
+    if matched == "" and finding["provision"] is None:
+        return  # a document-level finding flags no words
+    if matched and matched == document.text[start:end]:
+        return  # a check's finding (or words without any whitespace or bracket)
+    assert finding["provision"] is not None, finding
+    if matched != squash(document.bracketless[start:end]):
         # through a definition: the words are those of the definition the term carries
         assert matched and matched in document.views[1].text, finding
         assert squash(document.bracketless[start:end]), finding  # ... and the span is the term
-    assert_excerpt(finding["excerpt"], start, text, document)
 
 
 def assert_excerpt(excerpt: str, start: int, text: str, document: DocumentText) -> None:
