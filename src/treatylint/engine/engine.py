@@ -636,7 +636,7 @@ class _Run:
 
     def _check_finding(self, compiled: CompiledRule, start: int, end: int, what: str) -> Finding:
         rule = compiled.rule
-        provision = next((p for p in self.document.all_provisions() if p.start <= start < p.end), None)
+        provision = self.document.provision_at(start)
         text = self.document.text
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
