@@ -263,7 +263,18 @@ def _check_events(text: str, where: str) -> None:
     depth = 0
     try:
         while True:
-            event = loader.get_event()
+            try:
+                event = loader.get_event()
+            except yaml.YAMLError as exc:
+                # PyYAML 6.0.4 and later stop deep nesting themselves; say it in our words either way.
+                if "nesting depth" not in str(exc):
+                    raise
+                mark = getattr(exc, "problem_mark", None)
+                line = mark.line + 1 if mark is not None else 0
+                raise RuleError(
+                    f"{where}: line {line} nests lists and mappings more than {MAX_YAML_DEPTH} levels deep; "
+                    "a rule needs a handful"
+                ) from None
             if event is None or isinstance(event, yaml.StreamEndEvent):
                 return
             line = event.start_mark.line + 1 if event.start_mark is not None else 0
