@@ -8,7 +8,8 @@ Blind sets are written by someone who has not read the rules, in layouts and sty
 may not know, so their labels cannot use treatylint's provision labels ("Article 5"): a draft
 headed ``Section 5.`` or ``Article (5)`` must be scored all the same. Each label row gives the
 line of a provision's heading (for a .docx: the paragraph number); a provision runs from its
-heading line to the line before the next labelled heading. A finding belongs to the labelled
+heading line to the line before the next labelled heading (a .docx heading is found by its text
+in the text treatylint reads). A finding belongs to the labelled
 provision whose range holds its line; document-level findings belong to the ``-`` row.
 
 Scored (at ``--level``, default warning): precision and recall over (file, provision, category)
@@ -82,7 +83,27 @@ def read_labels(labels: Path) -> list[FileLabels]:
             )
     for entry in files.values():
         entry.provisions.sort(key=lambda p: p.line)
+        if entry.path.suffix.lower() == ".docx":
+            _docx_lines(entry)
     return list(files.values())
+
+
+def _docx_lines(entry: FileLabels) -> None:
+    """A .docx is labelled by paragraph; find each heading's line in the text treatylint reads."""
+    sys.path.insert(0, str(REPO / "src"))
+    from treatylint.document.formats import read_source
+
+    lines = [" ".join(line.split()) for line in read_source(entry.path).text.splitlines()]
+    cursor = 0
+    for provision in entry.provisions:
+        wanted = " ".join(provision.heading.split())
+        for number in range(cursor, len(lines)):
+            if lines[number] and lines[number].startswith(wanted[:60]):
+                provision.line = number + 1
+                cursor = number + 1
+                break
+        else:
+            raise SystemExit(f"blind_score: {entry.path.name}: heading not found in the text read: {wanted[:60]}")
 
 
 def _locate(base: Path, name: str) -> Path:
@@ -100,9 +121,7 @@ def run_treatylint(*args: str) -> dict:
     return json.loads(done.stdout)
 
 
-def finding_line(finding: dict, is_docx: bool) -> int:
-    if is_docx and finding.get("paragraph"):
-        return int(finding["paragraph"])
+def finding_line(finding: dict) -> int:
     return int(finding.get("line") or 0)
 
 
@@ -114,7 +133,6 @@ def score(labels: Path, level: str, show_errors: bool) -> dict:
     kind_confusion: Counter[tuple[str, str]] = Counter()
     errors: list[str] = []
     for entry in read_labels(labels):
-        is_docx = entry.path.suffix.lower() == ".docx"
         report = run_treatylint("check", "--no-cache", "-f", "json", str(entry.path))
         outline = run_treatylint("outline", "-f", "json", str(entry.path))
         predicted: set[tuple[int, str]] = set()
@@ -126,7 +144,7 @@ def score(labels: Path, level: str, show_errors: bool) -> dict:
             if finding.get("provision") is None:
                 predicted.add((-1, finding["category"]))
                 continue
-            index = entry.index_of(finding_line(finding, is_docx))
+            index = entry.index_of(finding_line(finding))
             predicted.add((-1 if index is None else index, finding["category"]))
         expected = {(-1, c) for c in entry.document}
         expected |= {(i, c) for i, p in enumerate(entry.provisions) for c in p.categories}
@@ -145,7 +163,7 @@ def score(labels: Path, level: str, show_errors: bool) -> dict:
         # Kinds and structure: the provision treatylint found that holds each labelled heading.
         found = outline.get("provisions", [])
         for labelled in entry.provisions:
-            holder = _holder(found, labelled.line, is_docx)
+            holder = _holder(found, labelled.line)
             starts_here = holder is not None and abs(int(holder.get("line") or 0) - labelled.line) <= 2
             headings_found += int(starts_here)
             if not labelled.kind:
@@ -178,11 +196,11 @@ def score(labels: Path, level: str, show_errors: bool) -> dict:
     return result
 
 
-def _holder(found: list[dict], line: int, is_docx: bool) -> dict | None:
+def _holder(found: list[dict], line: int) -> dict | None:
     """The parsed provision that starts nearest at or before ``line`` and reaches it."""
     best = None
     for provision in found:
-        start = int(provision.get("paragraph") or provision.get("line") or 0) if is_docx else int(provision.get("line") or 0)
+        start = int(provision.get("line") or 0)
         if start <= line + 2:
             best = provision
     return best
