@@ -105,6 +105,7 @@ def check(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Results cache directory (default: .treatylint_cache).", show_default=False)] = None,
     revisions: Annotated[bool, typer.Option("--revisions", help="Word tracked changes: lint the text with and without them and mark findings the changes introduce or remove.")] = False,
+    include_hidden: Annotated[bool, typer.Option("--include-hidden", help="Also analyse text a reader of the draft cannot see (hidden Word runs, invisible PDF text, hidden HTML, comments); it is reported either way.")] = False,
     max_file_size: Annotated[Optional[str], typer.Option("--max-file-size", help="Refuse drafts larger than this: 50 (MB), 200MB, 512KB (default: 50MB, or the config's).", show_default=False)] = None,
 ) -> None:
     """Check drafts (files, directories, or - for standard input) and report the passages that put human rights at risk."""
@@ -118,7 +119,7 @@ def check(
     if write_baseline is not None:
         overrides["baseline"] = None
     session = Session(overrides, config=config, isolated=isolated, verbose=verbose, use_baseline=write_baseline is None,
-                      revisions=revisions)
+                      revisions=revisions, include_hidden=include_hidden)
     format = _report_format(session.settings)
     from treatylint.runner import default_jobs
 

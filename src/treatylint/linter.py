@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from treatylint.document.model import Document
+from treatylint.document.hidden import place as place_hidden
 from treatylint.document.parser import parse_document
 from treatylint.document.reader import check_line_lengths
 from treatylint.engine.classifier import Classifier
@@ -34,6 +35,7 @@ class LintOptions:
     revisions: bool = False  # Word tracked changes: lint both versions, mark what the changes do
     severity: dict[str, Severity] = field(default_factory=dict)  # overrides by rule id, prefix or category
     max_bytes: int | None = None  # larger drafts are refused (None: the reader's default limit)
+    include_hidden: bool = False  # read text the rendered draft does not show (--include-hidden)
 
 
 @dataclass
@@ -102,9 +104,12 @@ class Linter:
     def notices(self) -> list[str]:
         return self._engine.notices if self._engine is not None else []
 
-    def check_text(self, text: str, path: str = "<string>") -> FileResult:
+    def check_text(self, text: str, path: str = "<string>", hidden: list | None = None) -> FileResult:
+        """Lint a draft's linear text; ``hidden``: what its reader left out as invisible
+        (``formats.HiddenText``), reported by the text-integrity check, never analysed."""
         marked = extract(text)  # inline suppressions, blanked so the parser never sees them
         document = parse_document(marked.text, path)
+        document.hidden = list(hidden or [])
         findings = self.engine.check(document, verbose=self.options.verbose)
         done = finish(document, findings, self.rules, self.options.severity, marked)
         notices = [f"{path}: {notice}" for notice in document.notices] + list(done.notices)
@@ -113,7 +118,7 @@ class Linter:
     def check_file(self, path: Path) -> FileResult:
         from treatylint.document.formats import read_source
 
-        return self.check_source(read_source(path, self.options.max_bytes), str(path))
+        return self.check_source(read_source(path, self.options.max_bytes, self.options.include_hidden), str(path))
 
     def check_bytes(self, data: bytes, name: str) -> FileResult:
         """A draft in any supported format from bytes (standard input), named ``name``."""
@@ -122,20 +127,21 @@ class Linter:
 
         if not data.strip():
             text_from_bytes(data, name)  # the usual "file is empty" error
-        return self.check_source(source_from_bytes(data, name), name)
+        return self.check_source(source_from_bytes(data, name, self.options.include_hidden), name)
 
     def check_source(self, source, name: str) -> FileResult:
         """Lint a read draft (``formats.SourceText``) and point findings into the original."""
         check_line_lengths(source.text, name)
-        result = self.check_text(source.text, name)
+        result = self.check_text(source.text, name, source.hidden)
         locate_findings(result.findings, source)
+        place_hidden(result.findings, result.document, {r.rule.id for r in self.rules if r.rule.check == "hidden-text"})
         if self.options.revisions and source.original is not None and (source.changes or source.original.changes):
             from treatylint.revisions import compare_revisions
 
             before = self.check_text(source.original.text, name)
             locate_findings(before.findings, source.original)
             result.findings = compare_revisions(result.findings, source.changes, before.findings, result.document)
-        result.notices = list(source.notices) + list(result.notices)
+        result.notices = list(source.notices) + _hidden_notice(source, name, self.options.include_hidden) + list(result.notices)
         return result
 
     def outline(self, path: Path) -> Document:
@@ -144,6 +150,18 @@ class Linter:
         document = parse_document(read_source(path).text, str(path))
         self.engine.classifier.classify(document)
         return document
+
+
+def _hidden_notice(source, name: str, included: bool) -> list[str]:
+    """One line saying how much of the file its reader cannot see, and what was done with it."""
+    if not source.hidden:
+        return []
+    count = len(source.hidden)
+    pieces = f"{count} piece{'s' if count != 1 else ''} of hidden text"
+    if included:
+        return [f"{name}: {pieces} analysed like visible text (--include-hidden)"]
+    return [f"{name}: {pieces} left out of the analysis (what a reader cannot see never counts; "
+            "reported as text-integrity/hidden-text; --include-hidden analyses it too)"]
 
 
 def locate_findings(findings: list[Finding], source) -> None:

@@ -46,13 +46,14 @@ class Session:
 
     def __init__(self, overrides: dict[str, Any], config: Path | None = None, isolated: bool = False,
                  verbose: bool = False, cwd: Path | None = None, use_baseline: bool = True,
-                 revisions: bool = False) -> None:
+                 revisions: bool = False, include_hidden: bool = False) -> None:
         self.overrides = overrides
         self.use_baseline = use_baseline
         self.config = config
         self.isolated = isolated
         self.verbose = verbose
         self.revisions = revisions  # Word tracked changes: lint both versions (--revisions)
+        self.include_hidden = include_hidden  # analyse text the rendered draft hides (--include-hidden)
         self.cwd = (cwd or Path.cwd()).resolve()
         self.settings = resolve(config_for(self.cwd, config, isolated), overrides)  # run-wide settings
         self._linters: dict[Path | None, Linter] = {}
@@ -74,7 +75,7 @@ class Session:
                     rule_dirs=list(settings["rules"]), builtin=settings["builtin"], select=list(settings["select"]),
                     ignore=list(settings["ignore"]), model=settings["model"], verbose=self.verbose,
                     severity=dict(settings["severity"]), revisions=self.revisions,
-                    max_bytes=settings["max-file-size"],
+                    max_bytes=settings["max-file-size"], include_hidden=self.include_hidden,
                 ))
             except UsageError:
                 _check_selectors(settings)  # the same error, naming the file or option that set it

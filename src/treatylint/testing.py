@@ -1,6 +1,8 @@
 """Rule tests for rule authors: annotated fixture files beside each rule.
 
-A fixture is plain treaty text with annotation lines that start with ``#!``. An annotation
+A fixture is plain treaty text with annotation lines that start with ``#!`` (or Markdown or
+HTML, ``.test.md``/``.test.html``, read by that format's reader, for rules about what only a
+format can carry, such as hidden text; lines are then the lines of the file). An annotation
 applies to the next line that is neither blank nor an annotation::
 
     #! ruleid: vague-offence/undefined-political-term     this line must be flagged by the rule
@@ -110,8 +112,7 @@ def run_rule_tests(engine: Engine, rules: list[LoadedRule]) -> list[RuleTestResu
     for fixture, owners in by_fixture.items():
         owner_results = {r.rule.id: RuleTestResult(r.rule.id, fixture) for r in owners}
         for text, expectations in parse_fixture(fixture):
-            document = parse_document(text, str(fixture))
-            findings = engine.check(document)
+            findings = _lint_fixture(engine, text, fixture)
             for expectation in expectations:
                 if expectation.rule_id not in known:
                     raise RuleError(f"{fixture}:{expectation.annotation_line}: unknown rule {expectation.rule_id!r}")
@@ -124,6 +125,22 @@ def run_rule_tests(engine: Engine, rules: list[LoadedRule]) -> list[RuleTestResu
                     result.failures.append(failure)
         results.extend(owner_results.values())
     return results
+
+
+def _lint_fixture(engine: Engine, text: str, fixture: Path) -> list[Finding]:
+    if fixture.suffix == ".txt":
+        return engine.check(parse_document(text, str(fixture)))
+    from treatylint.document.formats import source_from_bytes
+    from treatylint.document.hidden import place
+    from treatylint.linter import locate_findings
+
+    source = source_from_bytes(text.encode("utf-8"), str(fixture))
+    document = parse_document(source.text, str(fixture))
+    document.hidden = source.hidden
+    findings = engine.check(document)
+    locate_findings(findings, source)
+    place(findings, document, {r.rule.id for r in engine.rules if r.rule.check == "hidden-text"})
+    return findings
 
 
 def _check(expectation: Expectation, findings: list[Finding], fixture: Path) -> Failure | None:

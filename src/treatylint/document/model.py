@@ -100,6 +100,7 @@ class Document:
     provisions: list[Provision] = field(default_factory=list)  # articles, in document order
     divisions: list[Division] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # what the parser had to guess, for the user
+    hidden: list = field(default_factory=list)  # formats.HiddenText: what the reader left out as invisible
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

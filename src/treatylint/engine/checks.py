@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 from treatylint.document.confusables import LOOK_ALIKES, has_look_alikes
+from treatylint.document.hidden import hidden_text
 from treatylint.document.model import Document
 
 Span = tuple[int, int, str]
@@ -113,4 +114,5 @@ def look_alike_headings(document: Document) -> Iterator[Span]:
 CHECKS: dict[str, Callable[[Document], Iterator[Span]]] = {
     "hidden-characters": hidden_characters,
     "look-alike-headings": look_alike_headings,
+    "hidden-text": hidden_text,
 }

@@ -54,8 +54,15 @@ class LoadedRule:
 
     @property
     def fixture(self) -> Path | None:
-        candidate = self.source.with_name(self.source.stem + ".test.txt")
-        return candidate if candidate.exists() else None
+        # plain text, or Markdown/HTML for what only a format can show (hidden text)
+        for suffix in FIXTURE_SUFFIXES:
+            candidate = self.source.with_name(self.source.stem + ".test" + suffix)
+            if candidate.exists():
+                return candidate
+        return None
+
+
+FIXTURE_SUFFIXES = (".txt", ".md", ".html")
 
 
 def builtin_rules_dir() -> Path:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from treatylint.document.formats.base import Loc, SourceMap, SourceText, TextBuilder
+from treatylint.document.formats.base import HiddenText, Loc, SourceMap, SourceText, TextBuilder
 from treatylint.document.reader import read_bytes, text_from_bytes
 from treatylint.errors import InputError
 
-__all__ = ["Loc", "SourceMap", "SourceText", "TextBuilder", "FORMAT_SUFFIXES", "detect_format", "read_source", "source_from_bytes"]
+__all__ = ["HiddenText", "Loc", "SourceMap", "SourceText", "TextBuilder", "FORMAT_SUFFIXES", "detect_format", "read_source", "source_from_bytes"]
 
 FORMAT_SUFFIXES: dict[str, str] = {
     ".txt": "txt",
@@ -82,7 +82,10 @@ def detect_format(data: bytes, name: str) -> str:
     return fmt
 
 
-def source_from_bytes(data: bytes, name: str) -> SourceText:
+def source_from_bytes(data: bytes, name: str, include_hidden: bool = False) -> SourceText:
+    """The draft in ``data`` as read by its format's reader. Text the reader of the rendered
+    draft cannot see is left out and listed in ``SourceText.hidden`` (``include_hidden``: read
+    like the rest, and still listed)."""
     fmt = detect_format(data, name)
     if fmt == "txt":
         notices: list[str] = []
@@ -90,31 +93,31 @@ def source_from_bytes(data: bytes, name: str) -> SourceText:
     if fmt == "md":
         from treatylint.document.formats.markdown import read_markdown
 
-        return read_markdown(text_from_bytes(data, name), name)
+        return read_markdown(text_from_bytes(data, name), name, include_hidden)
     if fmt == "html":
         from treatylint.document.formats.html import read_html
 
-        return read_html(data, name)
+        return read_html(data, name, include_hidden)
     if fmt == "akn":
         from treatylint.document.formats.akn import read_akn
 
-        return read_akn(data, name)
+        return read_akn(data, name, include_hidden)
     if fmt == "docx":
         from treatylint.document.formats.docx import read_docx
 
-        return read_docx(data, name)
+        return read_docx(data, name, include_hidden)
     from treatylint.document.formats.pdf import read_pdf
 
-    return read_pdf(data, name)
+    return read_pdf(data, name, include_hidden)
 
 
-def read_source(path: Path, max_bytes: int | None = None) -> SourceText:
+def read_source(path: Path, max_bytes: int | None = None, include_hidden: bool = False) -> SourceText:
     """Read a draft in any supported format; one clear :class:`InputError` for anything else."""
     name = str(path)
     data = read_bytes(path, max_bytes)
     if not data.strip():
         raise InputError(f"{name}: file is empty")
-    source = source_from_bytes(data, name)
+    source = source_from_bytes(data, name, include_hidden)
     if not source.text.strip():
         raise InputError(f"{name}: no text found in this {source.format.upper()} file")
     return source

@@ -143,7 +143,7 @@ class _Handler(xml.sax.handler.ContentHandler):
                 col += 1
 
 
-def read_akn(data: bytes, name: str) -> SourceText:
+def read_akn(data: bytes, name: str, include_hidden: bool = False) -> SourceText:
     """The Akoma Ntoso document's text, parsed without entities or external references, within
     the text-size and time bounds of :mod:`treatylint.document.limits`."""
     check_markup_text_size(data, name)

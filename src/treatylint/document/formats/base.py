@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import NamedTuple
 
 
@@ -78,6 +79,23 @@ class SourceMap:
 
 
 @dataclass
+class HiddenText:
+    """Text in the file that a reader of the rendered draft does not see (a hidden Word run, PDF
+    text in an invisible render mode, an HTML element with ``display:none``, a comment).
+
+    It is left out of the linear text, so it never mitigates, cures or suppresses anything; it is
+    reported where it sits. ``start == end`` is the point of the linear text where it was left
+    out; with ``--include-hidden`` it is read like visible text and ``[start, end)`` is its range.
+    """
+
+    start: int
+    end: int
+    loc: Loc | None
+    why: str  # what made it invisible, e.g. "a Word run marked hidden (w:vanish)"
+    text: str
+
+
+@dataclass
 class SourceText:
     """A draft as read from one file, in one version (for Word: changes accepted or rejected)."""
 
@@ -87,6 +105,7 @@ class SourceText:
     notices: list[str] = field(default_factory=list)
     changes: list[tuple[int, int]] = field(default_factory=list)  # tracked insertions (accepted) / deletions (original)
     original: "SourceText | None" = None  # Word with tracked changes: the text with all changes rejected
+    hidden: list[HiddenText] = field(default_factory=list)  # what the reader of the draft cannot see
 
     def locate(self, offset: int) -> Loc | None:
         return self.source_map.locate(offset) if self.source_map is not None else None
@@ -98,11 +117,13 @@ _SPACE = re.compile(r"\s")
 class TextBuilder:
     """Builds the linear text and its source map together, block by block."""
 
-    def __init__(self) -> None:
+    def __init__(self, include_hidden: bool = False) -> None:
         self._parts: list[str] = []
         self._length = 0
         self.map = SourceMap()
         self.marks: list[tuple[int, int]] = []  # ranges flagged by the reader (tracked changes)
+        self.include_hidden = include_hidden  # read hidden text as text (--include-hidden)
+        self.hidden: list[HiddenText] = []
 
     @property
     def length(self) -> int:
@@ -121,44 +142,76 @@ class TextBuilder:
         for ch, loc in chars:
             self.add(ch, loc)
 
-    def block(self, chars: list[tuple[str, Loc | None, bool]] | list[tuple[str, Loc | None]]) -> None:
+    def block(self, chars: Sequence[tuple]) -> None:
         """Append one block (a paragraph, a heading): whitespace collapsed, then a blank line.
 
-        Each item is ``(char, loc)`` or ``(char, loc, marked)``; marked characters (a tracked
-        insertion or deletion) are recorded in ``marks``.
+        Each item is ``(char, loc)``, ``(char, loc, marked)`` or ``(char, loc, marked, hidden)``;
+        marked characters (a tracked insertion or deletion) are recorded in ``marks``. ``hidden``
+        is None or why the character is invisible: hidden characters are left out (recorded in
+        ``hidden`` at the point they were left out), or with ``include_hidden`` kept and their
+        ranges recorded.
         """
-        out: list[tuple[str, Loc | None, bool]] = []
-        pending: tuple[str, Loc | None, bool] | None = None
+        out: list[tuple[str, Loc | None, bool, str | None]] = []
+        pending: tuple[str, Loc | None, bool, str | None] | None = None
+        left_out: list[list] = []  # [index in out, loc, why, chars]
         for item in chars:
             ch, loc = item[0], item[1]
-            marked = bool(item[2]) if len(item) > 2 else False  # type: ignore[misc]
+            marked = bool(item[2]) if len(item) > 2 else False
+            why = item[3] if len(item) > 3 else None
+            if why is not None and not self.include_hidden:
+                if left_out and left_out[-1][0] == len(out) and left_out[-1][2] == why:
+                    left_out[-1][3].append(ch)
+                else:
+                    left_out.append([len(out), loc, why, [ch]])
+                continue
             if ch == "\n":
                 if out:
-                    pending = ("\n", loc, marked)
+                    pending = ("\n", loc, marked, why)
                 continue
             if _SPACE.match(ch) or ch in "\u00a0\u200b":
                 if out and (pending is None or pending[0] != "\n"):
-                    pending = (" ", loc, marked) if pending is None else pending
+                    pending = (" ", loc, marked, why) if pending is None else pending
                 continue
             if pending is not None:
                 out.append(pending)
                 pending = None
-            out.append((ch, loc, marked))
+            out.append((ch, loc, marked, why))
+        if out and self._length and not self.text_endswith("\n\n"):
+            self.add("\n\n" if not self.text_endswith("\n") else "\n", None)
+        start = self._length
+        for index, loc, why, hidden_chars in left_out:
+            text = "".join(hidden_chars)
+            if text.strip():
+                at = start + min(index, len(out))
+                self.hidden.append(HiddenText(at, at, loc, why, " ".join(text.split())))
         if not out:
             return
-        if self._length and not self.text_endswith("\n\n"):
-            self.add("\n\n" if not self.text_endswith("\n") else "\n", None)
         mark_start = None
-        for ch, loc, marked in out:
+        hidden_run: list | None = None  # [start, loc, why, chars]
+        for ch, loc, marked, why in out:
             if marked and mark_start is None:
                 mark_start = self._length
             elif not marked and mark_start is not None:
                 self.marks.append((mark_start, self._length))
                 mark_start = None
+            if hidden_run is not None and why != hidden_run[2]:
+                self._keep_hidden(hidden_run)
+                hidden_run = None
+            if why is not None and hidden_run is None:
+                hidden_run = [self._length, loc, why, []]
+            if hidden_run is not None:
+                hidden_run[3].append(ch)
             self.add(ch, loc)
         if mark_start is not None:
             self.marks.append((mark_start, self._length))
+        if hidden_run is not None:
+            self._keep_hidden(hidden_run)
         self.add("\n", None)
+
+    def _keep_hidden(self, run: list) -> None:
+        text = "".join(run[3])
+        if text.strip():
+            self.hidden.append(HiddenText(run[0], run[0] + len(text), run[1], run[2], " ".join(text.split())))
 
     def text_endswith(self, suffix: str) -> bool:
         tail = "".join(self._parts[-len(suffix):])

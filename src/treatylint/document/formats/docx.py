@@ -10,6 +10,14 @@ accepted (insertions kept, deletions dropped); ``SourceText.original`` holds the
 change rejected, and ``SourceText.changes`` the ranges of the accepted text that insertions
 wrote (``original.changes``: what deletions removed). Comments are not text: they are counted
 in a notice. Each character maps back to its paragraph (1-based, in document order).
+
+The text is the text Word shows. Runs Word does not display (``w:vanish``, directly or through
+their style), runs under 2 points and runs coloured like their background go to
+``SourceText.hidden``. ``mc:AlternateContent`` is read as Word renders it: the first
+``mc:Choice`` whose required namespaces Word knows, else the ``mc:Fallback`` (so a text box,
+written once in each, is read once). Paragraphs of an ``altChunk`` (an HTML or text part Word
+imports when it opens the file) are read in place; a chunk in a format treatylint cannot read
+is named in a notice. Footnotes and endnotes are not treaty text: they are counted in a notice.
 """
 
 from __future__ import annotations
@@ -26,9 +34,32 @@ from treatylint.errors import InputError
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _SKIP = {W + "pPr", W + "rPr", W + "instrText", W + "delInstrText", W + "commentReference",
-         W + "footnoteReference", W + "endnoteReference", MC + "Fallback", W + "sectPr", W + "tblPr",
+         W + "footnoteReference", W + "endnoteReference", W + "sectPr", W + "tblPr",
          W + "trPr", W + "tcPr"}
+# Namespaces Word 2010-2021 understands in an mc:Choice's Requires (a Choice requiring anything
+# else is skipped by Word, which shows the Fallback)
+_KNOWN_NS = frozenset(
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape "
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup "
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas "
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingInk "
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing "
+    "http://schemas.microsoft.com/office/word/2010/wordml "
+    "http://schemas.microsoft.com/office/word/2012/wordml "
+    "http://schemas.microsoft.com/office/word/2015/wordml/symex "
+    "http://schemas.microsoft.com/office/word/2016/wordml/cid "
+    "http://schemas.microsoft.com/office/word/2018/wordml "
+    "http://schemas.microsoft.com/office/word/2018/wordml/cex "
+    "http://schemas.microsoft.com/office/drawing/2010/main "
+    "http://schemas.microsoft.com/office/drawing/2014/chartex "
+    "http://schemas.microsoft.com/office/drawing/2010/slicer "
+    "http://schemas.openxmlformats.org/drawingml/2006/main "
+    "http://schemas.openxmlformats.org/officeDocument/2006/math".split()
+)
+_OFF = ("0", "false", "off")
+_TINY_HALF_POINTS = 3  # w:sz is in half-points: under 2 points nobody reads it
 _INSERT = {W + "ins", W + "moveTo"}
 _DELETE = {W + "del", W + "moveFrom"}
 
@@ -50,6 +81,11 @@ class _BoundedBuilder(StdET.TreeBuilder):
         super().__init__()
         self.depth = 0
         self.count = 0
+        self.namespaces: dict[str, str] = {}  # prefix -> URI (the last declaration wins)
+
+    def start_ns(self, prefix, uri):  # noqa: ANN001, ANN201 (XMLParser calls it when defined)
+        if len(self.namespaces) < 1000:
+            self.namespaces[prefix] = uri
 
     def start(self, tag, attrs):  # noqa: ANN001, ANN201 (TreeBuilder API)
         self.depth += 1
@@ -73,10 +109,13 @@ def _parse(parts: PartReader, member: str, name: str):
     data = parts.read(member)
     if data is None:
         return None
-    parser = ET.DefusedXMLParser(target=_BoundedBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    builder = _BoundedBuilder()
+    parser = ET.DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     try:
         parser.feed(data)
-        return parser.close()
+        root = parser.close()
+        _NAMESPACES[id(root)] = builder.namespaces
+        return root
     except _TooDeep:
         raise InputError(f"{name}: refused: {member} nests elements more than {limits.MAX_XML_DEPTH} deep (not a real Word file)") from None
     except _TooMany:
@@ -92,6 +131,100 @@ def _parse(parts: PartReader, member: str, name: str):
         raise InputError(f"{name}: refused: {member} declares entities or external references") from None
     except ET.ParseError as exc:
         raise InputError(f"{name}: {member} is not well-formed XML ({exc})") from None
+
+
+_NAMESPACES: dict[int, dict[str, str]] = {}  # id(root) -> the part's prefixes (ElementTree drops them)
+
+
+def _choose(alternate, namespaces: dict[str, str]):
+    """The branch of an ``mc:AlternateContent`` that Word renders: the first Choice whose
+    Requires names only namespaces Word knows, else the Fallback (None: neither)."""
+    for choice in alternate.findall(MC + "Choice"):
+        required = (choice.get("Requires") or "").split()
+        if required and all(namespaces.get(prefix) in _KNOWN_NS for prefix in required):
+            return choice
+    return alternate.find(MC + "Fallback")
+
+
+def _on(element) -> bool:
+    """A toggle property (``<w:vanish/>``, ``<w:vanish w:val="false"/>``) is on."""
+    return element is not None and (element.get(W + "val") or "true").lower() not in _OFF
+
+
+class _Look:
+    """How runs look, as far as visibility goes: direct formatting over character style over
+    paragraph style over the document defaults (styles follow ``w:basedOn``)."""
+
+    def __init__(self, styles, document) -> None:
+        self.styles: dict[str, tuple[str | None, object]] = {}
+        self.defaults = None
+        if styles is not None:
+            for style in styles.iter(W + "style"):
+                self.styles[style.get(W + "styleId", "")] = (_val(style.find(W + "basedOn")), style.find(W + "rPr"))
+            self.defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        background = document.find(W + "background")
+        self.page = _colour(background.get(W + "color") if background is not None else None) or "FFFFFF"
+
+    def _chain(self, style: str | None) -> list:
+        found = []
+        seen: set[str] = set()
+        while style and style not in seen and len(seen) < 32:
+            seen.add(style)
+            based, rpr = self.styles.get(style, (None, None))
+            if rpr is not None:
+                found.append(rpr)
+            style = based
+        return found
+
+    def why_hidden(self, rpr, ppr) -> str | None:
+        """Why a run with these properties is not seen, or None."""
+        layers = [rpr] if rpr is not None else []
+        layers += self._chain(_val(rpr.find(W + "rStyle")) if rpr is not None else None)
+        layers += self._chain(_val(ppr.find(W + "pStyle")) if ppr is not None else None)
+        if self.defaults is not None:
+            layers.append(self.defaults)
+
+        def first(tag: str):
+            return next((found for layer in layers if (found := layer.find(W + tag)) is not None), None)
+
+        for tag in ("vanish", "specVanish"):
+            if _on(first(tag)):
+                return f"a Word run marked hidden (w:{tag})"
+        size = first("sz")
+        if size is not None and _int(size.get(W + "val"), 24) <= _TINY_HALF_POINTS:
+            return f"a Word run in {_int(size.get(W + 'val'), 24) / 2:g}-point type"
+        colour = first("color")
+        text = _colour(colour.get(W + "val") if colour is not None else None)
+        if text is not None:
+            shade = first("shd")
+            highlight = first("highlight")
+            paragraph_shade = ppr.find(W + "shd") if ppr is not None else None
+            background = (
+                _colour(shade.get(W + "fill") if shade is not None else None)
+                or _HIGHLIGHTS.get((_val(highlight) or "").lower())
+                or _colour(paragraph_shade.get(W + "fill") if paragraph_shade is not None else None)
+                or self.page
+            )
+            if _close(text, background):
+                return f"a Word run coloured like its background (#{text} on #{background})"
+        return None
+
+
+_HIGHLIGHTS = {"white": "FFFFFF", "black": "000000", "yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF",
+               "magenta": "FF00FF", "blue": "0000FF", "red": "FF0000", "darkblue": "000080", "darkcyan": "008080",
+               "darkgreen": "008000", "darkmagenta": "800080", "darkred": "800000", "darkyellow": "808000",
+               "darkgray": "808080", "lightgray": "C0C0C0"}
+
+
+def _colour(value: str | None) -> str | None:
+    if value and len(value) == 6 and all(ch in "0123456789abcdefABCDEF" for ch in value):
+        return value.upper()
+    return None  # "auto", missing or malformed: Word picks a readable colour
+
+
+def _close(a: str, b: str) -> bool:
+    """Two colours a reader cannot tell apart (each channel within 24 of 255)."""
+    return all(abs(int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) <= 24 for i in (0, 2, 4))
 
 
 def _int(text: str | None, default: int) -> int:
@@ -200,8 +333,19 @@ def _format_number(value: int, fmt: str) -> str:
     return str(value)
 
 
-def _runs(element, state: str, out: list[tuple[str, str]], depth: int = 0) -> None:
-    """Text pieces of ``element`` in order, each tagged normal / ins / del."""
+class _Walk:
+    """The context of one paragraph's walk: how runs look, the part's namespaces."""
+
+    def __init__(self, look: "_Look", namespaces: dict[str, str], ppr) -> None:
+        self.look = look
+        self.namespaces = namespaces
+        self.ppr = ppr
+
+
+def _runs(element, state: str, out: list[tuple[str, str, str | None]], depth: int = 0,
+          walk: _Walk | None = None, why: str | None = None) -> None:
+    """Text pieces of ``element`` in order, each tagged normal / ins / del and with why it is
+    hidden (None: shown)."""
     if depth > limits.MAX_XML_DEPTH:  # parsing bounds depth already; this keeps the walk safe alone
         raise _TooDeep
     for child in element:
@@ -209,43 +353,118 @@ def _runs(element, state: str, out: list[tuple[str, str]], depth: int = 0) -> No
         if tag in _SKIP:
             continue
         if tag in _INSERT:
-            _runs(child, "del" if state == "del" else "ins", out, depth + 1)
+            _runs(child, "del" if state == "del" else "ins", out, depth + 1, walk, why)
         elif tag in _DELETE:
-            _runs(child, "del", out, depth + 1)
+            _runs(child, "del", out, depth + 1, walk, why)
         elif tag == W + "t" or tag == W + "delText":
-            out.append((child.text or "", state))
+            out.append((child.text or "", state, why))
         elif tag == W + "tab":
-            out.append(("\t", state))
+            out.append(("\t", state, why))
         elif tag in (W + "br", W + "cr"):
-            out.append(("\n", state))
+            out.append(("\n", state, why))
         elif tag in (W + "noBreakHyphen",):
-            out.append(("-", state))
+            out.append(("-", state, why))
         elif tag == W + "p":
             continue  # nested paragraphs (text boxes) are read as paragraphs of their own
+        elif tag == MC + "AlternateContent":
+            branch = _choose(child, walk.namespaces if walk else {})
+            if branch is not None:
+                _runs(branch, state, out, depth + 1, walk, why)
+        elif tag == W + "r" and walk is not None and why is None:
+            _runs(child, state, out, depth + 1, walk, walk.look.why_hidden(child.find(W + "rPr"), walk.ppr))
         else:
-            _runs(child, state, out, depth + 1)
+            _runs(child, state, out, depth + 1, walk, why)
 
 
-def read_docx(data: bytes, name: str) -> SourceText:
+def _blocks(element, namespaces: dict[str, str], depth: int = 0):
+    """The paragraphs and ``altChunk``s under ``element`` in document order, as Word renders
+    them: one branch of each ``mc:AlternateContent``, so a text box is read once."""
+    if depth > limits.MAX_XML_DEPTH:
+        raise _TooDeep
+    for child in element:
+        tag = child.tag
+        if tag == W + "p" or tag == W + "altChunk":
+            yield child
+            if tag == W + "p":
+                yield from _blocks(child, namespaces, depth + 1)  # text boxes inside its runs
+        elif tag == MC + "AlternateContent":
+            branch = _choose(child, namespaces)
+            if branch is not None:
+                yield from _blocks(branch, namespaces, depth + 1)
+        elif tag not in (W + "pPr", W + "rPr", W + "sectPr"):
+            yield from _blocks(child, namespaces, depth + 1)
+
+
+def read_docx(data: bytes, name: str, include_hidden: bool = False) -> SourceText:
     """The draft's text with tracked changes accepted (``original``: rejected), within the
     bounds of :mod:`treatylint.document.limits`."""
     with time_limit(name, "this Word file"):
-        document, numbering, comments = _load(data, name)
-        _check_text_size(document, name)
-        return _read(document, numbering, comments, name)
+        package = _load(data, name)
+        _check_text_size(package.document, name)
+        return _read(package, name, include_hidden)
 
 
-def _load(data: bytes, name: str):
-    """The parts the reader uses: document, numbering (with styles) and comments."""
-    archive = open_package(data, name)
-    with archive:
-        parts = PartReader(archive, name)
+class _Package:
+    """The parts the reader uses."""
+
+    def __init__(self, parts: PartReader, name: str, archive) -> None:
         document = _parse(parts, "word/document.xml", name)
         if document is None:
             raise InputError(f"{name}: {_not_word(archive)}")
-        numbering = _Numbering(_parse(parts, "word/numbering.xml", name), _parse(parts, "word/styles.xml", name))
-        comments = _parse(parts, "word/comments.xml", name)
-    return document, numbering, comments
+        self.document = document
+        self.namespaces = _NAMESPACES.pop(id(document), {})
+        styles = _parse(parts, "word/styles.xml", name)
+        self.numbering = _Numbering(_parse(parts, "word/numbering.xml", name), styles)
+        self.look = _Look(styles, document)
+        self.comments = _parse(parts, "word/comments.xml", name)
+        self.notes = {kind: _parse(parts, f"word/{kind}.xml", name) for kind in ("footnotes", "endnotes")}
+        self.chunks = _alt_chunks(parts, document, name)
+        for tree in (styles, self.comments, *self.notes.values()):
+            if tree is not None:
+                _NAMESPACES.pop(id(tree), None)
+
+
+def _load(data: bytes, name: str) -> _Package:
+    archive = open_package(data, name)
+    with archive:
+        return _Package(PartReader(archive, name), name, archive)
+
+
+_CHUNK_TEXT = (".htm", ".html", ".xhtml", ".xht", ".txt")
+
+
+def _alt_chunks(parts: PartReader, document, name: str) -> dict[str, tuple[str, str | None]]:
+    """Each altChunk's relationship id -> (part name, its text as linear text, or None when it
+    is in a format this reader does not read: RTF, MHT, a nested Word file)."""
+    ids = [chunk.get(R + "id") for chunk in document.iter(W + "altChunk")]
+    if not ids:
+        return {}
+    rels = _parse(parts, "word/_rels/document.xml.rels", name)
+    targets: dict[str, str] = {}
+    if rels is not None:
+        _NAMESPACES.pop(id(rels), None)
+        for rel in rels:
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") != "External" and target:
+                targets[rel.get("Id", "")] = target.lstrip("/") if target.startswith("/") else "word/" + target
+    chunks: dict[str, tuple[str, str | None]] = {}
+    for rid in ids:
+        member = targets.get(rid or "")
+        if member is None or rid in chunks:
+            continue
+        text = None
+        if member.lower().endswith(_CHUNK_TEXT):
+            data = parts.read(member)
+            if data is not None and member.lower().endswith(".txt"):
+                from treatylint.document.reader import decode
+
+                text = decode(data, f"{name}: {member}")
+            elif data is not None:
+                from treatylint.document.formats.html import read_html
+
+                text = read_html(data, f"{name}: {member}").text
+        chunks[rid] = (member, text)
+    return chunks
 
 
 def _not_word(archive) -> str:
@@ -269,43 +488,69 @@ def _check_text_size(document, name: str) -> None:
         raise text_too_long(name, count)
 
 
-def _read(document, numbering: "_Numbering", comments, name: str) -> SourceText:
-    accepted = TextBuilder()
-    original = TextBuilder()
+def _read(package: _Package, name: str, include_hidden: bool) -> SourceText:
+    document, numbering = package.document, package.numbering
+    accepted = TextBuilder(include_hidden)
+    original = TextBuilder(include_hidden)
     insertions = deletions = 0
+    notices = []
     body = document.find(W + "body")
-    paragraphs = list((body if body is not None else document).iter(W + "p"))
-    for number, paragraph in enumerate(paragraphs, 1):
+    try:
+        blocks = list(_blocks(body if body is not None else document, package.namespaces))
+    except _TooDeep:
+        raise InputError(f"{name}: refused: the document nests elements more than {limits.MAX_XML_DEPTH} deep") from None
+    number = 0
+    for paragraph in blocks:
+        if paragraph.tag == W + "altChunk":
+            member, text = package.chunks.get(paragraph.get(R + "id") or "", (None, None))
+            where = Loc(column=1, paragraph=max(number, 1))
+            if text is None:
+                notices.append(f"{name}: an imported part (altChunk{', ' + member if member else ''}) after paragraph {number} "
+                               "is shown by Word but is not in a format treatylint reads (RTF, MHT or Word); its text is NOT checked")
+                continue
+            for chunk in text.split("\n\n"):
+                for builder in (accepted, original):
+                    builder.block([(ch, where) for ch in chunk])
+            notices.append(f"{name}: an imported part ({member}) after paragraph {number} read in place (Word shows it there)")
+            continue
+        number += 1
         ppr = paragraph.find(W + "pPr")
-        pieces: list[tuple[str, str]] = []
+        pieces: list[tuple[str, str, str | None]] = []
         try:
-            _runs(paragraph, "normal", pieces)
+            _runs(paragraph, "normal", pieces, walk=_Walk(package.look, package.namespaces, ppr))
         except _TooDeep:
             raise InputError(f"{name}: refused: paragraph {number} nests elements more than {limits.MAX_XML_DEPTH} deep") from None
-        insertions += sum(1 for _, s in pieces if s == "ins")
-        deletions += sum(1 for _, s in pieces if s == "del")
+        insertions += sum(1 for _, s, _ in pieces if s == "ins")
+        deletions += sum(1 for _, s, _ in pieces if s == "del")
         marker = numbering.marker(ppr)
         heading = numbering.is_heading(ppr)
         for builder, dropped in ((accepted, "del"), (original, "ins")):
-            chars: list[tuple[str, Loc, bool]] = []
+            chars: list[tuple[str, Loc, bool, str | None]] = []
             column = 1
             if marker:
-                chars.extend((ch, Loc(column=1, paragraph=number), False) for ch in marker + " ")
-            for text, state in pieces:
+                chars.extend((ch, Loc(column=1, paragraph=number), False, None) for ch in marker + " ")
+            for text, state, why in pieces:
                 if state == dropped:
                     continue
                 for ch in text:
-                    chars.append((ch, Loc(column=column, paragraph=number), state != "normal"))
+                    chars.append((ch, Loc(column=column, paragraph=number), state != "normal", why))
                     column += 1
             if heading:
                 # a heading is a line of its own even when Word wrapped it with soft breaks
-                chars = [(" " if ch == "\n" else ch, loc, m) for ch, loc, m in chars]
+                chars = [(" " if ch == "\n" else ch, loc, m, w) for ch, loc, m, w in chars]
             builder.block(chars)
-    notices = []
+    comments = package.comments
     count = len(list(comments.iter(W + "comment"))) if comments is not None else len(list(document.iter(W + "commentReference")))
     if count:
         notices.append(f"{name}: {count} comment{'s' if count != 1 else ''} ignored (comments are not treaty text)")
+    for kind, tree in package.notes.items():
+        notes = [n for n in tree.iter(W + kind[:-1]) if _int(n.get(W + "id"), 0) > 0] if tree is not None else []
+        if notes:
+            words = sum(len(t.text.split()) for n in notes for t in n.iter(W + "t") if t.text)
+            notices.append(f"{name}: {len(notes)} {kind[:-1]}{'s' if len(notes) != 1 else ''} ({words} words) not checked: "
+                           "notes are not operative treaty text; read them yourself")
     if insertions or deletions:
         notices.append(f"{name}: tracked changes read as accepted ({insertions} inserted and {deletions} deleted run{'s' if insertions + deletions != 1 else ''}; --revisions compares both)")
-    original_text = SourceText(original.text(), "docx", original.map, changes=original.marks)
-    return SourceText(accepted.text(), "docx", accepted.map, notices=notices, changes=accepted.marks, original=original_text)
+    original_text = SourceText(original.text(), "docx", original.map, changes=original.marks, hidden=original.hidden)
+    return SourceText(accepted.text(), "docx", accepted.map, notices=notices, changes=accepted.marks, original=original_text,
+                      hidden=accepted.hidden)

@@ -1,6 +1,13 @@
 """HTML: headings, paragraphs and list items become blocks; scripts, styles and the ``<head>`` are
 dropped; every character maps back to its line and column in the HTML file (standard library
-``html.parser``, character references resolved one by one so the map stays exact)."""
+``html.parser``, character references resolved one by one so the map stays exact).
+
+What a browser does not show is not read as the draft: elements with the ``hidden`` attribute,
+an inline style or a ``<style>`` class/id rule that hides them (``display:none``,
+``visibility:hidden``, zero font size or opacity), ``<template>`` contents and comments. Their
+text goes to ``SourceText.hidden`` (reported by the text-integrity check), except comments that
+are treatylint's own inline-suppression markers, which stay in the text for ``inline.py``.
+"""
 
 from __future__ import annotations
 
@@ -18,17 +25,46 @@ _BLOCKS = frozenset(
     "table ul ol pre caption figcaption hr main nav aside address body form fieldset legend "
     "details summary dl figure".split()
 )
-_SKIP = frozenset("script style head noscript template svg math iframe object".split())
+_SKIP = frozenset("script style head noscript svg math iframe object".split())
+_HIDING = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|font-size\s*:\s*0(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:;|$|!)"
+    r"|opacity\s*:\s*0(?:\.0*)?\s*(?:;|$|!)",
+    re.IGNORECASE,
+)
+# ".a, #b { display: none }" in a <style>: the simple selectors it hides (the rest of CSS is
+# not interpreted; a hidden element styled some other way is a known gap)
+_SIMPLE_SELECTOR = re.compile(r"^\s*(?:[a-z0-9]*)([.#])([\w-]+)\s*$", re.IGNORECASE)
+_SELF_CLOSING = frozenset("p li dt dd option tr td th".split())  # a new one ends the open one
 _VOID = frozenset("br hr img input meta link area base col embed param source track wbr".split())
 
 
 class _Reader(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, include_hidden: bool = False, hiding: tuple[set[str], set[str]] = (set(), set())) -> None:
         super().__init__(convert_charrefs=False)
-        self.out = TextBuilder()
-        self.block: list[tuple[str, Loc]] = []
+        self.out = TextBuilder(include_hidden)
+        self.block: list[tuple] = []
         self.skip = 0
         self.lists: list[list] = []  # [tag, counter, type]
+        self.hidden: list[list] = []  # open hidden elements: [tag, open count, why]
+        self.hiding_classes, self.hiding_ids = hiding
+
+    def _why(self) -> str | None:
+        return self.hidden[-1][2] if self.hidden else None
+
+    def _hides(self, tag: str, attrs) -> str | None:
+        """Why the element is not shown, or None."""
+        if tag == "template":
+            return "the contents of a <template> element"
+        values = dict(attrs)
+        if "hidden" in values:
+            return f"a <{tag}> element with the hidden attribute"
+        style = values.get("style") or ""
+        if _HIDING.search(style):
+            return f"a <{tag}> element styled {' '.join(_HIDING.search(style).group().split())!r}"
+        classes = set((values.get("class") or "").split())
+        if classes & self.hiding_classes or (values.get("id") or "") in self.hiding_ids:
+            return f"a <{tag}> element hidden by a <style> rule"
+        return None
 
     # -- helpers -----------------------------------------------------------------------------
     def _loc(self) -> Loc:
@@ -36,7 +72,7 @@ class _Reader(HTMLParser):
         return Loc(line, offset + 1)
 
     def flush(self) -> None:
-        if any(not ch.isspace() for ch, _ in self.block):
+        if any(not item[0].isspace() for item in self.block):
             self.out.block(self.block)
         self.block = []
 
@@ -47,6 +83,15 @@ class _Reader(HTMLParser):
             return
         if self.skip:
             return
+        if tag not in _VOID:
+            if self.hidden and self.hidden[-1][0] == tag and tag in _SELF_CLOSING:
+                self.hidden.pop()  # "<p hidden>a<p>b": the second <p> ends the first
+            if self.hidden and self.hidden[-1][0] == tag:
+                self.hidden[-1][1] += 1
+            else:
+                why = self._hides(tag, attrs)
+                if why is not None and self._why() is None:
+                    self.hidden.append([tag, 1, why])
         if tag == "br":
             self.block.append(("\n", self._loc()))
             return
@@ -67,7 +112,7 @@ class _Reader(HTMLParser):
             else:
                 marker = f"{entry[1]}."
             loc = self._loc()
-            self.block.extend((ch, loc) for ch in marker + " ")
+            self.block.extend((ch, loc, False, self._why()) for ch in marker + " ")
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         if tag == "br" and not self.skip:
@@ -83,6 +128,10 @@ class _Reader(HTMLParser):
             return
         if tag in _BLOCKS:
             self.flush()
+        if self.hidden and self.hidden[-1][0] == tag:
+            self.hidden[-1][1] -= 1
+            if not self.hidden[-1][1]:
+                self.hidden.pop()
         if tag in ("ol", "ul") and self.lists:
             self.lists.pop()
 
@@ -91,9 +140,10 @@ class _Reader(HTMLParser):
             return
         line, col = self.getpos()
         col += 1
+        why = self._why()
         for ch in data:
             # a line break in the HTML source is a space in the text; only <br> breaks a line
-            self.block.append((" " if ch in "\r\n" else ch, Loc(line, col)))
+            self.block.append((" " if ch in "\r\n" else ch, Loc(line, col), False, why))
             if ch == "\n":
                 line, col = line + 1, 1
             else:
@@ -103,15 +153,22 @@ class _Reader(HTMLParser):
         if self.skip:
             return
         loc = self._loc()
+        why = self._why()
         for ch in html.unescape(raw):
-            self.block.append((ch, loc))
+            self.block.append((ch, loc, False, why))
 
     def handle_comment(self, data: str) -> None:
         """Keep ``<!-- treatylint: ignore[...] -->`` comments in the text for inline suppressions
-        (``inline.py``): in the paragraph they end, or as a block of their own before the next."""
-        if self.skip or not data.strip().startswith("treatylint"):
+        (``inline.py``): in the paragraph they end, or as a block of their own before the next.
+        Any other comment is hidden text (a browser does not show it)."""
+        if self.skip:
             return
-        standalone = all(ch.isspace() for ch, _ in self.block)
+        if not data.strip().startswith("treatylint") or self._why() is not None:
+            line, col = self.getpos()
+            loc = Loc(line, col + 5)
+            self.block.extend((ch, loc, False, self._why() or "an HTML comment") for ch in " " + data + " ")
+            return
+        standalone = all(ch.isspace() for ch, *_ in self.block)
         loc = self._loc()
         self.block.extend((ch, loc) for ch in f" <!-- {' '.join(data.split())} -->")
         if standalone:
@@ -149,7 +206,28 @@ def _roman(n: int) -> str:
 _ENTITY_DECLARATION = re.compile(r"<!ENTITY\b", re.IGNORECASE)
 
 
-def read_html(data: bytes, name: str) -> SourceText:
+def _hiding_selectors(text: str) -> tuple[set[str], set[str]]:
+    """Classes and ids that the document's ``<style>`` elements hide (simple selectors only)."""
+    classes: set[str] = set()
+    ids: set[str] = set()
+    lowered = text.lower()
+    start = lowered.find("<style")
+    while start != -1:
+        end = lowered.find("</style", start)
+        end = len(text) if end == -1 else end
+        for chunk in text[text.find(">", start) + 1 : end].split("}"):  # linear, unlike a regex
+            selectors, brace, declarations = chunk.rpartition("{")
+            if not brace or not _HIDING.search(declarations):
+                continue
+            for selector in selectors.split(","):
+                simple = _SIMPLE_SELECTOR.match(selector)
+                if simple:
+                    (classes if simple.group(1) == "." else ids).add(simple.group(2))
+        start = lowered.find("<style", end)
+    return classes, ids
+
+
+def read_html(data: bytes, name: str, include_hidden: bool = False) -> SourceText:
     """The HTML's blocks as linear text, within the bounds of :mod:`treatylint.document.limits`.
 
     ``html.parser`` never expands entity declarations or fetches anything, but a draft that
@@ -164,8 +242,8 @@ def read_html(data: bytes, name: str) -> SourceText:
         )
     check_markup_text_size(text, name)
     with time_limit(name, "this HTML file"):
-        reader = _Reader()
+        reader = _Reader(include_hidden, _hiding_selectors(text))
         reader.feed(text)
         reader.close()
         reader.flush()
-    return SourceText(reader.out.text(), "html", reader.out.map)
+    return SourceText(reader.out.text(), "html", reader.out.map, hidden=reader.out.hidden)

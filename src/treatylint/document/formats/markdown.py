@@ -3,10 +3,18 @@ text the rules read, and every kept character maps back to its line and column i
 
 Lines are kept as lines (a Markdown paragraph is hard-wrapped text, which the parser already
 reads), so a finding's line is the Markdown line it sits on.
+
+What the rendered Markdown does not show is not read as the draft: HTML comments (other than
+treatylint's own inline-suppression markers) and inline HTML elements hidden with the ``hidden``
+attribute or a hiding style go to ``SourceText.hidden``. Character references (``&shy;``,
+``&#173;``) are resolved and intra-word ``*`` emphasis (``extre**mi**sm``) dropped, as a
+renderer does, so a word split by markup is read whole.
 """
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
 
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
@@ -32,7 +40,8 @@ _INLINE = re.compile(
     | (?P<tag></?[A-Za-z][^<>\n]*>)      # inline HTML tag
     | (?P<escape>\\)(?=[\\`*_{}\[\]()#+\-.!|>~])  # backslash escape: drop the backslash
     | (?P<code>`+)                       # code span ticks
-    | (?P<emph>(?<![\w\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w]))   # emphasis markers
+    | (?P<emph>(?<![\w\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w])|(?<=\w)\*{1,3}(?=\w))   # emphasis markers
+    | (?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)  # character reference
     """,
     re.VERBOSE,
 )
@@ -60,32 +69,104 @@ def _heading_title(line: str) -> tuple[int, int] | None:
     return start, end  # no closing run (a title of only "#"s is kept as it is)
 
 
-def _strip_inline(line: str, line_no: int, first_col: int) -> list[tuple[str, Loc]]:
-    """The characters of ``line[first_col:]`` that are text, each with its place in the file."""
-    chars: list[tuple[str, Loc]] = []
+_HIDDEN_OPEN = re.compile(
+    r"<!--|<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b(?P<attrs>[^<>]*?(?:\bhidden\b|display\s*:\s*none|visibility\s*:\s*hidden"
+    r"|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9]))[^<>]*)>",
+    re.IGNORECASE,
+)
+_DIRECTIVE = re.compile(r"<!--[ \t]*treatylint[ \t]*:[^\n]*?-->")
+
+_DROP = ""  # a comment's delimiters: neither text nor hidden text
+Hidden = dict[int, list[tuple[int, int, str]]]  # line index -> (start column, end column, why), 0-based
+
+
+def _hidden_ranges(text: str) -> Hidden:
+    """Where the rendered Markdown shows nothing: comments (not treatylint's markers) and inline
+    HTML elements that hide themselves, as column ranges per line (one pass, linear)."""
+    ranges: list[tuple[int, int, str]] = []
+    pos = 0
+    lowered: str | None = None
+    while True:
+        m = _HIDDEN_OPEN.search(text, pos)
+        if m is None:
+            break
+        if m.group(0) == "<!--":
+            directive = _DIRECTIVE.match(text, m.start())
+            if directive is not None:
+                pos = directive.end()
+                continue
+            end = text.find("-->", m.end())
+            close = len(text) if end == -1 else end + 3
+            end = len(text) if end == -1 else end
+            ranges += [(m.start(), m.end(), _DROP), (m.end(), end, "an HTML comment"), (end, close, _DROP)]
+        else:
+            tag = m.group("tag")
+            lowered = text.lower() if lowered is None else lowered
+            close = lowered.find(f"</{tag.lower()}", m.end())
+            if close == -1:  # unclosed: the element runs to the end of its paragraph
+                close = text.find("\n\n", m.end())
+                close = len(text) if close == -1 else close
+            ranges.append((m.start(), close, f"an inline <{tag}> element that hides its text"))
+        pos = max(ranges[-1][1], m.end())
+    hidden: Hidden = {}
+    if not ranges:
+        return hidden
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    for start, end, why in ranges:
+        first = bisect.bisect_right(line_starts, start) - 1
+        last = bisect.bisect_right(line_starts, max(start, end - 1)) - 1
+        for index in range(first, last + 1):
+            line_start = line_starts[index]
+            hidden.setdefault(index, []).append((max(start, line_start) - line_start, end - line_start, why))
+    return hidden
+
+
+def _why(spans: list[tuple[int, int, str]] | None, column: int) -> str | None:
+    if spans:
+        for start, end, why in spans:
+            if start <= column < end:
+                return why
+    return None
+
+
+def _strip_inline(line: str, line_no: int, first_col: int, hidden: list[tuple[int, int, str]] | None = None) -> list[tuple]:
+    """The characters of ``line[first_col:]`` that are text, each with its place in the file
+    (and, inside a hidden range, why it is hidden)."""
+    chars: list[tuple] = []
     pos = first_col
+
+    def keep(i: int) -> None:
+        if hidden:
+            why = _why(hidden, i)
+            if why != _DROP:
+                chars.append((line[i], Loc(line_no, i + 1), False, why))
+        else:
+            chars.append((line[i], Loc(line_no, i + 1)))
+
     for m in _INLINE.finditer(line, first_col):
         for i in range(pos, m.start()):
-            chars.append((line[i], Loc(line_no, i + 1)))
+            keep(i)
         pos = m.end()
-        if m.group("escape"):
-            pos = m.end()  # the escaped character itself is kept by the next round
+        if m.group("entity") and _why(hidden, m.start()) != _DROP:
+            why = _why(hidden, m.start())
+            chars.extend((ch, Loc(line_no, m.start() + 1), False, why) for ch in html.unescape(m.group("entity")))
     for i in range(pos, len(line)):
-        chars.append((line[i], Loc(line_no, i + 1)))
+        keep(i)
     return chars
 
 
-def read_markdown(text: str, name: str) -> SourceText:
+def read_markdown(text: str, name: str, include_hidden: bool = False) -> SourceText:
     """Blocks of the Markdown (headings, paragraphs re-joined from their wrapped lines, list
     items, table rows), emphasis and link syntax dropped, each character mapped to its line;
     within the text-size and time bounds of :mod:`treatylint.document.limits`."""
     check_markup_text_size(text, name)
     with time_limit(name, "this Markdown file"):
-        return _read_markdown(text)
+        return _read_markdown(text, include_hidden)
 
 
-def _read_markdown(text: str) -> SourceText:
-    out = TextBuilder()
+def _read_markdown(text: str, include_hidden: bool = False) -> SourceText:
+    out = TextBuilder(include_hidden)
+    hidden = _hidden_ranges(text)
     lines = text.split("\n")
     in_fence = False
     block: list[tuple[str, Loc]] = []
@@ -110,6 +191,13 @@ def _read_markdown(text: str) -> SourceText:
             flush()
             out.block([(ch, Loc(line_no, i + 1)) for i, ch in enumerate(line)])
             continue
+        spans = hidden.get(index)
+        if spans and all(_why(spans, i) is not None or ch.isspace() for i, ch in enumerate(line)):
+            # a line of hidden text only (a comment): never joined to the paragraph around it
+            flush()
+            whys = [(ch, _why(spans, i)) for i, ch in enumerate(line)]
+            out.block([(ch, Loc(line_no, i + 1), False, why or "an HTML comment") for i, (ch, why) in enumerate(whys) if why != _DROP])
+            continue
         if not line.strip() or _SETEXT.match(line):
             flush()  # a blank line, a thematic break or a setext underline ends the block
             continue
@@ -117,22 +205,23 @@ def _read_markdown(text: str) -> SourceText:
             # an HTML comment on a line of its own (an inline suppression): kept as a line right
             # above the block it precedes, never joined to the text
             flush()
-            marker = [(ch, Loc(line_no, i + 1)) for i, ch in enumerate(line) if not ch.isspace() or marker]
+            indent = len(line) - len(line.lstrip())
+            marker = [(ch, Loc(line_no, i + 1)) for i, ch in enumerate(line) if i >= indent]
             continue
         heading = _heading_title(line)
         if heading:
             flush()
-            out.block(_strip_inline(line[: heading[1]], line_no, heading[0]))
+            out.block(_strip_inline(line[: heading[1]], line_no, heading[0], spans))
             continue
         first = 0
         quote = _QUOTE.match(line)
         if quote:
             first = quote.end()
-        chars = _strip_inline(line, line_no, first)
+        chars = _strip_inline(line, line_no, first, spans)
         bullet = _BULLET.match(line[first:])
         if bullet:
             column = first + bullet.start(2) + 1
-            chars = [("-" if loc.column == column else ch, loc) for ch, loc in chars]
+            chars = [("-" if item[1].column == column else item[0], *item[1:]) for item in chars]
         content = line[first:].lstrip()
         nxt = lines[index + 1] if index + 1 < len(lines) else ""
         setext_heading = bool(nxt.strip()) and _SETEXT.match(nxt) is not None and not block
@@ -146,4 +235,4 @@ def _read_markdown(text: str) -> SourceText:
     flush()
     if marker:
         out.block(marker)
-    return SourceText(out.text(), "md", out.map)
+    return SourceText(out.text(), "md", out.map, hidden=out.hidden)

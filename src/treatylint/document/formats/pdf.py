@@ -115,7 +115,7 @@ def _heading_like(text: str) -> bool:
     return bool(letters) and len(text) < 80 and all(ch.isupper() for ch in letters) and len(letters) > 3
 
 
-def read_pdf(data: bytes, name: str) -> SourceText:
+def read_pdf(data: bytes, name: str, include_hidden: bool = False) -> SourceText:
     """The PDF's text, typesetting undone, within the bounds of :mod:`treatylint.document.limits`."""
     with time_limit(name, "this PDF") as deadline, _quiet_pypdf():
         pages = _extract_pages(data, name, deadline)

@@ -1,0 +1,200 @@
+"""What the reader cannot see never counts (issue 15).
+
+A hidden mitigation ("with intent to incite imminent violence" in a hidden Word run, an HTML
+element with display:none, a comment) must not lower a finding, and the hidden text must be
+reported as text-integrity/hidden-text where it sits. With include_hidden the same text IS read:
+that the severity then drops proves each file really carried the words the reader skipped.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from treatylint.linter import Linter, LintOptions
+
+HIDE = "with intent to incite imminent violence"
+OFFENCE = "Each Party shall adopt such legislative measures as may be necessary to establish as a criminal offence the dissemination of extremist materials"
+RULE = "content-crime/expression-offence"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.fixture(scope="module")
+def linters():
+    return {False: Linter(LintOptions()), True: Linter(LintOptions(include_hidden=True))}
+
+
+def lint(linters, data: bytes, name: str, include_hidden: bool = False):
+    return linters[include_hidden].check_bytes(data, name)
+
+
+def severity(result, rule: str = RULE) -> str | None:
+    found = [f.severity.value for f in result.findings if f.rule_id == rule and not f.suppressed]
+    return found[0] if found else None
+
+
+def hidden_findings(result):
+    return [f for f in result.findings if f.rule_id == "text-integrity/hidden-text"]
+
+
+def assert_hidden_never_counts(linters, data: bytes, name: str, where: str | None = None, own_block: bool = False) -> None:
+    visible = lint(linters, data, name)
+    assert severity(visible) == "error", [f.rule_id for f in visible.findings]
+    reported = hidden_findings(visible)
+    assert reported and HIDE in reported[0].message, [f.message for f in visible.findings]
+    if where:
+        assert where in reported[0].message
+    assert reported[0].provision == "Article 1"
+    assert any("hidden text left out" in n for n in visible.notices)
+    included = lint(linters, data, name, include_hidden=True)
+    assert HIDE in included.document.text
+    if not own_block:  # (a comment on lines of its own is read as a paragraph of its own)
+        assert severity(included) == "info"  # the hidden words were there, and would have mitigated
+    assert hidden_findings(included)
+
+
+# -- HTML -----------------------------------------------------------------------------------
+
+
+def html(hidden: str, head: str = "") -> bytes:
+    return (f"<html><head>{head}</head><body><h2>Article 1</h2><p>{OFFENCE}{hidden}.</p>"
+            "<h2>Article 2</h2><p>This Convention enters into force on signature.</p></body></html>").encode()
+
+
+@pytest.mark.parametrize("hidden, head", [
+    (f'<span style="display: none"> {HIDE}</span>', ""),
+    (f'<span style="visibility:hidden"> {HIDE}</span>', ""),
+    (f'<span style="font-size:0"> {HIDE}</span>', ""),
+    (f"<span hidden> {HIDE}</span>", ""),
+    (f'<span class="fine-print"> {HIDE}</span>', "<style>.fine-print { display: none }</style>"),
+    (f"<template> {HIDE}</template>", ""),
+    (f"<!-- {HIDE} -->", ""),
+])
+def test_html_hidden_text_never_mitigates(linters, hidden, head):
+    assert_hidden_never_counts(linters, html(hidden, head), "draft.html", "line 1")
+
+
+def test_html_hidden_paragraph_ends_at_the_next_one(linters):
+    data = b"<html><body><h2>Article 1</h2><p hidden>secret<p>Each Party shall cooperate.</body></html>"
+    result = lint(linters, data, "draft.html")
+    assert "Each Party shall cooperate." in result.document.text and "secret" not in result.document.text
+
+
+# -- Markdown -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hidden", [f"<!-- {HIDE} -->", f'<span style="display:none"> {HIDE}</span>', f"<!--\n{HIDE}\n-->"])
+def test_markdown_hidden_text_never_mitigates(linters, hidden):
+    data = f"# Article 1\n\n{OFFENCE}{hidden}.\n\n# Article 2\n\nThis Convention enters into force on signature.\n".encode()
+    assert_hidden_never_counts(linters, data, "draft.md", "at line ", own_block="\n" in hidden)
+
+
+def test_markdown_suppression_markers_are_not_hidden_text(linters):
+    data = f"# Article 1\n\n<!-- treatylint: ignore[content-crime] agreed -->\n{OFFENCE}.\n".encode()
+    result = lint(linters, data, "draft.md")
+    assert not hidden_findings(result)
+
+
+# -- Word -----------------------------------------------------------------------------------
+
+
+def docx(runs: str, styles: str = "", extra: dict[str, bytes] | None = None, body_after: str = "",
+         namespaces: str = "") -> bytes:
+    body = (f'<w:p><w:r><w:t>Article 1</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">{OFFENCE}</w:t></w:r>{runs}'
+            f'<w:r><w:t>.</w:t></w:r></w:p>{body_after}'
+            '<w:p><w:r><w:t>Article 2</w:t></w:r></w:p><w:p><w:r><w:t>This Convention enters into force on signature.</w:t></w:r></w:p>')
+    document = f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}" {namespaces}><w:body>{body}</w:body></w:document>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("word/document.xml", document)
+        if styles:
+            archive.writestr("word/styles.xml", f'<?xml version="1.0"?><w:styles xmlns:w="{W_NS}">{styles}</w:styles>')
+        for member, data in (extra or {}).items():
+            archive.writestr(member, data)
+    return buffer.getvalue()
+
+
+def run(props: str, text: str = " " + HIDE) -> str:
+    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+@pytest.mark.parametrize("runs, styles", [
+    (run("<w:vanish/>"), ""),
+    (run("<w:specVanish/>"), ""),
+    (run('<w:rStyle w:val="Secret"/>'), '<w:style w:type="character" w:styleId="Secret"><w:basedOn w:val="Base"/></w:style>'
+                                         '<w:style w:type="character" w:styleId="Base"><w:rPr><w:vanish/></w:rPr></w:style>'),
+    (run('<w:sz w:val="2"/>'), ""),
+    (run('<w:color w:val="FFFFFF"/>'), ""),
+    (run('<w:color w:val="FAFAFA"/><w:shd w:val="clear" w:fill="FFFFFF"/>'), ""),
+])
+def test_word_hidden_runs_never_mitigate(linters, runs, styles):
+    assert_hidden_never_counts(linters, docx(runs, styles), "draft.docx", "paragraph 2")
+
+
+def test_word_visible_formatting_is_read(linters):
+    """Turned off, coloured on a dark background, or ordinary small type: visible, so read."""
+    for props in ('<w:vanish w:val="false"/>', '<w:color w:val="FFFFFF"/><w:shd w:val="clear" w:fill="000000"/>',
+                  '<w:sz w:val="12"/>', '<w:color w:val="auto"/>'):
+        result = lint(linters, docx(run(props)), "draft.docx")
+        assert severity(result) == "info", props
+        assert not hidden_findings(result), props
+
+
+MC_NS = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def test_word_alternate_content_is_read_as_word_renders_it(linters):
+    """A Choice requiring a namespace Word does not know is skipped by Word: the Fallback shows."""
+    alternate = (f'<mc:AlternateContent><mc:Choice Requires="x9">{run("", " " + HIDE)}</mc:Choice>'
+                 f'<mc:Fallback><w:r><w:t xml:space="preserve"> and other materials</w:t></w:r></mc:Fallback></mc:AlternateContent>')
+    result = lint(linters, docx(alternate, namespaces=MC_NS + ' xmlns:x9="urn:example:unknown"'), "draft.docx")
+    assert "and other materials" in result.document.text and HIDE not in result.document.text
+    assert severity(result) == "error"
+
+
+def test_word_alternate_content_known_choice(linters):
+    alternate = (f'<mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:t xml:space="preserve"> {HIDE}</w:t></w:r></mc:Choice>'
+                 f'<mc:Fallback><w:r><w:t xml:space="preserve"> old</w:t></w:r></mc:Fallback></mc:AlternateContent>')
+    result = lint(linters, docx(alternate, namespaces=MC_NS + ' xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'), "draft.docx")
+    assert HIDE in result.document.text and " old" not in result.document.text
+
+
+def test_word_text_box_is_read_once(linters):
+    box = "<w:txbxContent><w:p><w:r><w:t>Text in a box.</w:t></w:r></w:p></w:txbxContent>"
+    alternate = (f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
+                 f'<mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    namespaces = (MC_NS + ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+                  ' xmlns:v="urn:schemas-microsoft-com:vml"')
+    result = lint(linters, docx(alternate, namespaces=namespaces), "draft.docx")
+    assert result.document.text.count("Text in a box.") == 1
+
+
+def test_word_alt_chunk_is_read_in_place(linters):
+    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rIdChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="chunk.htm"/>'
+            '</Relationships>')
+    chunk = b"<html><body><p>Each Party shall establish as criminal offences acts of extremism.</p></body></html>"
+    after = '<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdChunk"/>'
+    result = lint(linters, docx("", body_after=after, extra={"word/_rels/document.xml.rels": rels, "word/chunk.htm": chunk}), "draft.docx")
+    assert "acts of extremism" in result.document.text
+    assert any("vague-offence" in f.rule_id for f in result.findings)
+    assert any("imported part" in n for n in result.notices)
+
+
+def test_word_unreadable_alt_chunk_is_named(linters):
+    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="chunk.rtf"/>'
+            '</Relationships>')
+    after = '<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId9"/>'
+    result = lint(linters, docx("", body_after=after, extra={"word/_rels/document.xml.rels": rels, "word/chunk.rtf": b"{\\rtf1 x}"}), "draft.docx")
+    assert any("NOT checked" in n and "chunk.rtf" in n for n in result.notices)
+
+
+def test_word_footnotes_are_named_not_silently_skipped(linters):
+    notes = (f'<?xml version="1.0"?><w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="0"/><w:footnote w:id="1"><w:p><w:r>'
+             "<w:t>Parties may treat this offence as political.</w:t></w:r></w:p></w:footnote></w:footnotes>")
+    result = lint(linters, docx("", extra={"word/footnotes.xml": notes}), "draft.docx")
+    assert any("1 footnote (7 words) not checked" in n for n in result.notices), result.notices
