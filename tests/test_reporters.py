@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -308,6 +309,78 @@ def test_html_overlapping_highlights_nest_and_split():
     assert page.count("<mark") > 4  # partial overlaps were split into parts
     assert page.count("<mark") == page.count("</mark>")
     assert 'data-n="2"' in page
+
+
+# Machado, Oliveira and Fernandes (2009), severity 1, applied to linear RGB
+_VISION = {
+    "typical": ((1, 0, 0), (0, 1, 0), (0, 0, 1)),
+    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),
+    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602), (0.004733, 0.691367, 0.303900)),
+}
+
+
+def _linear(colour: str) -> list[float]:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+
+
+def _lab(rgb: list[float]) -> tuple[float, float, float]:
+    r, g, b = rgb
+    xyz = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def _seen(colour: str, vision: str) -> tuple[float, float, float]:
+    rgb = _linear(colour)
+    return _lab([min(1.0, max(0.0, sum(m * c for m, c in zip(row, rgb)))) for row in _VISION[vision]])
+
+
+def test_html_palette_tells_every_category_apart():
+    """Every pair of categories differs in its code, and in its pattern or in a colour difference
+    (CIE76) of at least 10 under typical vision and simulated protanopia, deuteranopia and
+    tritanopia; black text on every tint has a contrast of at least 7:1."""
+    import math
+
+    from treatylint.findings import CATEGORIES
+    from treatylint.reporters.html import LOOKS
+
+    assert set(LOOKS) == set(CATEGORIES)
+    assert len({look.code for look in LOOKS.values()}) == len(CATEGORIES)
+    for (a, first), (b, second) in itertools.combinations(LOOKS.items(), 2):
+        if first.hatched != second.hatched:
+            continue
+        for vision in _VISION:
+            distance = math.dist(_seen(first.colour, vision), _seen(second.colour, vision))
+            assert distance >= 10, (a, b, vision, round(distance, 1))
+    for category, look in LOOKS.items():
+        r, g, b = _linear(look.colour)
+        assert (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05) / 0.05 >= 7, category
+
+
+def test_html_the_stronger_finding_shows_where_findings_overlap():
+    from treatylint.reporters.html import highlight
+
+    def mark(number: int, rank: int) -> tuple:
+        return (f'data-finding="{number}"', f"r{rank}", "t", rank)
+
+    # an error around a warning, a warning around an error, an info inside both, equals nested
+    spans = [(0, 20, 0, mark(0, 2)), (5, 10, 1, mark(1, 1)), (30, 50, 2, mark(2, 1)), (35, 40, 3, mark(3, 2)),
+             (36, 38, 4, mark(4, 0)), (60, 70, 5, mark(5, 1)), (62, 65, 6, mark(6, 1))]
+    page = highlight("x" * 80, spans)
+    under = {m.group(1) for m in re.finditer(r'<mark[^>]*class="hl [^"]*under"[^>]*data-finding="(\d+)"', page)}
+    assert under == {"1", "4"}
+
+
+def test_html_headings_are_styled(linter, sample):
+    page = render_report("html", report_for(linter, sample))
+    headings = re.findall(r'<span class="hd (hd-\w+)">(?:<span class="ln" data-n="\d+"></span>)?([^<]*)', page)
+    articles = [text for kind, text in headings if kind == "hd-article"]
+    divisions = [text for kind, text in headings if kind == "hd-division"]
+    assert len(articles) == len(sample.document.provisions) and all(a.startswith("Article") for a in articles)
+    assert divisions and all(d.isupper() for d in divisions)
+    assert 'href="#first-passage"' in page and 'id="first-passage"' in page
 
 
 # -- the command line -------------------------------------------------------------------------

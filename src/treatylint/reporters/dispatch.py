@@ -37,6 +37,7 @@ class ReportInput:
     notices: list[str] = field(default_factory=list)
     rules: list["Rule"] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    documents: Mapping[str, object] = field(default_factory=dict)  # path -> Document (HTML: headings)
     stale_waivers: list = field(default_factory=list)  # waivers.StaleWaiver: accepted findings no longer there
 
     @classmethod
@@ -49,6 +50,7 @@ class ReportInput:
             notices=list(notices),
             rules=[getattr(r, "rule", r) for r in rules],
             texts=_LazyTexts(results),  # documents are re-read only for reports that show text (HTML)
+            documents=_LazyDocuments(results),
         )
 
 
@@ -63,6 +65,22 @@ class _LazyTexts(Mapping):
         if path not in self._texts:
             self._texts[path] = self._results[path].document.text
         return self._texts[path]
+
+    def __iter__(self):
+        return iter(self._results)
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+
+class _LazyDocuments(Mapping):
+    """``{path: Document}``, asked of each result only when a reporter reads it."""
+
+    def __init__(self, results: list) -> None:
+        self._results = {r.path: r for r in results}
+
+    def __getitem__(self, path: str):
+        return self._results[path].document
 
     def __iter__(self):
         return iter(self._results)

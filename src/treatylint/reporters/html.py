@@ -16,7 +16,19 @@ log (``--format html`` without ``--output``) no line is a GitHub Actions workflo
 
 Highlights: each finding's ``[start, end)`` offsets into the decoded text become ``<mark>``
 elements. Overlapping findings nest; when two only partly overlap, the inner one is split into
-parts that share ``data-finding`` (the parts' text, joined, is the finding's passage).
+parts that share ``data-finding`` (the parts' text, joined, is the finding's passage). Where
+findings overlap, the most severe one shows (an inner warning inside an error is drawn
+transparent, class ``under``); the script recomputes this when the filters change. Article and
+chapter headings are ``<span class="hd">`` elements in the same nesting.
+
+Colours: twelve categories cannot be told apart by colour alone, least of all by the one reader in
+twelve with a colour-vision deficiency. Each category has a pale tint of one of six Okabe-Ito
+colours (chosen so that every pair stays apart under simulated protanopia, deuteranopia and
+tritanopia), the second six add a diagonal hatching, and every highlight, swatch and card carries
+the category's two-letter code.
+
+Navigation: "first", "previous" and "next" buttons (keys ``f``, ``p``/``k``, ``n``/``j``) walk the
+findings shown in the text in reading order; the first link works without the script too.
 """
 
 from __future__ import annotations
@@ -26,6 +38,7 @@ import hashlib
 from collections import defaultdict
 from html import escape
 from itertools import groupby
+from typing import NamedTuple
 
 from treatylint import __version__
 from treatylint.findings import CATEGORIES, Finding, Severity
@@ -34,11 +47,53 @@ from treatylint.reporters.common import relative_path, reported, visible
 from treatylint.reporters.dispatch import ReportInput
 from treatylint.reporters.summary import summarise
 
-# one colour per category (readable behind black text), in CATEGORIES order
-PALETTE = ["#ffd54f", "#ffab91", "#90caf9", "#ce93d8", "#a5d6a7", "#f48fb1",
-           "#80deea", "#bcaaa4", "#e6ee9c", "#b0bec5", "#ffcc80", "#eeeeee"]
-COLOURS = dict(zip(CATEGORIES, PALETTE))
+# Okabe-Ito orange, sky blue, yellow, blue, vermillion and reddish purple, mixed 60:40 with white
+# so black text stays readable on them (tests/test_reporters.py checks the pairs under simulated
+# colour-vision deficiencies)
+TINTS = ["#f0c566", "#9ad2f2", "#f6ef8e", "#66aad1", "#e69e66", "#e0afca"]
+HATCH = "repeating-linear-gradient(135deg, transparent 0 3px, rgba(0, 0, 0, .16) 3px 4px)"
+CODES = {
+    "vague-offence": "VO", "missing-mens-rea": "MR", "missing-safeguards": "SG", "content-crime": "CC",
+    "territorial-sovereignty": "TS", "missing-human-rights-clause": "HR", "unprotected-actors": "UA",
+    "missing-refusal-grounds": "RG", "data-protection": "DP", "provider-obligations": "PO",
+    "tech-specific": "TE", "text-integrity": "TI",
+}
+
+
+class Look(NamedTuple):
+    """How a category is drawn: tint, hatched or plain, and its code."""
+
+    colour: str
+    hatched: bool
+    code: str
+
+
+LOOKS = {c: Look(TINTS[i % len(TINTS)], i >= len(TINTS), CODES[c]) for i, c in enumerate(CATEGORIES)}
+OTHER = Look("#e0e0e0", False, "??")
 SEVERITIES = [Severity.ERROR, Severity.WARNING, Severity.INFO]
+
+
+def look(category: str) -> Look:
+    return LOOKS.get(category, OTHER)
+
+
+def _class(category: str) -> str:
+    """A category's CSS class, from its position (never from the name, which is data)."""
+    return f"k{CATEGORIES.index(category)}" if category in LOOKS else "kx"
+
+
+def _swatch(category: str) -> str:
+    return f'<span class="swatch {_class(category)}" aria-hidden="true">{_e(look(category).code)}</span>'
+
+
+def _category_css() -> str:
+    rules = []
+    for category in [*CATEGORIES, None]:
+        name, shown = (_class(category), look(category)) if category else ("kx", OTHER)
+        image = HATCH if shown.hatched else "none"
+        rules.append(f"mark.hl.{name}, .swatch.{name} {{ background-color: {shown.colour}; background-image: {image}; }}")
+        rules.append(f".card.{name} {{ border-left-color: {shown.colour}; }}")
+    return "\n".join(rules) + "\n"
 
 
 def _e(text: object) -> str:
@@ -62,7 +117,17 @@ header .summary { font-size: .85rem; opacity: .9; }
 .filters { display: flex; flex-wrap: wrap; gap: .2rem .9rem; font-size: .8rem; margin-top: .4rem; }
 .filters fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .2rem .7rem; }
 .filters legend { float: left; font-weight: 600; margin-right: .4rem; }
-.swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; vertical-align: -1px; }
+.swatch { display: inline-block; min-width: 1.7em; padding: 0 .15em; border-radius: 2px; color: #1b1b1b;
+          font: 700 .65rem/1.3 ui-monospace, monospace; text-align: center; border: 1px solid rgba(0, 0, 0, .35); }
+.nav { display: flex; gap: .4rem; align-items: center; font-size: .8rem; margin-top: .4rem; }
+.nav a, .nav button { font: inherit; color: #fff; background: #37474f; border: 1px solid #90a4ae; border-radius: 3px;
+                      padding: .1rem .5rem; cursor: pointer; text-decoration: none; }
+.nav button:disabled { opacity: .45; cursor: default; }
+.nav kbd { font: .7rem ui-monospace, monospace; border: 1px solid #90a4ae; border-radius: 2px; padding: 0 .2rem; }
+.nav .where { opacity: .85; }
+.hd { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-weight: 700; color: #102027; }
+.hd-article { font-size: 1.05em; }
+.hd-division { font-size: 1.12em; letter-spacing: .04em; color: #37474f; }
 main { display: flex; align-items: flex-start; }
 .drafts { flex: 1; min-width: 0; padding: 1rem 1.5rem; }
 aside { width: var(--panel); flex: none; position: sticky; top: 6.5rem; max-height: calc(100vh - 6.5rem);
@@ -77,11 +142,15 @@ section.file h2 { font-size: 1rem; font-family: ui-monospace, monospace; border-
 .ln::before { content: attr(data-n); }
 mark.hl { color: inherit; border-radius: 2px; padding: 0 1px; cursor: pointer; border-bottom: 2px solid transparent;
           scroll-margin-top: 9rem; }
-mark.sev-error { border-bottom: 2px solid #c62828; }
-mark.sev-warning { border-bottom: 2px dashed #ef6c00; }
-mark.sev-info { border-bottom: 2px dotted #1565c0; }
+mark.hl[data-part="0"]::before { content: attr(data-code); font: 700 .55rem ui-monospace, monospace; color: #37474f;
+                                 vertical-align: super; margin-right: 1px; }
+mark.sev-error { border-bottom: 3px solid #b71c1c; }
+mark.sev-warning { border-bottom: 2px dashed #e65100; }
+mark.sev-info { border-bottom: 2px dotted #0d47a1; }
 #first-passage { scroll-margin-top: 9rem; }
-mark.hl.off { background: transparent !important; border-bottom-color: transparent !important; cursor: auto; }
+mark.hl.off, mark.hl.under { background: transparent !important; border-bottom-color: transparent !important; }
+mark.hl.off { cursor: auto; }
+mark.hl.off::before { content: none; }
 mark.hl.focus, .card.focus { outline: 3px solid #263238; }
 aside h2 { font-size: .95rem; margin: 1rem 0 .2rem; font-family: ui-monospace, monospace; }
 aside h3 { font-size: .9rem; margin: .8rem 0 .2rem; }
@@ -90,7 +159,7 @@ aside h4 { font-size: .8rem; margin: .4rem 0 .2rem; color: #555; font-weight: 60
 .card.hidden, .docfinding.hidden { display: none; }
 .card .head { display: flex; gap: .5rem; align-items: baseline; flex-wrap: wrap; }
 .badge { font-size: .7rem; font-weight: 700; text-transform: uppercase; padding: 0 .3rem; border-radius: 2px; color: #fff; }
-.badge.error { background: #c62828; } .badge.warning { background: #ef6c00; } .badge.info { background: #1565c0; }
+.badge.error { background: #b71c1c; } .badge.warning { background: #a04000; } .badge.info { background: #0d47a1; }
 .rule { font-family: ui-monospace, monospace; font-size: .75rem; }
 .card a.loc { margin-left: auto; font-size: .75rem; }
 .card p { margin: .3rem 0; }
@@ -98,36 +167,92 @@ aside h4 { font-size: .8rem; margin: .4rem 0 .2rem; color: #555; font-weight: 60
 .card blockquote { margin: .3rem 0; padding-left: .5rem; border-left: 3px solid #ddd; font-family: Georgia, serif; }
 details pre { white-space: pre-wrap; font-size: .75rem; background: #f5f5f5; padding: .5rem; max-height: 24rem; overflow: auto; }
 .empty { color: #2e7d32; font-weight: 600; }
-@media print { aside { position: static; max-height: none; } header { position: static; } .filters { display: none; } }
+@media print { aside { position: static; max-height: none; } header { position: static; } .filters, .nav { display: none; } }
 """
 
 SCRIPT = """
 (function () {
+  var RANK = { error: 2, warning: 1, info: 0 };
   var boxes = document.querySelectorAll('.filters input[type=checkbox]');
+  var marks = Array.prototype.slice.call(document.querySelectorAll('mark.hl'));
+  var prev = document.getElementById('nav-prev'), next = document.getElementById('nav-next');
+  var first = document.getElementById('nav-first'), where = document.getElementById('nav-where');
+  var order = [], current = -1;
+  function outer(m) { return m.parentElement ? m.parentElement.closest('mark.hl') : null; }
+  // the mark that shows where m is: the most severe visible one of m and the marks around it
+  function strongest(m) {
+    var best = null;
+    for (var x = m; x; x = outer(x)) {
+      if (!x.classList.contains('off') && (!best || RANK[x.dataset.severity] > RANK[best.dataset.severity])) { best = x; }
+    }
+    return best;
+  }
   function apply() {
     var on = {};
     boxes.forEach(function (b) { on[b.name + ':' + b.value] = b.checked; });
     function visible(el) {
       return on['category:' + el.dataset.category] !== false && on['severity:' + el.dataset.severity] !== false;
     }
-    document.querySelectorAll('mark.hl').forEach(function (m) { m.classList.toggle('off', !visible(m)); });
+    marks.forEach(function (m) { m.classList.toggle('off', !visible(m)); });
+    marks.forEach(function (m) { m.classList.toggle('under', !m.classList.contains('off') && strongest(m) !== m); });
     document.querySelectorAll('.card, .docfinding').forEach(function (c) { c.classList.toggle('hidden', !visible(c)); });
     document.querySelectorAll('aside .group').forEach(function (g) {
       g.hidden = !g.querySelector('.card:not(.hidden)');
     });
+    var seen = {}, was = order[current];
+    order = [];
+    marks.forEach(function (m) {
+      var n = m.dataset.finding;
+      if (!m.classList.contains('off') && !seen[n]) { seen[n] = true; order.push(n); }
+    });
+    current = order.indexOf(was);
+    update();
+  }
+  function update() {
+    if (!where) { return; }
+    where.textContent = order.length ? (current < 0 ? '' : (current + 1) + ' of ') + order.length + ' in the text' : 'none shown';
+    prev.disabled = current <= 0;
+    next.disabled = current >= order.length - 1;
+  }
+  function focus(number) {
+    document.querySelectorAll('.focus').forEach(function (x) { x.classList.remove('focus'); });
+    var parts = document.querySelectorAll('mark[data-finding="' + number + '"]');
+    var card = document.getElementById('card-' + number);
+    parts.forEach(function (x) { x.classList.add('focus'); });
+    if (card) { card.classList.add('focus'); card.scrollIntoView({ block: 'nearest' }); }
+    if (parts.length) { parts[0].scrollIntoView({ block: 'center' }); }
+    current = order.indexOf(String(number));
+    update();
+  }
+  function go(index) {
+    if (order.length) { focus(order[Math.max(0, Math.min(order.length - 1, index))]); }
   }
   boxes.forEach(function (b) { b.addEventListener('change', apply); });
-  function focus(selector) {
-    document.querySelectorAll('.focus').forEach(function (x) { x.classList.remove('focus'); });
-    var found = document.querySelectorAll(selector);
-    found.forEach(function (x) { x.classList.add('focus'); });
-    if (found.length) { found[0].scrollIntoView({ block: 'center' }); }
+  if (where) {
+    prev.addEventListener('click', function () { go(current - 1); });
+    next.addEventListener('click', function () { go(current + 1); });
+    first.addEventListener('click', function (ev) { ev.preventDefault(); go(0); });
   }
+  document.addEventListener('keydown', function (ev) {
+    var target = ev.target;
+    if (!where || ev.ctrlKey || ev.metaKey || ev.altKey || (target.closest && target.closest('input, textarea, select'))) { return; }
+    var step = { n: 1, j: 1, p: -1, k: -1 }[ev.key];
+    if (step) { ev.preventDefault(); go(current < 0 && step > 0 ? 0 : current + step); }
+    else if (ev.key === 'f') { ev.preventDefault(); go(0); }
+  });
   document.addEventListener('click', function (ev) {
     var mark = ev.target.closest('mark.hl');
-    if (mark && !mark.classList.contains('off')) { focus('#card-' + mark.dataset.finding); return; }
+    if (mark && !mark.classList.contains('off')) {
+      var shown = strongest(mark);
+      document.querySelectorAll('.focus').forEach(function (x) { x.classList.remove('focus'); });
+      var card = document.getElementById('card-' + shown.dataset.finding);
+      if (card) { card.classList.add('focus'); card.scrollIntoView({ block: 'center' }); }
+      current = order.indexOf(shown.dataset.finding);
+      update();
+      return;
+    }
     var link = ev.target.closest('a.loc');
-    if (link) { ev.preventDefault(); focus('mark[data-finding="' + link.dataset.finding + '"]'); }
+    if (link) { ev.preventDefault(); focus(link.dataset.finding); }
   });
   apply();
   document.documentElement.setAttribute('data-ready', '1');
@@ -149,16 +274,52 @@ def _data_attrs(finding: Finding, number: int) -> str:
         "data-col": finding.column,
         "data-end-line": finding.end_line,
         "data-end-col": finding.end_column,
+        "data-code": look(finding.category).code,
     }
     return " ".join(f'{k}="{_e(v)}"' for k, v in attrs.items())
 
 
-def highlight(text: str, spans: list[tuple[int, int, int, tuple]], anchor: int | None = None) -> str:
-    """The text, escaped, with ``<mark>`` elements for ``(start, end, number, attrs)`` spans and a
-    line-number anchor at each line start. Overlaps nest; partial overlaps are split into parts.
+class Heading(NamedTuple):
+    """An article or division heading in the text: styled, never a finding."""
+
+    start: int
+    end: int
+    division: bool
+
+
+def headings(document) -> list[Heading]:
+    """Where the document's article and division headings are (none without a document)."""
+    if document is None:
+        return []
+    text = document.text
+    found = []
+    for provision in document.provisions:
+        end = provision.body_start
+        while end > provision.start and text[end - 1].isspace():
+            end -= 1
+        found.append(Heading(provision.start, end, False))
+    for division in document.divisions:
+        end = text.find("\n", division.start)
+        end = len(text) if end < 0 else end
+        if division.heading:  # the caption may be on the next line
+            caption = text.find(division.heading, division.start, division.start + 2 * len(division.label) + 400)
+            end = max(end, caption + len(division.heading)) if caption >= 0 else end
+        found.append(Heading(division.start, end, True))
+    return found
+
+
+def highlight(text: str, spans: list[tuple[int, int, int, tuple]], anchor: int | None = None,
+              headings: list[Heading] | tuple = ()) -> str:
+    """The text, escaped, with ``<mark>`` elements for ``(start, end, number, attrs)`` spans
+    (``attrs``: data attributes, classes, title and, optionally, the severity's rank), heading
+    spans, and a line-number anchor at each line start. Overlaps nest; partial overlaps are split
+    into parts; a mark inside a more severe one gets class ``under`` (the stronger one shows).
     ``anchor``: the finding before whose first mark an ``id="first-passage"`` target goes."""
     length = len(text)
     spans = [(max(0, s), min(length, e), n, a) for s, e, n, a in spans if min(length, e) > max(0, s)]
+    # headings take negative numbers: the same nesting, another element
+    spans += [(h.start, min(length, h.end), -1 - i, ("hd-division" if h.division else "hd-article",))
+              for i, h in enumerate(headings) if min(length, h.end) > h.start >= 0]
     opens: dict[int, list] = defaultdict(list)
     closes: dict[int, set[int]] = defaultdict(set)
     for span in spans:
@@ -174,22 +335,34 @@ def highlight(text: str, spans: list[tuple[int, int, int, tuple]], anchor: int |
     stack: list[int] = []
     line_no = {start: i + 1 for i, start in enumerate(line_starts)}
 
+    def rank(number: int) -> int:
+        attrs = by_number[number][3]
+        return attrs[3] if number >= 0 and len(attrs) > 3 else -1
+
     def open_mark(number: int) -> None:
         start, end, _, attrs = by_number[number]
+        if number < 0:
+            out.append(f'<span class="hd {attrs[0]}">')
+            stack.append(number)
+            return
         part = parts[number]
         parts[number] += 1
         ident = f' id="hl-{number}"' if part == 0 else ""
         if part == 0 and number == anchor:
             out.append('<span id="first-passage"></span>')
-        out.append(f'<mark{ident} class="hl {attrs[1]}" {attrs[0]} data-part="{part}" title="{attrs[2]}">')
+        under = " under" if any(rank(n) > rank(number) for n in stack) else ""
+        out.append(f'<mark{ident} class="hl {attrs[1]}{under}" {attrs[0]} data-part="{part}" title="{attrs[2]}">')
         stack.append(number)
+
+    def close(numbers: list[int]) -> None:
+        out.extend("</span>" if n < 0 else "</mark>" for n in reversed(numbers))
 
     for i, pos in enumerate(points):
         ending = closes.get(pos)
         if ending and stack:
             lowest = min((stack.index(n) for n in ending if n in stack), default=len(stack))
             reopen = [n for n in stack[lowest:] if n not in ending]
-            out.append("</mark>" * (len(stack) - lowest))
+            close(stack[lowest:])
             del stack[lowest:]
             for number in reopen:
                 open_mark(number)
@@ -199,16 +372,16 @@ def highlight(text: str, spans: list[tuple[int, int, int, tuple]], anchor: int |
             out.append(f'<span class="ln" data-n="{line_no[pos]}"></span>')
         if i + 1 < len(points):
             out.append(_e(text[pos : points[i + 1]]))
-    out.append("</mark>" * len(stack))
+    close(stack)
     return "".join(out)
 
 
 def _card(finding: Finding, number: int, rule_docs: dict[str, str]) -> str:
-    colour = COLOURS.get(finding.category, "#999")
     pieces = [
-        f'<div class="card" id="card-{number}" data-finding="{number}" data-category="{_e(finding.category)}" '
-        f'data-severity="{finding.severity.value}" style="border-left-color:{colour}">',
+        f'<div class="card {_class(finding.category)}" id="card-{number}" data-finding="{number}" '
+        f'data-category="{_e(finding.category)}" data-severity="{finding.severity.value}">',
         '<div class="head">',
+        _swatch(finding.category),
         f'<span class="badge {finding.severity.value}">{finding.severity.value}</span>',
         f'<span class="rule">{_e(finding.rule_id)}</span>',
         f'<a class="loc" href="#hl-{number}" data-finding="{number}">{_e(_where(finding))}</a>',
@@ -241,7 +414,7 @@ def _panel(path: str, findings: list[tuple[int, Finding]], rule_docs: dict[str, 
         order = {c: i for i, c in enumerate(CATEGORIES)}
         for category, cat_group in groupby(sorted(group, key=lambda nf: order.get(nf[1].category, 99)),
                                            key=lambda nf: nf[1].category):
-            out.append(f'<h4><span class="swatch" style="background:{COLOURS.get(category, "#999")}"></span> {_e(category)}</h4>')
+            out.append(f"<h4>{_swatch(category)} {_e(category)}</h4>")
             out += [_card(f, n, rule_docs) for n, f in cat_group]
         out.append("</div>")
     return out
@@ -263,13 +436,12 @@ def render_html(report: ReportInput) -> str:
     present = [c for c in CATEGORIES if any(f.category == c for f in shown)]
     present += sorted({f.category for f in shown} - set(present))
 
-    css = "".join(f"mark.cat-{c} {{ background: {COLOURS.get(c, '#e0e0e0')}; }}\n" for c in present)
-    style = CSS + css
+    style = CSS + _category_css()
     filters = ['<div class="filters"><fieldset><legend>Category</legend>']
     for c in present:
         count = sum(1 for f in shown if f.category == c)
         filters.append(f'<label><input type="checkbox" name="category" value="{_e(c)}" checked> '
-                       f'<span class="swatch" style="background:{COLOURS.get(c, "#e0e0e0")}"></span> {_e(c)} ({count})</label>')
+                       f"{_swatch(c)} {_e(c)} ({count})</label>")
     filters.append('</fieldset><fieldset><legend>Severity</legend>')
     for s in SEVERITIES:
         count = sum(1 for f in shown if f.severity == s)
@@ -280,7 +452,7 @@ def render_html(report: ReportInput) -> str:
     for path in paths:
         items = by_path.get(path, [])
         spans = [
-            (f.start, f.end, n, (_data_attrs(f, n), f"cat-{_e(f.category)} sev-{f.severity.value}", _e(f.message)))
+            (f.start, f.end, n, (_data_attrs(f, n), f"{_class(f.category)} sev-{f.severity.value}", _e(f.message), f.severity.rank))
             for n, f in items
         ]
         text = report.texts.get(path)
@@ -293,8 +465,8 @@ def render_html(report: ReportInput) -> str:
         if text is None:
             section.append("<p>(text not available)</p>")
         else:
-            anchor = next((n for n, f in numbered if f.provision is not None), None)
-            section.append(f'<div class="text">{highlight(text, spans, anchor)}</div>')
+            anchor = next((n for n, f in numbered if f.provision is not None and f.end > f.start), None)
+            section.append(f'<div class="text">{highlight(text, spans, anchor, headings(report.documents.get(path)))}</div>')
         section.append("</section>")
         sections.append("".join(section))
         panel += _panel(path, items, rule_docs)
@@ -305,6 +477,13 @@ def render_html(report: ReportInput) -> str:
     csp = (f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
            f"script-src '{_csp_hash(SCRIPT)}'; form-action 'none'; base-uri 'none'")
     notices = "".join(f'<div class="summary">notice: {_e(n)}</div>' for n in report.notices)
+    nav = ""
+    if any(f.end > f.start for f in shown):
+        nav = ('<nav class="nav" aria-label="Findings in the text">'
+               '<a id="nav-first" href="#first-passage">First finding <kbd>f</kbd></a>'
+               '<button type="button" id="nav-prev" disabled>&#9664; Previous <kbd>p</kbd></button>'
+               '<button type="button" id="nav-next">Next &#9654; <kbd>n</kbd></button>'
+               '<span class="where" id="nav-where" aria-live="polite"></span></nav>')
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -321,6 +500,7 @@ def render_html(report: ReportInput) -> str:
 <div class="summary">{summary["total"]} finding{"s" if summary["total"] != 1 else ""} ({_e(severities)}) in {len(paths)} file{"s" if len(paths) != 1 else ""}; treatylint {_e(__version__)}</div>
 {notices}
 {"".join(filters)}
+{nav}
 </header>
 <main>
 <div class="drafts">
