@@ -96,6 +96,7 @@ def check(
     isolated: IsolatedOpt = False,
     include: Annotated[list[str], typer.Option("--include", help="In directories, check only files matching this glob (repeatable).")] = [],
     exclude: Annotated[list[str], typer.Option("--exclude", help="Skip files and folders matching this glob (repeatable).")] = [],
+    no_ignore: Annotated[bool, typer.Option("--no-ignore", help="In directories, also check what walks skip by default: files .gitignore/.ignore name, hidden folders, virtual environments, node_modules, caches, build folders, README-type files.")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Name for the draft read from '-' (standard input).")] = None,
     waivers: Annotated[Optional[Path], typer.Option("--waivers", help="Waiver file: findings accepted with a reason.")] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
@@ -128,8 +129,13 @@ def check(
         from treatylint.cache import DEFAULT_DIR, ResultCache
 
         session.cache = ResultCache(cache_dir or DEFAULT_DIR)
-    drafts = collect_inputs(paths, session.settings["include"], session.settings["exclude"], stdin_filename)
+    walk_notices: list[str] = []
+    drafts = collect_inputs(paths, session.settings["include"], session.settings["exclude"], stdin_filename,
+                            respect_ignores=not no_ignore, notices=walk_notices)
     run = session.check(drafts)
+    run.notices[:0] = walk_notices
+    for error in run.errors:  # one line per unreadable draft; the others are reported all the same
+        typer.echo(f"treatylint: error: {_shown(error.message)}", err=True)
     if write_baseline is not None:
         from treatylint.waivers import write_baseline as record
 
@@ -145,7 +151,9 @@ def check(
     else:
         from treatylint.reporters.dispatch import emit
 
-        emit(format, output, run.results, run.notices, run.rules, stale_waivers=run.stale)
+        emit(format, output, run.results, run.notices, run.rules, stale_waivers=run.stale, errors=run.errors)
+    if run.errors:
+        raise typer.Exit(2)
     failing = run.failing(session.settings["fail-on"])
     raise typer.Exit(1 if failing and not exit_zero else 0)
 
@@ -400,6 +408,7 @@ def _debug_requested() -> bool:
     TREATYLINT_DEBUG=1: errors then come with their traceback, for bug reports."""
     if "--debug" in sys.argv[1:]:
         sys.argv[1:] = [arg for arg in sys.argv[1:] if arg != "--debug"]
+        os.environ["TREATYLINT_DEBUG"] = "1"  # for errors caught per draft, in workers too
         return True
     return bool(os.environ.get("TREATYLINT_DEBUG"))
 

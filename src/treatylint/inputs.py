@@ -5,6 +5,8 @@ draft formats treatylint reads). ``exclude`` globs apply everywhere, to files na
 command line too, so a config's exclusions hold under pre-commit, which passes files by name.
 A glob matches a file's name, or any run of folders plus the name relative to the folder
 given (``archive``, ``old/*.txt``, ``**/drafts/*.md``); a trailing ``/`` is ignored.
+What a walk skips by default (ignored, hidden, virtual environments, project documents) is
+``walk.py``'s job.
 """
 
 from __future__ import annotations
@@ -67,8 +69,12 @@ def _included(relative: PurePath, include: list[str]) -> bool:
 
 
 def collect_inputs(paths: list[str | Path], include: list[str] | None = None, exclude: list[str] | None = None,
-                   stdin_filename: str | None = None) -> list[Input]:
-    """The drafts named by ``paths`` in order, directories expanded (sorted), no duplicates."""
+                   stdin_filename: str | None = None, respect_ignores: bool = True,
+                   notices: list[str] | None = None) -> list[Input]:
+    """The drafts named by ``paths`` in order, directories expanded (sorted), no duplicates.
+    Files a walk left out for their type are added to ``notices``."""
+    from treatylint.walk import walk
+
     include, exclude = include or [], exclude or []
     collected: list[Input] = []
     seen: set[Path] = set()
@@ -85,14 +91,13 @@ def collect_inputs(paths: list[str | Path], include: list[str] | None = None, ex
             continue
         path = Path(raw)
         if path.is_dir():
-            found = [
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and _included(p.relative_to(path), include)
-                and not matches(p.relative_to(path), exclude)
-            ]
-            if not found and not exclude:
+            walked = walk(path, lambda relative: _included(relative, include), respect_ignores,
+                          excluded=lambda relative: matches(relative, exclude))
+            if notices is not None:
+                notices += walked.notices
+            if not walked.files and not exclude and not walked.notices:
                 raise InputError(f"{path}: directory contains no drafts")
-            for p in found:
+            for p in walked.files:
                 add(p)
         elif not exclude or not matches(PurePath(path.as_posix().lstrip("/")), exclude):
             add(path)

@@ -37,11 +37,12 @@ def default_jobs() -> int:
 class CheckedFile:
     """One draft's result, as ``Linter.check_file`` gives it, minus the parsed document (lazy)."""
 
-    __slots__ = ("path", "findings", "stale", "notices", "cached", "_options", "_document")
+    __slots__ = ("path", "findings", "stale", "notices", "cached", "error", "_options", "_document")
 
     def __init__(self, path: str, findings: list, stale: list, notices: list[str], options: "LintOptions",
-                 cached: bool = False, document: "Document | None" = None) -> None:
+                 cached: bool = False, document: "Document | None" = None, error: str | None = None) -> None:
         self.path = path
+        self.error = error  # why the draft could not be checked (the run carries on without it)
         self.findings = findings
         self.stale = stale
         self.notices = notices
@@ -63,7 +64,14 @@ class CheckedFile:
             self._document = document
         return self._document
 
+    @classmethod
+    def failed(cls, path: str, error: str, options: "LintOptions") -> "CheckedFile":
+        """A draft that could not be read or checked: no findings, and the reason."""
+        return cls(path, [], [], [], options, error=error)
+
     def to_entry(self) -> dict:
+        if self.error is not None:
+            return {"error": self.error}
         return {
             "findings": [f.model_dump(mode="json") for f in self.findings],
             "stale": [s.model_dump(mode="json") for s in self.stale],
@@ -75,6 +83,8 @@ class CheckedFile:
         from treatylint.findings import Finding
         from treatylint.waivers import StaleWaiver
 
+        if "error" in entry:
+            return cls.failed(path, entry["error"], options)
         return cls(
             path,
             [Finding.model_validate(f) for f in entry["findings"]],
@@ -98,9 +108,19 @@ def _digest(path: Path) -> bytes | None:
 
 
 def _analyse(linter: "Linter", path: Path, keep_document: bool = False) -> tuple[CheckedFile, bytes | None]:
-    """Check one file; also the digest of the bytes checked (None if the file changed meanwhile)."""
+    """Check one file; also the digest of the bytes checked (None if the file changed meanwhile).
+    A draft that cannot be read gives a failed result (never cached), so the run carries on."""
+    from treatylint.errors import TreatylintError
+
     before = _digest(path)
-    result = linter.check_file(path)
+    try:
+        result = linter.check_file(path)
+    except TreatylintError as exc:
+        if os.environ.get("TREATYLINT_DEBUG"):  # --debug: the traceback behind the one-line error
+            import traceback
+
+            traceback.print_exc()
+        return CheckedFile.failed(str(path), str(exc), linter.options), None
     after = _digest(path)
     checked = CheckedFile(
         result.path, result.findings, list(getattr(result, "stale", [])),

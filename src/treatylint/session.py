@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from treatylint.config import COMMAND_LINE, Settings, config_for, resolve
 from treatylint.engine.loader import LoadedRule, builtin_rules_dir, load_rules
-from treatylint.errors import UsageError
+from treatylint.errors import InputError, UsageError
 from treatylint.findings import Finding, Severity
 from treatylint.inputs import Input
 from treatylint.linter import FileResult, Linter, LintOptions
@@ -24,12 +24,21 @@ if TYPE_CHECKING:
     from treatylint.cache import ResultCache
 
 
+@dataclass(frozen=True)
+class FileError:
+    """A draft the run could not check, and why (one line naming the file)."""
+
+    path: str
+    message: str
+
+
 @dataclass
 class RunResult:
     results: list[FileResult]
     stale: list[StaleWaiver] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     rules: list[LoadedRule] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)  # drafts that could not be read: exit 2
 
     @property
     def findings(self) -> list[Finding]:
@@ -127,7 +136,10 @@ class Session:
         results = []
         for draft, _, waivers in plan:
             if draft.path is None:
-                results.append(self.check_one(draft, stdin))
+                try:
+                    results.append(self.check_one(draft, stdin))
+                except InputError as exc:
+                    results.append(_Failed(draft.name, str(exc)))
                 continue
             result = next(files)
             if waivers is not None:
@@ -136,7 +148,11 @@ class Session:
         return results
 
     def check(self, drafts: list[Input], stdin: BinaryIO | None = None) -> RunResult:
-        results = self._check_all(drafts, stdin)
+        """Every draft checked; one that cannot be read is set aside as an error and the run
+        carries on (like ruff and Semgrep), so one bad file never hides the other reports."""
+        checked_all = self._check_all(drafts, stdin)
+        errors = [FileError(r.path, r.error) for r in checked_all if getattr(r, "error", None) is not None]
+        results = [r for r in checked_all if getattr(r, "error", None) is None]
         baseline_path = self.settings["baseline"] if self.use_baseline else None
         stale: list[StaleWaiver] = [s for r in results for s in r.stale]
         checked = [r.path for r in results]
@@ -161,7 +177,15 @@ class Session:
         rules: dict[str, LoadedRule] = {}
         for linter in self._linters.values():
             rules.update((r.rule.id, r) for r in linter.rules)
-        return RunResult(results, stale, list(dict.fromkeys(notices)), list(rules.values()))
+        return RunResult(results, stale, list(dict.fromkeys(notices)), list(rules.values()), errors)
+
+
+@dataclass
+class _Failed:
+    """Standard input that could not be read, in the place of its result."""
+
+    path: str
+    error: str
 
 
 def _check_selectors(settings: Settings) -> None:

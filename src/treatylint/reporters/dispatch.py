@@ -39,6 +39,7 @@ class ReportInput:
     texts: dict[str, str] = field(default_factory=dict)
     documents: Mapping[str, object] = field(default_factory=dict)  # path -> Document (HTML: headings)
     stale_waivers: list = field(default_factory=list)  # waivers.StaleWaiver: accepted findings no longer there
+    errors: list = field(default_factory=list)  # session.FileError: drafts that could not be read
 
     @classmethod
     def from_results(cls, results: Iterable, notices: list[str], rules: Iterable = ()) -> "ReportInput":
@@ -95,7 +96,7 @@ def render_report(format: str | ReportFormat, report: ReportInput) -> str:
     if name == "json":
         from treatylint.reporters.json_reporter import render_json
 
-        out = render_json(report.findings, report.files, report.notices, report.stale_waivers)
+        out = render_json(report.findings, report.files, report.notices, report.stale_waivers, report.errors)
     elif name == "sarif":
         from treatylint.reporters.sarif import render_sarif
 
@@ -132,7 +133,7 @@ def render_plain_text(report: ReportInput, width: int = 100) -> str:
 
 
 def emit(format: str | ReportFormat, output: "os.PathLike | str | None", results: Iterable, notices: list[str],
-         rules: Iterable = (), stale_waivers: Iterable = ()) -> None:
+         rules: Iterable = (), stale_waivers: Iterable = (), errors: Iterable = ()) -> None:
     """What ``treatylint check`` prints and writes.
 
     Without ``output`` the report in ``format`` goes to standard output. With ``output`` the
@@ -148,6 +149,7 @@ def emit(format: str | ReportFormat, output: "os.PathLike | str | None", results
     results = list(results)
     report = ReportInput.from_results(results, notices, rules)
     report.stale_waivers = list(stale_waivers)
+    report.errors = list(errors)
     name = ReportFormat(format).value
     if output is not None:
         target = Path(output)

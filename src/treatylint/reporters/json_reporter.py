@@ -11,8 +11,10 @@ from treatylint.reporters.common import json_text
 from treatylint.reporters.summary import summarise
 
 
-def render_json(findings: list[Finding], files: list[str], notices: list[str], stale_waivers: list | None = None) -> str:
-    """``stale_waivers``: waivers, baseline entries and inline suppressions that matched nothing."""
+def render_json(findings: list[Finding], files: list[str], notices: list[str], stale_waivers: list | None = None,
+                errors: list | None = None) -> str:
+    """``stale_waivers``: waivers, baseline entries and inline suppressions that matched nothing;
+    ``errors``: the drafts that could not be read, each with the reason (the exit code is 2)."""
     payload = {
         "version": __version__,
         "files": files,
@@ -20,5 +22,6 @@ def render_json(findings: list[Finding], files: list[str], notices: list[str], s
         "summary": summarise(findings),
         "notices": notices,
         "stale_waivers": [s.model_dump(mode="json", exclude_none=True) for s in stale_waivers or []],
+        "errors": [{"path": e.path, "message": e.message} for e in errors or []],
     }
     return json_text(payload)

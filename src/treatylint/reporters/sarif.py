@@ -150,9 +150,14 @@ def build_sarif(report: ReportInput) -> dict:
             })
     prints = fingerprints(report.findings)
     results = [_result(f, index[f.rule_id], fp) for f, fp in zip(report.findings, prints)]
+    failed = [  # drafts that could not be read: the run did not fully succeed
+        {"level": "error", "message": {"text": error.message}, "descriptor": {"id": "unreadable-draft"},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(error.path)}}}]}
+        for error in report.errors
+    ]
     invocation = {
-        "executionSuccessful": True,
-        "toolExecutionNotifications": [
+        "executionSuccessful": not report.errors,
+        "toolExecutionNotifications": failed + [
             {"level": "note", "message": {"text": notice}} for notice in report.notices
         ],
     }

@@ -1,0 +1,56 @@
+"""Directory walks skip what is not a draft, like ruff's: ignore files, hidden folders, virtual
+environments, caches, build output and project documents; ``--no-ignore`` turns that off."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePath
+
+from treatylint.inputs import collect_inputs
+
+
+def make(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Article 1\n\nText.\n", encoding="utf-8")
+
+
+def found(root: Path, **kwargs) -> list[str]:
+    return [PurePath(i.path).relative_to(root).as_posix() for i in collect_inputs([root], **kwargs)]
+
+
+def test_default_skips(tmp_path):
+    make(tmp_path, "draft.txt", "drafts/b.md", ".hidden/c.txt", "env/lib/site/x.txt", "node_modules/p/readme.txt",
+         "__pycache__/x.txt", "build/out.txt", "dist/out.txt", "pkg.egg-info/PKG-INFO.txt", ".pytest_cache/v.txt",
+         "README.md", "CHANGELOG.md", "LICENSE.txt", "docs/CONTRIBUTING.md", "CODE_OF_CONDUCT.md")
+    (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
+    assert found(tmp_path) == ["draft.txt", "drafts/b.md"]
+    everything = found(tmp_path, respect_ignores=False)
+    assert {"env/lib/site/x.txt", ".hidden/c.txt", "build/out.txt", "README.md", "node_modules/p/readme.txt"} <= set(everything)
+
+
+def test_gitignore_and_ignore_files_with_git_semantics(tmp_path):
+    make(tmp_path, "a.txt", "old/b.txt", "keep/c.txt", "keep/notes.txt", "sub/tmp.txt", "sub/deep/d.txt", "sub/e.log.txt")
+    (tmp_path / ".gitignore").write_text("old/\n*.log.txt\n# comment\n/sub/deep\n", encoding="utf-8")
+    (tmp_path / "keep" / ".ignore").write_text("*.txt\n!c.txt\n", encoding="utf-8")
+    (tmp_path / "sub" / ".gitignore").write_text("tmp.txt\n", encoding="utf-8")
+    assert found(tmp_path) == ["a.txt", "keep/c.txt"]
+    assert len(found(tmp_path, respect_ignores=False)) == 7
+
+
+def test_ignore_files_above_the_walked_folder_up_to_the_repository(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("drafts/scratch/\n", encoding="utf-8")
+    make(tmp_path, "drafts/a.txt", "drafts/scratch/b.txt")
+    assert found(tmp_path / "drafts") == ["a.txt"]
+
+
+def test_named_files_are_always_checked_and_unread_formats_are_notices(tmp_path):
+    make(tmp_path, "README.md", "build/x.txt", "a.txt")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "code.py").write_text("print(1)\n", encoding="utf-8")
+    named = collect_inputs([tmp_path / "README.md", tmp_path / "build" / "x.txt"])
+    assert [i.path.name for i in named] == ["README.md", "x.txt"]
+    notices: list[str] = []
+    assert found(tmp_path, notices=notices) == ["a.txt"]
+    assert len(notices) == 1 and "old.doc: skipped" in notices[0] and ".docx" in notices[0]  # not code.py
