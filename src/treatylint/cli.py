@@ -187,6 +187,46 @@ def _report_format(settings) -> ReportFormat:
         raise UsageError(f"{settings.sources['format']}: key 'format': unknown format {settings['format']!r} ({known})") from None
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command("diff")
+def diff_command(
+    paths: Annotated[list[Path], typer.Argument(help="OLD NEW (or one draft with --git).", show_default=False)],
+    git: Annotated[Optional[str], typer.Option("--git", help="Compare the draft with its version at this git revision.")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = DiffFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    fail_on_new: Annotated[bool, typer.Option("--fail-on-new", help="Exit 1 if the new round introduces a finding at or above the fail level.")] = False,
+    fail_on: Annotated[Optional[FailLevel], typer.Option("--fail-on", help="Lowest severity --fail-on-new counts (default: warning, or the config's).", show_default=False)] = None,
+    rules: RulesOpt = [], select: SelectOpt = [], ignore: IgnoreOpt = [], severity: SeverityOpt = [],
+    config: ConfigOpt = None, isolated: IsolatedOpt = False,
+) -> None:
+    """Compare two rounds of a draft: aligned articles, substantive changes, findings introduced and resolved."""
+    from treatylint.diff.command import run_diff
+
+    overrides = _overrides(rules, False, select, ignore, severity, None, fail_on, None)
+    raise typer.Exit(run_diff(paths, git, format.value, output, overrides, config, isolated, fail_on_new))
+
+
+@app.command("history")
+def history_command(
+    paths: Annotated[list[Path], typer.Argument(help="Rounds of a draft, oldest first.", show_default=False)],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = DiffFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    rules: RulesOpt = [], select: SelectOpt = [], ignore: IgnoreOpt = [], severity: SeverityOpt = [],
+    config: ConfigOpt = None, isolated: IsolatedOpt = False,
+) -> None:
+    """Follow a draft through its rounds: findings per category round by round, and the articles that changed."""
+    from treatylint.diff.command import run_history
+
+    overrides = _overrides(rules, False, select, ignore, severity, None, None, None)
+    raise typer.Exit(run_history(paths, format.value, output, overrides, config, isolated))
+
+
 @app.command("config")
 def show_config(
     path: Annotated[Optional[Path], typer.Argument(help="A draft or folder (default: the current folder).", show_default=False)] = None,

@@ -1,0 +1,295 @@
+"""treatylint diff: alignment, the editorial/substantive call, findings across rounds, reports.
+
+The metamorphic tests take real treaties from the corpus, apply edits that change nothing in law
+(an article inserted with every later number and cross-reference shifted, lines re-wrapped,
+"Each Party" -> "Parties") and assert the diff finds nothing substantive and no finding change.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import re
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import BUDAPEST, REPO, corpus_file
+from treatylint.diff.align import align, number_map
+from treatylint.diff.assignment import assign
+from treatylint.diff.classify import classify
+from treatylint.diff.compare import diff_rounds
+from treatylint.diff.rounds import from_result
+from treatylint.diff.safeguards import SafeguardFinder
+from treatylint.diff.units import units_of
+from treatylint.diff.words import STATE_PARTY, canonical, words
+from treatylint.document.parser import parse_document
+
+# -- building blocks ----------------------------------------------------------------------------
+
+
+def test_assignment_is_optimal_on_small_matrices():
+    rng = random.Random(7)
+    for rows, cols in [(3, 3), (4, 6), (6, 4), (5, 5)]:
+        cost = [[rng.random() for _ in range(cols)] for _ in range(rows)]
+        pairs = assign(cost)
+        assert len(pairs) == min(rows, cols)
+        total = sum(cost[r][c] for r, c in pairs)
+        if rows <= cols:
+            best = min(sum(cost[r][p[r]] for r in range(rows)) for p in itertools.permutations(range(cols), rows))
+        else:
+            best = min(sum(cost[p[c]][c] for c in range(cols)) for p in itertools.permutations(range(rows), cols))
+        assert total == pytest.approx(best)
+
+
+@pytest.mark.parametrize("a,b", [("criminalise", "criminalize"), ("authorisation", "authorization"),
+                                 ("labour", "labor"), ("programme", "program"), ("co-operation", "cooperation"),
+                                 ("Centre", "center"), ("offences", "offenses")])
+def test_spelling_variants_share_a_key(a, b):
+    assert canonical(a) == canonical(b)
+
+
+@pytest.mark.parametrize("a,b", [("shall", "may"), ("four", "for"), ("hour", "her"), ("intentionally", "intention")])
+def test_different_words_keep_different_keys(a, b):
+    assert canonical(a) != canonical(b)
+
+
+def test_state_party_forms_are_one_word():
+    assert [w.key for w in words("Each State Party shall")] == [STATE_PARTY, "shall"]
+    assert [w.key for w in words("States Parties shall")] == [STATE_PARTY, "shall"]
+
+
+def _entries(old: str, new: str):
+    a, b = units_of(parse_document(old, "old")), units_of(parse_document(new, "new"))
+    links = align(a, b)
+    return classify(links, number_map(links))
+
+
+def _rows(entries):
+    return [(e.old.label if e.old else None, e.new.label if e.new else None, e.relation) for e in entries]
+
+
+OLD = """Draft convention
+
+Article 1
+Purposes
+The purposes of this Convention are to promote cooperation against crime, with due respect for human rights.
+
+Article 2
+Illegal access
+Each State Party shall establish as a criminal offence, when committed intentionally and without right, access to a computer system.
+
+Article 3
+Interception
+Each State Party shall empower its competent authorities to intercept content data, subject to Article 5.
+
+Article 4
+Retention
+Each State Party shall require service providers to retain traffic data for six months.
+
+Article 5
+Conditions and safeguards
+The powers in Article 3 shall be necessary and proportionate and subject to prior judicial authorization.
+
+Article 6
+Depositary and languages
+The Secretary-General shall be the depositary of this Convention. The texts in all six languages are equally authentic.
+"""
+
+
+def test_insertion_renumbering_and_cross_references_are_editorial():
+    new = OLD.replace("Article 5\n", "Article 6\n").replace("Article 6\nDepositary", "Article 7\nDepositary")
+    new = new.replace("Article 4\nRetention", "Article 5\nRetention").replace("Article 3\nInterception", "Article 4\nInterception")
+    new = new.replace("Article 2\nIllegal", "Article 3\nIllegal").replace("subject to Article 5", "subject to Article 6")
+    new = new.replace("The powers in Article 3", "The powers in Article 4")
+    new = new.replace("Article 3\nIllegal", "Article 2\nRespect for human rights\nStates Parties shall respect "
+                      "their obligations under international human rights law.\n\nArticle 3\nIllegal")
+    rows = _rows(_entries(OLD, new))
+    assert (None, "Article 2", "added") in rows
+    assert ("Article 4", "Article 5", "unchanged") in rows
+    assert ("Article 3", "Article 4", "editorial") in rows  # "Article 5" -> "Article 6" in its text
+    assert ("Article 5", "Article 6", "editorial") in rows  # "Article 3" -> "Article 4" in its text
+    assert not [r for r in rows if r[2] == "substantive"]
+
+
+def test_a_substantive_change_is_found_and_shown_word_by_word():
+    new = OLD.replace("necessary and proportionate and subject to prior", "subject to").replace(
+        "intentionally and without right", "intentionally")
+    entries = {(_r[0]): e for _r, e in zip(_rows(_entries(OLD, new)), _entries(OLD, new))}
+    conditions = entries["Article 5"]
+    assert conditions.relation == "substantive" and conditions.substantive
+    assert [(c.op, c.old) for c in conditions.changes] == [("delete", "necessary and proportionate and"), ("delete", "prior")]
+    assert entries["Article 2"].relation == "substantive"
+
+
+def test_split_merge_move_and_deletion():
+    new = OLD.replace(
+        "Article 6\nDepositary and languages\nThe Secretary-General shall be the depositary of this Convention. "
+        "The texts in all six languages are equally authentic.",
+        "Article 5\nDepositary\nThe Secretary-General shall be the depositary of this Convention.\n\n"
+        "Article 6\nLanguages\nThe texts in all six languages are equally authentic.")
+    # merge Articles 3 and 5 (interception with its conditions), delete 4 (retention)
+    new = new.replace("Article 4\nRetention\nEach State Party shall require service providers to retain traffic data for six months.\n\n", "")
+    new = new.replace("Article 5\nConditions and safeguards\nThe powers in Article 3 shall be necessary and proportionate and "
+                      "subject to prior judicial authorization.\n\n", "")
+    new = new.replace("to intercept content data, subject to Article 5.",
+                      "to intercept content data. The powers in Article 3 shall be necessary and proportionate and "
+                      "subject to prior judicial authorization.")
+    # move Article 1 (purposes) after Article 3
+    purposes = "Article 1\nPurposes\nThe purposes of this Convention are to promote cooperation against crime, with due respect for human rights.\n\n"
+    new = new.replace(purposes, "").replace("Article 5\nDepositary", purposes.replace("Article 1", "Article 4") + "Article 5\nDepositary")
+    rows = _rows(_entries(OLD, new))
+    assert ("Article 6", "Article 5", "split") in rows and ("Article 6", "Article 6", "split") in rows
+    assert ("Article 3", "Article 3", "merged") in rows and ("Article 5", "Article 3", "merged") in rows
+    assert ("Article 4", None, "deleted") in rows
+    moved = [e for e in _entries(OLD, new) if e.moved]
+    assert [(e.old.label, e.new.label) for e in moved] == [("Article 1", "Article 4")]
+
+
+# -- findings across rounds ----------------------------------------------------------------------
+
+
+def _round(linter, text: str, name: str):
+    result = linter.check_text(text, name)
+    return from_result(name, result.document, result.findings)
+
+
+def test_findings_follow_the_alignment_not_the_numbers(verbose_linter):
+    new = OLD.replace("necessary and proportionate and subject to prior judicial authorization",
+                      "as the State Party sees fit")
+    inserted = new.replace("Article 2\nIllegal access", "Article 2\nSovereignty\nNothing in this Convention "
+                           "entitles a State Party to undertake in the territory of another State the exercise of "
+                           "jurisdiction.\n\nArticle 2 bis\nIllegal access")
+    finder = SafeguardFinder(verbose_linter.rules)
+    result = diff_rounds(_round(verbose_linter, OLD, "old"), _round(verbose_linter, inserted, "new"), finder)
+    introduced = {(m.finding.provision, m.finding.category) for m in result.delta.introduced}
+    assert ("Article 3", "missing-safeguards") in introduced  # the interception power lost its safeguards
+    resolved = {(m.finding.provision, m.finding.category) for m in result.delta.resolved}
+    assert not resolved
+    # unchanged articles keep their findings as persisting, whatever their new numbers
+    for item in result.delta.persisting:
+        assert item.old_provision is not None or item.finding.provision is None
+    removed = {s.phrase.lower() for s in result.safeguards if s.change == "removed"}
+    assert any("necessary and proportionate" in p for p in removed)
+
+
+# -- metamorphic tests on real treaties ---------------------------------------------------------
+
+TREATIES = [BUDAPEST, "convention-on-laundering-search-seizure-and-confiscation-of-BWBV0002638.txt",
+            "protocol-against-the-smuggling-of-migrants-by-land-sea-and-BWBV0001750.txt"]
+_REF = re.compile(r"\b([Aa]rticles?) (\d+)((?:(?:,| and| or| to| through|, and) \d+)*)")
+
+
+def _renumbered(text: str, after: int) -> str:
+    """Article ``after + 1`` inserted: every heading and reference above ``after`` shifted by one."""
+    def bump(number: str) -> str:
+        return str(int(number) + 1) if int(number) > after else number
+
+    def reference(m: re.Match) -> str:
+        if re.match(r"\s*(?:,\s*paragraph\s+\S+,?\s*)?of the (?!present)", m.string[m.end():]):
+            return m.group()  # another instrument's article
+        rest = re.sub(r"\d+", lambda n: bump(n.group()), m.group(3))
+        return f"{m.group(1)} {bump(m.group(2))}{rest}"
+
+    text = _REF.sub(reference, text)
+    heading = f"\nArticle {after + 2}\n"
+    at = text.index(heading)
+    inserted = (f"\nArticle {after + 1}\n\nAuthentic texts\n\nThe texts of this instrument in each of its "
+                f"languages are equally authentic.\n")
+    return text[:at] + inserted + text[at:]
+
+
+def _reflowed(text: str) -> str:
+    """Paragraphs (lines that end a sentence) hard-wrapped at 72 columns, breaking at hyphens too."""
+    return "\n".join(textwrap.fill(line, 72) if len(line) > 72 and line.rstrip()[-1:] in ".;:," else line
+                     for line in text.split("\n"))
+
+
+def _plural(text: str) -> str:
+    return (text.replace("Each State Party shall", "States Parties shall")
+            .replace("Each Party shall", "Parties shall"))
+
+
+@pytest.mark.parametrize("name", TREATIES)
+def test_editorial_edits_of_a_real_treaty_change_nothing_of_substance(name, verbose_linter):
+    old = corpus_file(name).read_text(encoding="utf-8")
+    assert "\nArticle 6\n" in old
+    new = _plural(_reflowed(_renumbered(old, 4)))
+    finder = SafeguardFinder(verbose_linter.rules)
+    result = diff_rounds(_round(verbose_linter, old, "old"), _round(verbose_linter, new, "new"), finder)
+    rows = [(e.old.label if e.old else None, e.new.label if e.new else None, e.relation) for e in result.entries]
+    assert [r for r in rows if r[2] == "added"] == [(None, "Article 5", "added")]
+    assert not [r for r in rows if r[2] not in ("unchanged", "editorial", "added")], rows
+    assert ("Article 5", "Article 6", "editorial") in rows
+    assert not result.delta.introduced and not result.delta.resolved and not result.delta.changed
+    assert not [s for s in result.safeguards]
+
+
+# -- the JSON contract and the command line ----------------------------------------------------
+
+
+def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    import os
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    return subprocess.run([sys.executable, "-m", "treatylint", *args], capture_output=True, text=True, cwd=cwd, env=env,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def rounds(tmp_path_factory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("rounds")
+    old, new = folder / "old.txt", folder / "new.txt"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(OLD.replace("necessary and proportionate and subject to prior judicial authorization", "appropriate")
+                   .replace("Each State Party", "States Parties"), encoding="utf-8")
+    return old, new
+
+
+def test_json_report_follows_the_documented_schema(rounds):
+    jsonschema = pytest.importorskip("jsonschema")
+    done = _cli("diff", str(rounds[0]), str(rounds[1]), "--format", "json", "--isolated")
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    schema = json.loads((REPO / "docs" / "diff.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(payload, schema)
+    by_old = {e["old"]: e for e in payload["alignment"]}
+    assert by_old["Article 5"]["relation"] == "substantive"
+    assert by_old["Article 2"]["relation"] == "editorial"
+    assert payload["summary"]["introduced"] == len(payload["introduced"]) >= 1
+    assert all(f["provision"] == "Article 3" for f in payload["introduced"] if f["category"] == "missing-safeguards")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_every_format_renders(rounds, fmt):
+    done = _cli("diff", str(rounds[0]), str(rounds[1]), "--format", fmt, "--isolated")
+    assert done.returncode == 0, done.stderr
+    assert "Article 5" in done.stdout
+    if fmt == "text":
+        assert done.stdout.index("Introduced") < done.stdout.index("Substantive changes")
+        assert "Editorial only: " in done.stdout
+
+
+def test_fail_on_new_and_bad_input(rounds, tmp_path):
+    assert _cli("diff", str(rounds[0]), str(rounds[1]), "--fail-on-new", "--isolated").returncode == 1
+    assert _cli("diff", str(rounds[0]), str(rounds[0]), "--fail-on-new", "--isolated").returncode == 0
+    missing = _cli("diff", str(rounds[0]), str(tmp_path / "nope.txt"))
+    assert missing.returncode == 2 and "nope.txt" in missing.stderr and "Traceback" not in missing.stderr
+    assert _cli("diff", str(rounds[0])).returncode == 2
+
+
+def test_history_over_three_rounds(rounds, tmp_path):
+    third = tmp_path / "third.txt"
+    third.write_text(rounds[1].read_text(encoding="utf-8").replace("appropriate", "necessary and proportionate"),
+                     encoding="utf-8")
+    done = _cli("history", str(rounds[0]), str(rounds[1]), str(third), "--format", "json", "--isolated")
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["categories"]["missing-safeguards"][1] > payload["categories"]["missing-safeguards"][0]
+    assert payload["categories"]["missing-safeguards"][2] == payload["categories"]["missing-safeguards"][0]
+    html = _cli("history", str(rounds[0]), str(rounds[1]), str(third), "--format", "html", "--isolated").stdout
+    assert "<svg" in html and "<script" not in html
