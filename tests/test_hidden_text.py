@@ -198,3 +198,62 @@ def test_word_footnotes_are_named_not_silently_skipped(linters):
              "<w:t>Parties may treat this offence as political.</w:t></w:r></w:p></w:footnote></w:footnotes>")
     result = lint(linters, docx("", extra={"word/footnotes.xml": notes}), "draft.docx")
     assert any("1 footnote (7 words) not checked" in n for n in result.notices), result.notices
+
+
+# -- PDF ------------------------------------------------------------------------------------
+
+from pdf_build import make_pdf, text_lines  # noqa: E402  (tests/ is on the path, as for drafts_util)
+
+
+def pdf_draft(hidden_line, ocg_off: bool = False, before: str = "") -> bytes:
+    lines = ["Article 1", OFFENCE, hidden_line, "done.", "Article 2", "This Convention enters into force on signature."]
+    return make_pdf([before + text_lines(lines, size=7, leading=9)], ocg_off=ocg_off)
+
+
+@pytest.mark.parametrize("hidden_line, ocg_off", [
+    (("3 Tr", HIDE, "0 Tr"), False),
+    (("7 Tr", HIDE, "0 Tr"), False),
+    (("1 g", HIDE, "0 g"), False),
+    (("1 1 1 rg", HIDE, "0 0 0 rg"), False),
+    (("0 0 0 0 k", HIDE, "0 0 0 1 k"), False),
+    (("/F1 0.4 Tf", HIDE, "/F1 7 Tf"), False),
+    (("/OC /OC1 BDC", HIDE, "EMC"), True),
+])
+def test_pdf_hidden_text_never_mitigates(linters, hidden_line, ocg_off):
+    # (tiny type is a paragraph of its own to the layout reader when it is included)
+    assert_hidden_never_counts(linters, pdf_draft(hidden_line, ocg_off), "draft.pdf", "on page 1", own_block="Tf" in hidden_line[0])
+
+
+def test_pdf_text_off_the_page_never_mitigates(linters):
+    data = make_pdf([text_lines(["Article 1", OFFENCE + "."], size=7) + f"\nBT /F1 7 Tf 2000 -500 Td ({HIDE}) Tj ET\n"
+                     + text_lines(["Article 2", "This Convention enters into force on signature."], y=600, size=7)])
+    result = lint(linters, data, "draft.pdf")
+    assert severity(result) == "error" and hidden_findings(result)
+    assert HIDE not in result.document.text
+
+
+def test_pdf_layer_that_is_on_is_read(linters):
+    result = lint(linters, pdf_draft(("/OC /OC1 BDC", HIDE, "EMC"), ocg_off=False), "draft.pdf")
+    assert HIDE in result.document.text and not hidden_findings(result)
+
+
+def test_pdf_white_text_on_a_dark_box_is_read(linters):
+    result = lint(linters, pdf_draft(("1 g", HIDE, "0 g"), before="0 g 0 0 612 792 re f\n"), "draft.pdf")
+    assert HIDE in result.document.text and not hidden_findings(result)
+
+
+def test_pdf_rotated_text_and_form_xobjects_are_read(linters):
+    """Layout extraction drops both; the plain extraction keeps them, and the page says so."""
+    rotated = "q 0 1 -1 0 500 100 cm " + text_lines(["Each Party shall establish as criminal offences acts of extremism."], y=100, size=7) + " Q"
+    data = make_pdf([text_lines(["Article 1", "Each Party shall cooperate."], size=7), rotated + "\n/Fm1 Do"],
+                    form=text_lines(["Article 2", "Each Party shall criminalise separatism."], y=300, size=7))
+    result = lint(linters, data, "draft.pdf")
+    assert "acts of extremism" in result.document.text and "criminalise separatism" in result.document.text
+    assert any("read in plain text order" in n for n in result.notices)
+    assert any(f.rule_id.startswith("vague-offence") for f in result.findings)
+
+
+def test_pdf_landscape_page_is_read(linters):
+    data = make_pdf([text_lines(["Article 1", "Each Party shall establish as criminal offences acts of extremism."], size=7)], rotate=90)
+    result = lint(linters, data, "draft.pdf")
+    assert "acts of extremism" in result.document.text

@@ -53,12 +53,82 @@ _WORD_TAIL = 80  # characters at a paragraph's end searched for the hyphenated w
 Chars = list[tuple[str, Loc]]
 
 
-def _page_lines(page, number: int) -> list[tuple[str, int, int]]:
-    """The page's lines as ``(text, line number, column of the text)``; blank lines get number 0."""
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclasses.dataclass
+class _Extras:
+    """What reading the pages found besides their lines."""
+
+    include_hidden: bool = False
+    off_layers: set[int] = dataclasses.field(default_factory=set)
+    hidden: dict[int, list[tuple[str, str, str]]] = dataclasses.field(default_factory=dict)  # page -> (why, text, words before it)
+    plain_pages: list[int] = dataclasses.field(default_factory=list)  # layout mode dropped text there
+
+
+def _separate_hidden(page, number: int, extras: _Extras) -> None:
+    """Find the page's hidden text; unless it is to be included, leave the page showing only
+    what a reader sees (the hidden text operators emptied, hidden layers' forms not drawn)."""
+    from pypdf.generic import ContentStream, NameObject
+
+    from treatylint.document.formats.pdf_visibility import classify, emptied
+
+    contents = page.get_contents()
+    if contents is None:
+        return
+    stream = ContentStream(contents, page.pdf)
+    operations = stream.operations
+    original = page.get("/Contents")
+    seen = classify(operations, page, extras.off_layers)
+    if not seen.hidden and not seen.hidden_forms:
+        return
+    only_hidden = []
+    visible = []
+    for index, (operands, operator) in enumerate(operations):
+        if index in seen.hidden or index in seen.hidden_forms:
+            only_hidden.append((operands, operator))
+            visible.append((emptied(operands, operator), operator) if index in seen.hidden else ([], b"n"))
+        else:
+            visible.append((operands, operator))
+            if operator in (b"Tj", b"TJ", b"'", b'"'):
+                only_hidden.append((emptied(operands, operator), operator))
+            else:
+                only_hidden.append(([], b"n") if operator == b"Do" else (operands, operator))
+    stream.operations = only_hidden
+    page[NameObject("/Contents")] = stream
+    text = " ".join((page.extract_text() or "").split())
+    if text:
+        whys = list(dict.fromkeys(list(seen.hidden.values()) + list(seen.hidden_forms.values())))
+        page[NameObject("/Contents")] = original
+        full = " ".join((page.extract_text() or "").split())  # stream order: what comes before it
+        at = full.find(text[:20])
+        context = " ".join(full[:at].split()[-4:]) if at > 0 else ""
+        extras.hidden.setdefault(number, []).append(("; ".join(whys[:3]), text, context))
+    replacement = ContentStream(contents, page.pdf)
+    if not extras.include_hidden:
+        replacement.operations = visible
+    page[NameObject("/Contents")] = replacement
+
+
+def _page_lines(page, number: int, extras: _Extras | None = None) -> list[tuple[str, int, int]]:
+    """The page's lines as ``(text, line number, column of the text)``; blank lines get number 0.
+
+    Layout mode keeps columns and indentation but drops text on rotated pages and in some Form
+    XObjects; plain mode keeps every string. Both are read, and a page where layout mode lost
+    words that plain mode has is read in plain mode (and named in a notice)."""
+    extras = extras if extras is not None else _Extras()
+    _separate_hidden(page, number, extras)
+    plain = page.extract_text() or ""
     try:
         raw = page.extract_text(extraction_mode="layout")
     except Exception:  # pypdf's layout mode fails on some fonts: fall back to plain extraction
-        raw = page.extract_text() or ""
+        raw = plain
+    if raw is not plain:
+        wanted = Counter(_TOKEN.findall(plain.lower()))
+        lost = sum((wanted - Counter(_TOKEN.findall(raw.lower()))).values())
+        if lost >= max(3, sum(wanted.values()) // 50):
+            extras.plain_pages.append(number)
+            raw = plain
     lines = raw.split("\n")
     columns = _two_columns(lines)
     physical: list[tuple[str, int, int]] = []
@@ -116,12 +186,16 @@ def _heading_like(text: str) -> bool:
 
 
 def read_pdf(data: bytes, name: str, include_hidden: bool = False) -> SourceText:
-    """The PDF's text, typesetting undone, within the bounds of :mod:`treatylint.document.limits`."""
+    """The PDF's text, typesetting undone, within the bounds of :mod:`treatylint.document.limits`;
+    text a reader does not see goes to ``SourceText.hidden`` (see ``pdf_visibility``)."""
+    extras = _Extras(include_hidden)
     with time_limit(name, "this PDF") as deadline, _quiet_pypdf():
-        pages = _extract_pages(data, name, deadline)
+        pages = _extract_pages(data, name, deadline, extras)
     if not any(text for page in pages for text, _, _ in page):
+        if extras.hidden:
+            raise InputError(f"{name}: every piece of text in the PDF is hidden (invisible, white, off the page or in a switched-off layer)")
         raise InputError(f"{name}: the PDF has no text layer (a scanned image? run OCR first)")
-    return _assemble(pages, name)
+    return _assemble(pages, name, extras)
 
 
 @contextlib.contextmanager
@@ -174,11 +248,11 @@ def _legacy_limits() -> Iterator[None]:
             setattr(pypdf.filters, name, value)
 
 
-def _extract_pages(data: bytes, name: str, deadline: Deadline) -> list[list[tuple[str, int, int]]]:
+def _extract_pages(data: bytes, name: str, deadline: Deadline, extras: _Extras | None = None) -> list[list[tuple[str, int, int]]]:
     """Each page's lines; pypdf's errors, whatever their type, become one InputError."""
     try:
         with _pypdf_limits():
-            return _read_pages(data, name, deadline)
+            return _read_pages(data, name, deadline, extras if extras is not None else _Extras())
     except InputError:
         raise
     except _limit_reached() as exc:
@@ -194,19 +268,22 @@ def _extract_pages(data: bytes, name: str, deadline: Deadline) -> list[list[tupl
         raise InputError(f"{name}: cannot read PDF: damaged or truncated ({_one_line(exc)}){_disguised(name)}") from None
 
 
-def _read_pages(data: bytes, name: str, deadline: Deadline) -> list[list[tuple[str, int, int]]]:
+def _read_pages(data: bytes, name: str, deadline: Deadline, extras: _Extras) -> list[list[tuple[str, int, int]]]:
     import pypdf
+
+    from treatylint.document.formats.pdf_visibility import off_layers
 
     reader = pypdf.PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         _decrypt(reader, name)
     _check_page_count(reader, name)
+    extras.off_layers = off_layers(reader)
     pages = []
     extracted = 0
     for number, page in enumerate(reader.pages, 1):
         deadline.check()
         with time_limit(name, f"page {number} of this PDF", limits.MAX_PDF_PAGE_SECONDS) as page_deadline:
-            lines = _page_lines(page, number)
+            lines = _page_lines(page, number, extras)
         page_deadline.check()  # where no alarm could interrupt the page, at least stop after it
         extracted += sum(len(text) for text, _, _ in lines)
         if extracted > limits.MAX_TEXT_CHARS:
@@ -266,8 +343,9 @@ def _disguised(name: str) -> str:
     return "" if Path(name).suffix.lower() == ".pdf" else "; the file is a PDF, whatever its name says"
 
 
-def _assemble(pages: list[list[tuple[str, int, int]]], name: str) -> SourceText:
+def _assemble(pages: list[list[tuple[str, int, int]]], name: str, extras: _Extras | None = None) -> SourceText:
     """The linear text of the pages: running heads dropped, paragraphs re-joined."""
+    extras = extras if extras is not None else _Extras()
     removed = _running_heads(pages)
     # ---- the line stream: (chars, page, blank-before) -------------------------------------
     stream: list[tuple[str, Chars, bool | None]] = []  # (text, chars, break before; None: new page)
@@ -285,11 +363,12 @@ def _assemble(pages: list[list[tuple[str, int, int]]], name: str) -> SourceText:
             blank = False
     vocabulary = Counter(w.lower() for text, _, _ in stream for w in _WORD.findall(text))
     # ---- paragraphs -----------------------------------------------------------------------
-    out = TextBuilder()
+    out = TextBuilder(extras.include_hidden)
     paragraph: Chars = []
     previous = ""
     for position, (text, chars, brk) in enumerate(stream):
         page = chars[0][1].page
+    
         new_block = bool(brk) or not paragraph
         if not new_block:
             if _heading_like(previous) or _heading_like(text) or _MARKER.match(text):
@@ -307,10 +386,63 @@ def _assemble(pages: list[list[tuple[str, int, int]]], name: str) -> SourceText:
         previous = text
     if paragraph:
         out.block(paragraph)
+    _note_hidden(out, extras)
     notices = []
+    if extras.plain_pages:
+        shown = ", ".join(map(str, extras.plain_pages[:10])) + (" ..." if len(extras.plain_pages) > 10 else "")
+        notices.append(f"{name}: page{'s' if len(extras.plain_pages) > 1 else ''} {shown} read in plain text order: "
+                       "layout extraction lost text there (rotated text or text in a form), so columns may be interleaved")
     if removed:
         notices.append(f"{name}: {len(removed)} running header, footer and page-number line(s) left out")
-    return SourceText(out.text(), "pdf", out.map, notices=notices)
+    return SourceText(out.text(), "pdf", out.map, notices=notices, hidden=out.hidden)
+
+
+def _note_hidden(out: TextBuilder, extras: _Extras) -> None:
+    """Record each page's hidden text at the place it sits among the visible words (found by the
+    words that come before it in the page's content stream), or at the end of the page's text."""
+    from treatylint.document.formats.base import HiddenText
+
+    built = "".join(out._parts)
+    for page in sorted(extras.hidden):
+        for why, text, context in extras.hidden[page]:
+            anchor = _find_words(built, context) if context else None
+            if extras.include_hidden:
+                start = _find_words(built, text[:60].rsplit(" ", 1)[0] if len(text) > 60 else text, start_of=True)
+                if start is not None:
+                    out.hidden.append(HiddenText(start, start + len(text), Loc(page=page), why, text))
+                    continue
+            if anchor is None:
+                anchor = _page_end(out, page, len(built))
+            # read with --include-hidden but not found in one piece: one character marks the place
+            end = anchor + 1 if extras.include_hidden else anchor
+            out.hidden.append(HiddenText(anchor, end, Loc(page=page), why, text))
+    out.hidden.sort(key=lambda item: item.start)
+
+
+def _find_words(text: str, words: str, start_of: bool = False) -> int | None:
+    """Where ``words`` (whitespace-insensitive, hyphenation at line ends undone) are in
+    ``text``: their end, or with ``start_of`` their start; None if absent."""
+    parts = words.split()
+    if not parts:
+        return None
+    pattern = r"[\s\-\u00ad]*".join(re.escape(part) for part in parts)
+    found = None
+    for found in re.finditer(pattern, text):
+        pass  # the last occurrence: the page's own, not an earlier running phrase
+    if found is None:
+        return None
+    return found.start() if start_of else found.end()
+
+
+def _page_end(out: TextBuilder, page: int, length: int) -> int:
+    """The offset just after the last character of ``page`` in the built text."""
+    last = None
+    for offset in range(length - 1, -1, -1):
+        loc = out.map.locate(offset)
+        if loc is not None and loc.page is not None and loc.page <= page:
+            last = offset + 1
+            break
+    return last if last is not None else 0
 
 
 def _is_caption(previous: str, stream, position: int) -> bool:
