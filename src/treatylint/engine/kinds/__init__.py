@@ -1,0 +1,1 @@
+"""Provision kinds: which provisions (and clauses) create offences, powers, safeguards..."""
