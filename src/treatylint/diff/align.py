@@ -35,7 +35,7 @@ class Link:
 
 
 def _keys(unit: Unit) -> list[str]:
-    return ["#" if i in unit.refs else w.key for i, w in enumerate(unit.words)]
+    return ["#" if i in unit.refs else w.key for i, w in enumerate(unit.words) if not w.marker]
 
 
 def _features(keys: list[str]) -> Counter:

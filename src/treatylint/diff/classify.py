@@ -10,6 +10,7 @@ rewording one is editorial. Anything else is substantive, and its word-level cha
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from treatylint.diff.align import Link
@@ -51,7 +52,7 @@ def _tokens(unit: Unit, mapping: dict[str, str] | None) -> list[_Token]:
     out: list[_Token] = []
     skip = -1
     for i, word in enumerate(unit.words):
-        if i == skip:
+        if i == skip or word.marker:
             continue
         if i in unit.refs:
             number = unit.refs[i]
@@ -77,17 +78,84 @@ def _span(tokens: list[_Token]) -> tuple[str, str | None, tuple[int, int] | None
     return " ".join(unit.body[start:end].split()), unit.label, (start, end)
 
 
+MIN_MOVED = 3  # words: a shorter run found elsewhere is a coincidence, not moved text
+_NUMBERISH = re.compile(r"^(?:\d+|[ivxlcdm]+|[a-z])$")
+
+
+def _segments(indices: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _cancel_moves(ops: list[tuple[list[str], list[str]]], old_keys: list[str], new_keys: list[str],
+                  regrouped: bool) -> list[tuple[list[str], list[str]]]:
+    """Text deleted in one place and inserted in another (a paragraph moved) is no change: runs
+    of at least MIN_MOVED words common to the deleted and the inserted words are taken out of
+    both. In a split or merge, a run the other side still holds anywhere (a chapeau repeated in
+    both parts of a split, or said once for both parts of a merge) is no change either."""
+    removed = [(k, o) for o, (rem, _) in enumerate(ops) for k in rem]
+    added = [(k, o) for o, (_, add) in enumerate(ops) for k in add]
+    drop_r: set[int] = set()
+    drop_a: set[int] = set()
+    matcher = difflib.SequenceMatcher(None, [k for k, _ in removed], [k for k, _ in added], autojunk=False)
+    for block in matcher.get_matching_blocks():
+        if block.size >= MIN_MOVED:
+            drop_r.update(range(block.a, block.a + block.size))
+            drop_a.update(range(block.b, block.b + block.size))
+    if regrouped:
+        for words, drop, other in ((removed, drop_r, new_keys), (added, drop_a, old_keys)):
+            text = f" {' '.join(other)} "
+            left = [i for i in range(len(words)) if i not in drop]
+            for run in _segments(left):
+                if len(run) >= MIN_MOVED and f" {' '.join(words[i][0] for i in run)} " in text:
+                    drop.update(run)
+    out: list[tuple[list[str], list[str]]] = [([], []) for _ in ops]
+    for i, (k, o) in enumerate(removed):
+        if i not in drop_r:
+            out[o][0].append(k)
+    for i, (k, o) in enumerate(added):
+        if i not in drop_a:
+            out[o][1].append(k)
+    return out
+
+
 def compare(old: list[Unit], new: list[Unit], mapping: dict[str, str]) -> list[Change]:
-    """The substantive word changes from the old units' bodies to the new ones' (each side in order)."""
+    """The substantive word changes from the old units' bodies to the new ones' (each side in
+    order). Text moved within the pair or group is no change; in a split or merge, bare numbers
+    and letters are paragraph numbers and references renumbered by the regrouping."""
     a = [t for u in old for t in _tokens(u, mapping)]
     b = [t for u in new for t in _tokens(u, None)]
     keys_a, keys_b = [t[0] for t in a], [t[0] for t in b]
     if keys_a == keys_b:
         return []
-    changes: list[Change] = []
+    regrouped = len(old) > 1 or len(new) > 1
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    spans: list[tuple[str, int, int, int, int]] = []
+    ops: list[tuple[list[str], list[str]]] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal" or _fold(a[i1:i2]) == _fold(b[j1:j2]):
+        if op == "equal":
+            continue
+        removed, added = _fold(a[i1:i2]), _fold(b[j1:j2])
+        if regrouped:
+            removed = [k for k in removed if not _NUMBERISH.match(k)]
+            added = [k for k in added if not _NUMBERISH.match(k)]
+        if removed == added:
+            continue
+        spans.append((op, i1, i2, j1, j2))
+        ops.append((removed, added))
+    folded_a, folded_b = _fold(a), _fold(b)
+    if regrouped:
+        folded_a = [k for k in folded_a if not _NUMBERISH.match(k)]
+        folded_b = [k for k in folded_b if not _NUMBERISH.match(k)]
+    ops = _cancel_moves(ops, folded_a, folded_b, regrouped)
+    changes: list[Change] = []
+    for (op, i1, i2, j1, j2), (removed, added) in zip(spans, ops):
+        if not removed and not added:
             continue
         old_text, old_label, old_span = _span(a[i1:i2])
         new_text, new_label, new_span = _span(b[j1:j2])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from treatylint.diff.words import Word, reference_numbers, words
@@ -35,11 +36,24 @@ def _chapter(provision: Provision) -> str | None:
     return None
 
 
+def _without_title(body: str) -> str:
+    """A preamble without the title block above it (title, session, status lines): those lines
+    name the round, they are not the treaty's words. The preamble proper starts at the first
+    line that ends like a sentence or a clause ("The States Parties to this Convention,")."""
+    paragraphs = re.split(r"\n[ \t]*\n", body)
+    for k, paragraph in enumerate(paragraphs):
+        if paragraph.rstrip().endswith((",", ";", ":", ".")) or len(paragraph.split("\n")) > 3:
+            return "\n\n".join(paragraphs[k:]).strip() if k else body
+    return body
+
+
 def units_of(document: Document) -> list[Unit]:
     """The preamble (if any) and the articles, in document order."""
     units: list[Unit] = []
     for index, provision in enumerate(document.all_provisions()):
         body = document.text[provision.body_start:provision.end].strip()
+        if provision is document.preamble:
+            body = _without_title(body)
         unit = Unit(provision.label, provision.number, (provision.caption or "").strip(), body, index,
                     _chapter(provision), provision.start)
         unit.words = words(body)

@@ -53,6 +53,19 @@ class Word:
     key: str  # canonical key (what is compared)
     start: int  # offsets of the raw word(s) in the text it was read from
     end: int
+    marker: bool = False  # a paragraph or item number ("1.", "(a)", "ii)"): structure, not words
+
+
+_MARKER_BEFORE = re.compile(r"(?:^|[.:;]\s*\n)[ \t]*\(?$")
+_MARKER_AFTER = re.compile(r"[.)]")
+
+
+def _is_marker(text: str, start: int, end: int) -> bool:
+    """A short number or letter closed by "." or ")" ("1.", "(a)", "ii)") that opens a line
+    after a sentence or clause ended (a re-flowed "paragraph\n1." is a reference, not a marker)."""
+    if end - start > 4 or not _MARKER_AFTER.match(text, end):
+        return False
+    return start == 0 or bool(_MARKER_BEFORE.search(text, max(0, start - 12), start))
 
 
 def words(text: str) -> list[Word]:
@@ -69,7 +82,7 @@ def words(text: str) -> list[Word]:
             out.append(Word(STATE_PARTY, start, raw[i + 1][2]))
             i += 2
             continue
-        out.append(Word(canonical(word), start, end))
+        out.append(Word(canonical(word), start, end, _is_marker(text, start, end)))
         i += 1
     return out
 
