@@ -76,6 +76,19 @@ class SafeguardFinder:
         return found
 
 
+def _longest(found: dict[str, tuple[str, set[str]]]) -> dict[str, tuple[str, set[str]]]:
+    """Only the longest of nested phrases ("for the purpose of" inside "for the purpose of
+    committing an offence"), its labels gathering the shorter ones'."""
+    keep: dict[str, tuple[str, set[str]]] = {}
+    for key in sorted(found, key=len, reverse=True):
+        outer = next((k for k in keep if f" {key} " in f" {k} "), None)
+        if outer is None:
+            keep[key] = (found[key][0], set(found[key][1]))
+        else:
+            keep[outer][1].update(found[key][1])
+    return keep
+
+
 def _engine(findings: list[Finding], labels: set[str]) -> dict[str, tuple[str, set[str]]]:
     found: dict[str, tuple[str, set[str]]] = {}
     for f in findings:
@@ -110,6 +123,7 @@ def safeguard_changes(entries: list[Entry], finder: SafeguardFinder | None, old_
             before.setdefault(phrase_key, (value[0], set()))[1].update(value[1])
         for phrase_key, value in engine_new.items():
             after.setdefault(phrase_key, (value[0], set()))[1].update(value[1])
+        before, after = _longest(before), _longest(after)
         old_name, new_name = ", ".join(u.label for u in olds), ", ".join(u.label for u in news)
         for phrase_key in sorted(set(before) - set(after)):
             phrase, labels = before[phrase_key]
