@@ -293,3 +293,75 @@ def test_history_over_three_rounds(rounds, tmp_path):
     assert payload["categories"]["missing-safeguards"][2] == payload["categories"]["missing-safeguards"][0]
     html = _cli("history", str(rounds[0]), str(rounds[1]), str(third), "--format", "html", "--isolated").stdout
     assert "<svg" in html and "<script" not in html
+
+
+# -- CI: compare with a git revision ---------------------------------------------------------------
+
+
+@pytest.fixture()
+def repo(tmp_path, rounds) -> Path:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git not installed")
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    draft = folder / "draft.txt"
+    draft.write_text(rounds[0].read_text(encoding="utf-8"), encoding="utf-8")
+    git = ["git", "-c", "user.email=ci@example.org", "-c", "user.name=ci", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    subprocess.run([*git, "add", "draft.txt"], cwd=folder, check=True)
+    subprocess.run([*git, "commit", "-qm", "first round"], cwd=folder, check=True)
+    return folder
+
+
+def test_diff_against_a_git_revision(repo, rounds):
+    unchanged = _cli("diff", "--isolated", "--fail-on-new", "--git", "HEAD", "--", "draft.txt", cwd=repo)
+    assert unchanged.returncode == 0, unchanged.stderr
+    assert "0 finding(s) introduced" in unchanged.stdout
+    (repo / "draft.txt").write_text(rounds[1].read_text(encoding="utf-8"), encoding="utf-8")
+    changed = _cli("diff", "--isolated", "--fail-on-new", "--git", "HEAD", "--", "draft.txt", cwd=repo)
+    assert changed.returncode == 1 and "HEAD:draft.txt -> draft.txt" in changed.stdout
+    bad = _cli("diff", "--isolated", "--git", "no-such-rev", "--", "draft.txt", cwd=repo)
+    assert bad.returncode == 2 and "no-such-rev" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_check_diff_base_reports_only_introduced_findings(repo, rounds):
+    base = _cli("check", "--isolated", "--no-cache", "-f", "json", "draft.txt", cwd=repo)
+    same = _cli("check", "--isolated", "--no-cache", "--diff-base", "HEAD", "--fail-on-new", "-f", "sarif", "draft.txt", cwd=repo)
+    assert json.loads(base.stdout)["findings"], "the first round has findings of its own"
+    assert same.returncode == 0 and json.loads(same.stdout)["runs"][0]["results"] == []
+    (repo / "draft.txt").write_text(rounds[1].read_text(encoding="utf-8"), encoding="utf-8")
+    new = _cli("check", "--isolated", "--no-cache", "--diff-base", "HEAD", "--fail-on-new", "-f", "json", "draft.txt", cwd=repo)
+    assert new.returncode == 1
+    findings = json.loads(new.stdout)["findings"]
+    assert findings and {f["provision"] for f in findings if f["category"] == "missing-safeguards"} == {"Article 3"}
+    old_rules = {(f["provision"], f["rule_id"]) for f in json.loads(base.stdout)["findings"]}
+    assert not [f for f in findings if (f["provision"], f["rule_id"]) in old_rules and f["severity"] != "error"]
+    github = _cli("check", "--isolated", "--no-cache", "--diff-base", "HEAD", "-f", "github", "draft.txt", cwd=repo)
+    assert github.stdout.count("::") >= 2 * len(findings) and github.stdout.count("\n::") + 1 == len(findings)
+    lonely = _cli("check", "--isolated", "--fail-on-new", "draft.txt", cwd=repo)
+    assert lonely.returncode == 2 and "--diff-base" in lonely.stderr
+
+
+# -- the HTML diff in a real browser ---------------------------------------------------------------
+
+
+def test_html_diff_in_chromium(rounds, tmp_path):
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("headless Chromium not installed (apt-get install chromium)")
+    page = tmp_path / "diff.html"
+    done = _cli("diff", str(rounds[0]), str(rounds[1]), "-f", "html", "-o", str(page), "--isolated")
+    assert done.returncode == 0, done.stderr
+    profile = tmp_path / "profile"
+    base = [str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", f"--user-data-dir={profile}", "--window-size=1300,1600"]
+    shot = tmp_path / "diff.png"
+    subprocess.run([*base, f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 20_000  # a rendered page, not a blank one
+    dom = subprocess.run([*base, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    # the deleted safeguard is struck through on the old side, its replacement marked on the new
+    assert re.search(r"<del>necessary and proportionate and subject to prior judicial authorization</del>", dom)
+    assert "<ins>appropriate</ins>" in dom
+    assert dom.count('class="pair"') == len(json.loads(_cli("diff", str(rounds[0]), str(rounds[1]), "-f", "json", "--isolated").stdout)["alignment"])

@@ -105,6 +105,8 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).", show_default=False)] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Results cache directory (default: .treatylint_cache).", show_default=False)] = None,
+    diff_base: Annotated[Optional[str], typer.Option("--diff-base", help="Report and fail on only the findings introduced since this git revision (articles aligned by content, see 'treatylint diff').")] = None,
+    fail_on_new: Annotated[bool, typer.Option("--fail-on-new", help="With --diff-base: exit 1 only for introduced findings (what --diff-base reports).")] = False,
     revisions: Annotated[bool, typer.Option("--revisions", help="Word tracked changes: lint the text with and without them and mark findings the changes introduce or remove.")] = False,
     include_hidden: Annotated[bool, typer.Option("--include-hidden", help="Also analyse text a reader of the draft cannot see (hidden Word runs, invisible PDF text, hidden HTML, comments); it is reported either way.")] = False,
     max_file_size: Annotated[Optional[str], typer.Option("--max-file-size", help="Refuse drafts larger than this: 50 (MB), 200MB, 512KB (default: 50MB, or the config's).", show_default=False)] = None,
@@ -132,8 +134,14 @@ def check(
     walk_notices: list[str] = []
     drafts = collect_inputs(paths, session.settings["include"], session.settings["exclude"], stdin_filename,
                             respect_ignores=not no_ignore, notices=walk_notices)
+    if fail_on_new and diff_base is None:
+        raise UsageError("--fail-on-new needs --diff-base REVISION (or use 'treatylint diff --git REVISION --fail-on-new')")
     run = session.check(drafts)
     run.notices[:0] = walk_notices
+    if diff_base is not None:
+        from treatylint.diff.ci import keep_introduced
+
+        run.notices += keep_introduced(run, diff_base, session)
     for error in run.errors:  # one line per unreadable draft; the others are reported all the same
         typer.echo(f"treatylint: error: {_shown(error.message)}", err=True)
     if write_baseline is not None:
