@@ -14,6 +14,8 @@ Scored, per pair and overall:
 - introduced/resolved F1 at warning or above over (pair, side, article, category): a predicted
   introduced finding is one ``diff`` lists as introduced at warning or above, or as changed
   from info to warning or above (and the reverse for resolved).
+- the same F1 with the labelled findings of each round (findings.tsv) in place of ``check``'s,
+  matched through the predicted alignment: the diff's own share of the errors.
 ``treatylint diff --format json`` runs as a subprocess from this checkout's ``src``, so the
 figures are those of the code beside this script and of the documented JSON contract.
 """
@@ -88,6 +90,32 @@ def predicted_changes(pair: str, payload: dict) -> set[tuple]:
     return {row for row in out if row[3] in CATEGORIES}
 
 
+def oracle_changes(pair: str, payload: dict, findings: list[dict]) -> set[tuple]:
+    """Introduced/resolved from the labelled findings of each round (findings.tsv) and the
+    predicted alignment: what the diff's matching would report if ``check`` agreed with the
+    analyst on every round. Separates the diff's errors from ``check``'s."""
+    a, b = pair.split("-")
+    cats = {}
+    for row in findings:
+        cats.setdefault((row["round"].strip(), row["article"].strip()), set()).update(
+            c.strip() for c in row["categories"].split(",") if c.strip())
+    old_to_new: dict[str, set[str]] = {"-": {"-"}}
+    new_to_old: dict[str, set[str]] = {"-": {"-"}}
+    for e in payload["alignment"]:
+        if e["old"] and e["new"]:
+            old_to_new.setdefault(e["old"], set()).add(e["new"])
+            new_to_old.setdefault(e["new"], set()).add(e["old"])
+    out: set[tuple] = set()
+    for (rnd, article), found in cats.items():
+        if rnd == b:
+            carried = set().union(*[cats.get((a, o), set()) for o in new_to_old.get(article, set())] or [set()])
+            out |= {(pair, "new", article, c) for c in found - carried}
+        elif rnd == a:
+            carried = set().union(*[cats.get((b, n), set()) for n in old_to_new.get(article, set())] or [set()])
+            out |= {(pair, "old", article, c) for c in found - carried}
+    return out
+
+
 def score(folder: Path, errors: bool = False) -> dict:
     alignment = _rows(folder / "alignment.tsv")
     changes = _rows(folder / "changes.tsv")
@@ -96,12 +124,15 @@ def score(folder: Path, errors: bool = False) -> dict:
     gold_changes = {(r["pair"], r["side"].strip(), r["article"].strip(), r["category"].strip()) for r in changes}
     pred_rows: dict[tuple, dict] = {}
     pred_changes: set[tuple] = set()
+    oracle: set[tuple] = set()
+    labelled_findings = _rows(folder / "findings.tsv") if (folder / "findings.tsv").exists() else []
     for pair in pairs:
         a, b = pair.split("-")
         payload = _diff(_round_file(folder, a), _round_file(folder, b))
         for entry in payload["alignment"]:
             pred_rows[(pair, _side(entry["old"]), _side(entry["new"]))] = entry
         pred_changes |= predicted_changes(pair, payload)
+        oracle |= oracle_changes(pair, payload, labelled_findings)
     report: dict = {"pairs": {}}
     for subset in pairs + ["all"]:
         keep = (lambda key: True) if subset == "all" else (lambda key, s=subset: key[0] == s)
@@ -119,6 +150,7 @@ def score(folder: Path, errors: bool = False) -> dict:
             "changes": _prf(pc, gc),
             "introduced": _prf({c for c in pc if c[1] == "new"}, {c for c in gc if c[1] == "new"}),
             "resolved": _prf({c for c in pc if c[1] == "old"}, {c for c in gc if c[1] == "old"}),
+            "changes_given_labelled_findings": _prf({c for c in oracle if keep(c)}, gc),
         }
         if subset == "all":
             report["all"] = figures
@@ -156,6 +188,9 @@ def main() -> None:
               f"substantive {figures['substantive_accuracy']:.3f} | introduced/resolved F1 {c['f1']:.3f} "
               f"(P {c['precision']:.3f} R {c['recall']:.3f}; introduced F1 {figures['introduced']['f1']:.3f}, "
               f"resolved F1 {figures['resolved']['f1']:.3f})")
+    o = report["all"]["changes_given_labelled_findings"]
+    print(f"all    introduced/resolved F1 with the labelled findings of each round in place of check's: {o['f1']:.3f} "
+          f"(P {o['precision']:.3f} R {o['recall']:.3f}): the diff's own share of the errors")
     for line in report.get("errors", []):
         print(line)
     if args.json:
