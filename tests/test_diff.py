@@ -149,6 +149,23 @@ def test_split_merge_move_and_deletion():
     assert [(e.old.label, e.new.label) for e in moved] == [("Article 1", "Article 4")]
 
 
+def test_history_follows_articles_through_splits_and_merges(verbose_linter):
+    from treatylint.diff.history import history
+
+    split = OLD.replace(
+        "Article 6\nDepositary and languages\nThe Secretary-General shall be the depositary of this Convention. "
+        "The texts in all six languages are equally authentic.",
+        "Article 6\nDepositary\nThe Secretary-General shall be the depositary of this Convention.\n\n"
+        "Article 7\nLanguages\nThe texts in all six languages are equally authentic.")
+    merged = split.replace("Article 7\nLanguages\nThe texts", "The texts").replace("Article 6\nDepositary\n", "Article 6\nFinal clause\n")
+    result = history([_round(verbose_linter, text, name) for text, name in ((OLD, "r1"), (split, "r2"), (merged, "r3"))])
+    rows = {tuple(l.labels): l.relations for l in result.lineages}
+    assert rows[("Article 6", "Article 6", "Article 6")] == ["split", "merged"]
+    assert rows[("Article 6", "Article 7", "Article 6")] == ["split", "merged"]  # the second part, with its past
+    assert rows[("Article 2", "Article 2", "Article 2")] == ["unchanged", "unchanged"]
+    assert result.payload()["rounds"] == ["r1", "r2", "r3"]
+
+
 # -- findings across rounds ----------------------------------------------------------------------
 
 

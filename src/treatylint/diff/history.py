@@ -78,12 +78,21 @@ def history(rounds: list[Round], finder: SafeguardFinder | None = None) -> Histo
                 if entry.old is not None and id(entry.old) in current:
                     current[id(entry.old)].relations.append(entry.relation)
                 continue
-            if id(entry.new) in following:
+            source = current.get(id(entry.old)) if entry.old is not None else None
+            if id(entry.new) in following:  # a merge: this lineage ends in the article the other goes on as
+                if source is not None and id(source) not in touched:
+                    source.labels[k] = entry.new.label
+                    source.relations.append(entry.relation)
+                    touched.add(id(source))
                 continue
-            lineage = current.get(id(entry.old)) if entry.old is not None else None
-            if lineage is None or id(lineage) in touched:
+            if source is None:
                 lineage = Lineage([None] * n, ["absent"] * (k - 1))
                 lineages.append(lineage)
+            elif id(source) in touched:  # a split: the second part starts with the first part's past
+                lineage = Lineage(source.labels[:k] + [None] * (n - k), source.relations[: k - 1])
+                lineages.append(lineage)
+            else:
+                lineage = source
             touched.add(id(lineage))
             lineage.labels[k] = entry.new.label
             lineage.relations.append(entry.relation)
