@@ -245,6 +245,95 @@ def test_editorial_edits_of_a_real_treaty_change_nothing_of_substance(name, verb
     assert not [s for s in result.safeguards]
 
 
+# -- metamorphic: structure edits on a real treaty ---------------------------------------------
+
+_HEADING = re.compile(r"^Article (\d+)\n", re.M)
+
+
+def _articles(text: str) -> tuple[str, list[tuple[int | None, str]]]:
+    """The text before Article 1, and each article's number and text up to the next heading (the
+    main sequence only: an annex starting again at Article 1 stays with the last article)."""
+    found, expect = [], 1
+    for m in _HEADING.finditer(text):
+        if int(m.group(1)) == expect:
+            found.append(m)
+            expect += 1
+    chunks = [(int(m.group(1)), text[m.end():(found[i + 1].start() if i + 1 < len(found) else len(text))])
+              for i, m in enumerate(found)]
+    return text[:found[0].start()], chunks
+
+
+def _assemble(head: str, chunks: list[tuple[int | None, str]], merged: dict[int, int] | None = None) -> str:
+    """Articles numbered 1..n in the given order; every cross-reference to an old number points at
+    that article's new number (a split's first part; ``merged``: old number -> the old number of
+    the article it was merged into), other instruments' articles left alone."""
+    mapping: dict[int, int] = {}
+    for new, (old, _) in enumerate(chunks, 1):
+        if old is not None:
+            mapping.setdefault(old, new)
+    for old, into in (merged or {}).items():
+        mapping[old] = mapping[into]
+
+    def fix(text: str) -> str:
+        def reference(m: re.Match) -> str:
+            if re.match(r"\s*(?:,\s*paragraph\s+\S+,?\s*)?of the (?!present)", m.string[m.end():m.end() + 60]):
+                return m.group()
+            numbers = re.sub(r"\d+", lambda n: str(mapping.get(int(n.group()), int(n.group()))), m.group(2) + m.group(3))
+            return f"{m.group(1)} {numbers}"
+
+        return _REF.sub(reference, text)
+
+    return fix(head) + "".join(f"Article {i}\n{fix(body)}" for i, (_, body) in enumerate(chunks, 1))
+
+
+def test_moves_splits_and_merges_of_a_real_treaty(verbose_linter):
+    """Budapest Convention: Article 10 moved after Article 12, Article 16 split after its second
+    paragraph, Articles 4 and 5 merged, every number and reference following. Nothing substantive."""
+    old = corpus_file(BUDAPEST).read_text(encoding="utf-8")
+    head, chunks = _articles(old)
+    by_number = dict(chunks)
+    caption, paragraphs = by_number[16].strip("\n").split("\n\n", 1)
+    first, second = paragraphs.split("\n\n3.", 1)
+    system_body = by_number[5].strip("\n").split("\n\n", 1)[1]
+    order: list[tuple[int | None, str]] = []
+    for number, body in chunks:
+        if number == 4:
+            body = body.rstrip("\n") + "\n\n" + system_body + "\n\n"
+        elif number in (5, 10):
+            continue
+        elif number == 16:
+            order.append((16, f"\n{caption}\n\n{first}\n\n"))
+            body = f"\n{caption} (continued)\n\n3.{second}\n\n"
+            number = None
+        order.append((number, body))
+        if number == 12:
+            order.append((10, by_number[10]))
+    new = _assemble(head, order, merged={5: 4})
+    finder = SafeguardFinder(verbose_linter.rules)
+    result = diff_rounds(_round(verbose_linter, old, "old"), _round(verbose_linter, new, "new"), finder)
+    rows = {(e.old.label if e.old else None, e.new.label if e.new else None): e for e in result.entries}
+    assert rows[("Article 4", "Article 4")].relation == "merged" and rows[("Article 5", "Article 4")].relation == "merged"
+    assert rows[("Article 16", "Article 15")].relation == "split" and rows[("Article 16", "Article 16")].relation == "split"
+    assert rows[("Article 10", "Article 11")].moved and rows[("Article 10", "Article 11")].relation == "unchanged"
+    assert not [e for e in result.entries if e.substantive], [(k, e.relation, e.changes[:2]) for k, e in rows.items() if e.substantive]
+    assert not [e for e in result.entries if e.relation in ("added", "deleted")]
+    assert not result.delta.introduced and not result.delta.resolved
+
+
+@pytest.mark.parametrize("builder", ["write_docx", "write_pdf", "write_html", "write_markdown"])
+def test_the_same_draft_in_another_format_is_no_change(builder, verbose_linter, tmp_path):
+    import format_fixtures
+    from treatylint.document.formats import read_source
+
+    other = getattr(format_fixtures, builder)(*([tmp_path, False] if builder == "write_docx" else [tmp_path]))
+    text = format_fixtures.SAMPLE.read_text(encoding="utf-8")
+    a = _round(verbose_linter, text, "sample-draft.txt")
+    b = _round(verbose_linter, read_source(other).text, str(other))
+    result = diff_rounds(a, b)
+    assert {e.relation for e in result.entries} <= {"unchanged", "editorial"}
+    assert not result.delta.introduced and not result.delta.resolved and not result.delta.changed
+
+
 # -- the JSON contract and the command line ----------------------------------------------------
 
 
