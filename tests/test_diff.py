@@ -386,6 +386,10 @@ def test_fail_on_new_and_bad_input(rounds, tmp_path):
     missing = _cli("diff", str(rounds[0]), str(tmp_path / "nope.txt"))
     assert missing.returncode == 2 and "nope.txt" in missing.stderr and "Traceback" not in missing.stderr
     assert _cli("diff", str(rounds[0])).returncode == 2
+    flat = tmp_path / "flat.txt"
+    flat.write_text("States shall criminalise the spreading of false information.\n", encoding="utf-8")
+    unstructured = _cli("diff", str(rounds[0]), str(flat), "--isolated")
+    assert unstructured.returncode == 0 and "no article headings found" in unstructured.stderr
 
 
 def test_history_over_three_rounds(rounds, tmp_path):

@@ -50,6 +50,17 @@ def read_rounds(session, paths: list[Path]) -> list[Round]:
     return [check_round(session, path, str(path)) for path in paths]
 
 
+def notify(rounds: list[Round]) -> None:
+    """The readers' and parser's notices (a text read as one provision...), on standard error:
+    a diff of a draft the parser could not structure must say so."""
+    import typer
+
+    from treatylint.reporters.common import one_line
+
+    for notice in dict.fromkeys(n for r in rounds for n in r.notices):
+        typer.echo(f"notice: {one_line(notice)}", err=True)
+
+
 def write(text: str, output: Path | None) -> None:
     import typer
 
@@ -80,6 +91,7 @@ def run_diff(paths: list[Path], git: str | None, format: str, output: Path | Non
         if len(paths) != 2:
             raise UsageError("diff takes two drafts: treatylint diff OLD NEW (or --git BASE -- DRAFT)")
         old, new = read_rounds(session, paths)
+    notify([old, new])
     result = diff_rounds(old, new, _finder(session))
     write(diff_renderer(format)(result), output)
     if fail_on_new:
@@ -96,6 +108,8 @@ def run_history(paths: list[Path], format: str, output: Path | None, overrides: 
     if len(paths) < 2:
         raise UsageError("history takes two or more rounds, oldest first: treatylint history R1 R2 ...")
     session = _session(overrides, config, isolated)
-    result = history(read_rounds(session, paths), _finder(session))
+    rounds = read_rounds(session, paths)
+    notify(rounds)
+    result = history(rounds, _finder(session))
     write(history_renderer(format)(result), output)
     return 0

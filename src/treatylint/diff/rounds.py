@@ -23,6 +23,7 @@ class Round:
     units: list[Unit]
     findings: list[Finding]  # as ``check`` reports them
     candidates: list[Finding] = field(default_factory=list)  # suppressed by mitigating language
+    notices: list[str] = field(default_factory=list)  # what the reader and parser had to guess
 
 
 def from_result(name: str, document: Document, findings: list[Finding]) -> Round:
@@ -43,4 +44,6 @@ def check_round(session, path: Path | None, name: str, data: bytes | None = None
     else:
         assert path is not None
         result = session.check_one(Input(path, name))
-    return from_result(name, result.document, result.findings)
+    checked = from_result(name, result.document, result.findings)
+    checked.notices = list(result.notices)
+    return checked
