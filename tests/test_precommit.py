@@ -37,17 +37,53 @@ def _hook() -> dict:
     return hooks[0]
 
 
+DRAFTS = ["drafts/convention.txt", "drafts/round-3/chair-text.docx", "Drafts/Proposal.PDF", "texts/a.text",
+          "treaties/budapest.md", "negotiation/proposals/art-5.html", "sub/draft/b.markdown", "anywhere/ahc.akn",
+          "treaty/akn/act.xml"]
+NOT_DRAFTS = ["README.md", "CHANGELOG.md", "docs/guide.md", "notes/draft.md", "drafts/README.md", "drafts/LICENSE",
+              "texts/CONTRIBUTING.md", "drafts/changelog.txt", "src/x.py", "drafts/a.txt.bak", "data.json",
+              "requirements.txt", "pyproject.toml", "drafts/figure.png", "draft.txt"]
+
+
+def _selected(hook: dict, paths: list[str]) -> list[str]:
+    """The files pre-commit hands the hook: ``files`` matches (re.search) and ``exclude`` does not."""
+    files, exclude = re.compile(hook["files"]), re.compile(hook.get("exclude", "^$"))
+    return [p for p in paths if files.search(p) and not exclude.search(p)]
+
+
 def test_hook_manifest_fields():
     hook = _hook()
     assert hook["id"] == "treatylint" and hook["name"]
     assert hook["language"] == "python"
     assert hook["entry"] == "treatylint check"
-    assert hook["types"] == ["text"]
-    files = re.compile(hook["files"])
-    for name in ("drafts/convention.txt", "a.text", "notes/draft.md"):
-        assert files.search(name), name
-    for name in ("src/x.py", "draft.txt.bak", "data.json"):
-        assert not files.search(name), name
+    assert hook["types"] == ["file"]  # not [text]: Word and PDF drafts are binary files
+
+
+def test_hook_default_pattern_targets_drafts_not_documentation():
+    hook = _hook()
+    assert _selected(hook, DRAFTS) == DRAFTS
+    assert _selected(hook, NOT_DRAFTS) == []
+
+
+def test_hook_leaves_the_repository_documentation_alone(tmp_path):
+    """A repository whose README quotes a flagged clause: with the hook's default pattern only
+    the draft is checked, and the report names it alone."""
+    script = Path(sys.executable).parent / "treatylint"
+    executable = str(script) if script.exists() else shutil.which("treatylint")
+    if executable is None:
+        pytest.skip("the treatylint console script is not installed")
+    (tmp_path / "drafts").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "drafts" / "draft.txt")
+    quoted = SAMPLE.read_text(encoding="utf-8")
+    for name in ("README.md", "CHANGELOG.md", "drafts/README.md"):
+        (tmp_path / name).write_text(quoted, encoding="utf-8")
+    staged = ["README.md", "CHANGELOG.md", "drafts/README.md", "drafts/draft.txt"]
+    chosen = _selected(_hook(), staged)
+    assert chosen == ["drafts/draft.txt"]
+    entry = shlex.split(_hook()["entry"])
+    result = subprocess.run([executable, *entry[1:], *chosen], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert result.returncode == 1, result.stderr
+    assert "drafts/draft.txt" in result.stdout and "README" not in result.stdout and "CHANGELOG" not in result.stdout
 
 
 def test_hook_entry_runs_on_drafts_like_pre_commit(tmp_path):
