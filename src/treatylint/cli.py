@@ -81,14 +81,16 @@ def _options(rules: list[Path], select: list[str], ignore: list[str], model: str
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Draft files or directories.", show_default=False)],
-    format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", help="Report format (default: text, or the config's).", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the --format report to this file; the text report still prints.")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="Report format: text, concise, json, sarif, github, markdown, html (default: text, or the config's).", show_default=False)] = None,
+    output: Annotated[list[str], typer.Option("--output", "-o", metavar="[FORMAT:]FILE", help="Also write a report to FILE: FORMAT:FILE (sarif:report.sarif, html:report.html; repeatable), or a plain FILE for the --format report, the text report then printing.", show_default=False)] = [],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the findings only: no notices, no summary.")] = False,
+    show_fingerprints: Annotated[bool, typer.Option("--show-fingerprints", help="Show each passage's fingerprint in the text report, for 'treatylint waive'.")] = False,
     rules: RulesOpt = [],
     no_builtin: Annotated[bool, typer.Option("--no-builtin", help="Do not load the built-in rules.")] = False,
     select: SelectOpt = [],
     ignore: IgnoreOpt = [],
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline: installed package name or path.")] = None,
-    fail_on: Annotated[Optional[FailLevel], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 (default: warning, or the config's).", show_default=False)] = None,
+    fail_on: Annotated[Optional[FailLevel], typer.Option("--fail-on", case_sensitive=False, help="Lowest severity that makes the exit code 1 (default: warning, or the config's).", show_default=False)] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show candidates that mitigating language suppressed, and waived findings.")] = False,
     severity: SeverityOpt = [],
@@ -115,7 +117,7 @@ def check(
     from treatylint.inputs import collect_inputs
     from treatylint.session import Session
 
-    overrides = _overrides(rules, no_builtin, select, ignore, severity, model, fail_on, format)
+    overrides = _overrides(rules, no_builtin, select, ignore, severity, model, fail_on, _format_option(format))
     overrides.update(include=_split(include), exclude=_split(exclude), waivers=waivers, baseline=baseline)
     if max_file_size is not None:
         overrides["max-file-size"] = _size_option(max_file_size)
@@ -124,6 +126,9 @@ def check(
     session = Session(overrides, config=config, isolated=isolated, verbose=verbose, use_baseline=write_baseline is None,
                       revisions=revisions, include_hidden=include_hidden)
     format = _report_format(session.settings)
+    from treatylint.reporters.dispatch import parse_output
+
+    outputs = [parse_output(value, format) for value in output]
     from treatylint.runner import default_jobs
 
     session.jobs = jobs or default_jobs()
@@ -153,13 +158,14 @@ def check(
     if statistics:
         from treatylint.statistics import render_statistics
 
-        if output is not None:
+        if outputs:
             raise UsageError("--statistics prints counts instead of a report; it cannot be combined with --output")
         typer.echo(render_statistics(run.findings, json_output=format == ReportFormat.json), nl=False)
     else:
         from treatylint.reporters.dispatch import emit
 
-        emit(format, output, run.results, run.notices, run.rules, stale_waivers=run.stale, errors=run.errors)
+        emit(format, outputs, run.results, run.notices, run.rules, stale_waivers=run.stale, errors=run.errors,
+             quiet=quiet, show_fingerprints=show_fingerprints)
     if run.errors:
         raise typer.Exit(2)
     failing = run.failing(session.settings["fail-on"])
@@ -187,12 +193,78 @@ def _overrides(rules: list[Path], no_builtin: bool, select: list[str], ignore: l
     }
 
 
+def _format_option(value: str | None) -> ReportFormat | None:
+    from treatylint.reporters.dispatch import parse_format
+
+    return parse_format(value) if value is not None else None
+
+
 def _report_format(settings) -> ReportFormat:
-    try:
-        return ReportFormat(settings["format"])
-    except ValueError:
-        known = ", ".join(f.value for f in ReportFormat)
-        raise UsageError(f"{settings.sources['format']}: key 'format': unknown format {settings['format']!r} ({known})") from None
+    from treatylint.reporters.dispatch import parse_format
+
+    return parse_format(str(settings["format"]), f"{settings.sources['format']}: key 'format'")
+
+
+@app.command()
+def waive(
+    fingerprint: Annotated[str, typer.Argument(help="The finding's fingerprint (in --format concise, or the text report with --show-fingerprints).", show_default=False)],
+    reason: Annotated[str, typer.Option("--reason", help="Why the finding is accepted (required).", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="Drafts or folders to find the finding in (default: the current folder).", show_default=False)] = None,
+    rule: Annotated[Optional[str], typer.Option("--rule", help="The rule id, when several findings share the passage's fingerprint.", show_default=False)] = None,
+    waivers: Annotated[Optional[Path], typer.Option("--waivers", help="Waiver file to write (default: the config's, or treatylint-waivers.yaml).", show_default=False)] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Who accepts it (recorded with the waiver).", show_default=False)] = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Accept a finding: write a waiver with your reason into the waiver file, so 'check' stops reporting it."""
+    from treatylint.waivers import add_waiver
+
+    if not reason.strip():
+        raise UsageError("--reason: a waiver needs a reason")
+    from treatylint.inputs import collect_inputs
+    from treatylint.session import Session
+
+    overrides = _overrides([], False, [], [], [], None, None, None)
+    session = Session(overrides, config=config, isolated=isolated, verbose=True)
+    target = waivers or session.settings["waivers"]
+    configured = target is not None
+    target = Path(target) if target is not None else Path(DEFAULT_WAIVERS)
+    if configured and not target.exists():  # the config names it: start it, so the run can load it
+        from treatylint.waivers import start_waiver_file
+
+        start_waiver_file(target)
+    from treatylint.cache import DEFAULT_DIR, ResultCache
+    from treatylint.runner import default_jobs
+
+    session.jobs, session.cache = default_jobs(), ResultCache(DEFAULT_DIR)
+    drafts = collect_inputs(paths or [Path(".")], session.settings["include"], session.settings["exclude"])
+    run = session.check(drafts)
+    findings = [f for f in run.findings if not f.suppressed and f.fingerprint.startswith(fingerprint.strip().lower())]
+    if rule is not None:
+        findings = [f for f in findings if f.rule_id == rule or f.category == rule]
+    if not findings:
+        from treatylint.suggest import did_you_mean
+
+        known = [f.fingerprint for f in run.findings if not f.suppressed and (rule is None or f.rule_id == rule)]
+        where = ", ".join(str(p) for p in paths or [Path(".")])
+        raise UsageError(f"no finding with fingerprint {fingerprint!r}{' and rule ' + repr(rule) if rule else ''} "
+                         f"in {where}{did_you_mean(fingerprint, known)}")
+    rules = sorted({f.rule_id for f in findings})
+    if len(rules) > 1:
+        raise UsageError(f"fingerprint {fingerprint!r} flags {len(rules)} rules on that passage "
+                         f"({', '.join(rules)}): name one with --rule")
+    finding = findings[0]
+    if finding.waived:
+        typer.echo(f"treatylint: already waived: {_shown(finding.waiver or '')}")
+        return
+    add_waiver(target, finding, reason, by)
+    where = f"{finding.provision} of " if finding.provision else ""
+    typer.echo(f"treatylint: waived {finding.rule_id} in {_shown(where + finding.path)}, written to {_shown(str(target))}")
+    if not configured and waivers is None:
+        typer.echo(f"treatylint: to use it, add 'waivers: {target.as_posix()}' to .treatylint.yaml or pass --waivers {target.as_posix()}")
+
+
+DEFAULT_WAIVERS = "treatylint-waivers.yaml"
 
 
 class DiffFormat(str, Enum):
@@ -247,8 +319,8 @@ def show_config(
     ignore: IgnoreOpt = [],
     severity: SeverityOpt = [],
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline: installed package name or path.")] = None,
-    fail_on: Annotated[Optional[FailLevel], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = None,
-    format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", help="Report format.")] = None,
+    fail_on: Annotated[Optional[FailLevel], typer.Option("--fail-on", case_sensitive=False, help="Lowest severity that makes the exit code 1.")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="Report format.", show_default=False)] = None,
 ) -> None:
     """Show the configuration in effect for PATH and where each value came from."""
     from treatylint.config import config_for, resolve
@@ -256,7 +328,7 @@ def show_config(
 
     target = path or Path(".")
     directory = target if target.is_dir() else target.parent
-    overrides = _overrides(rules, no_builtin, select, ignore, severity, model, fail_on, format)
+    overrides = _overrides(rules, no_builtin, select, ignore, severity, model, fail_on, _format_option(format))
     settings = resolve(config_for(directory, config, isolated), overrides)
     _report_format(settings)
     typer.echo(render_config(settings, json_output), nl=False)
@@ -265,7 +337,7 @@ def show_config(
 @app.command()
 def outline(
     path: Annotated[Path, typer.Argument(help="A draft file.", show_default=False)],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = OutputFormat.text,
     rules: RulesOpt = [],
 ) -> None:
     """Print the draft's structure with each provision's kind: what the linter sees."""
@@ -333,7 +405,7 @@ def _echo_outline(title: str | None, rows: list[dict]) -> None:
 def list_rules(
     rules: RulesOpt = [],
     no_builtin: Annotated[bool, typer.Option("--no-builtin", help="Do not load the built-in rules.")] = False,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = OutputFormat.text,
 ) -> None:
     """List the rules: id, category, severity and what each flags."""
     from treatylint.linter import load_rule_set
@@ -364,7 +436,9 @@ def explain(
 
     loaded = {r.rule.id: r for r in load_rule_set(_options(rules, [], [], None, False))}
     if rule_id not in loaded:
-        raise UsageError(f"unknown rule {rule_id!r} (see 'treatylint rules')")
+        from treatylint.suggest import did_you_mean
+
+        raise UsageError(f"unknown rule {rule_id!r}{did_you_mean(rule_id, loaded)} (see 'treatylint rules')")
     from treatylint.reporters.common import safe_text
 
     typer.echo(safe_text(rule_markdown(loaded[rule_id].rule)))  # a rule pack's text: shown, not obeyed
@@ -469,10 +543,50 @@ def _shown(message: str) -> str:
     return defuse_commands(visible(message.strip(), newlines=False))
 
 
+# what --help shows for a value, instead of internal type names (<list[Path]>, <int range>)
+METAVARS = {
+    "paths": "PATH", "path": "PATH", "rules": "DIR", "select": "RULES", "ignore": "RULES", "model": "NAME",
+    "fail_on": "error|warning|info", "severity": "RULE=LEVEL", "config": "FILE", "include": "GLOB", "exclude": "GLOB",
+    "stdin_filename": "NAME", "waivers": "FILE", "baseline": "FILE", "write_baseline": "FILE", "jobs": "N",
+    "cache_dir": "DIR", "max_file_size": "SIZE", "rule_id": "RULE", "rules_dir": "DIR", "output": "DIR",
+    "fingerprint": "FINGERPRINT", "reason": "TEXT", "rule": "RULE", "by": "NAME",
+}
+
+
+def _command():
+    """The click command behind ``app``, its values named for people (see ``METAVARS``)."""
+    command = typer.main.get_command(app)
+    for sub in getattr(command, "commands", {}).values():
+        for param in sub.params:
+            if param.metavar is None and not getattr(param, "is_flag", False):
+                name = METAVARS.get(param.name or "", (param.name or "value").upper())
+                param.metavar = "json|text" if param.name == "format" else name
+            # typer appends its type names (<list[Path]>) and ranges ([x>=1]) to arguments' help
+            param.display_type_rich = lambda ctx=None: None
+            param._get_number_range_help_str = lambda *a, **k: ""
+    return command
+
+
+def _usage_error(exc: Exception) -> str:
+    """A click usage error as one line, with a suggestion for a misspelt option."""
+    from treatylint.suggest import did_you_mean
+
+    ctx = getattr(exc, "ctx", None)
+    where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    option = getattr(exc, "option_name", None)
+    if option is not None and type(exc).__name__ == "NoSuchOption" and ctx is not None:
+        known = [o for p in ctx.command.params for o in getattr(p, "opts", []) + getattr(p, "secondary_opts", [])]
+        return f"no such option {option}{did_you_mean(option, known)}{where}"
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    message = message.replace("Input should be greater than or equal to", "must be at least")
+    message = message.replace("Value error, ", "").strip().rstrip(".")
+    return f"{message[0].lower()}{message[1:]}{where}" if message else f"usage error{where}"
+
+
 def main() -> None:
     debug = _debug_requested()
     try:
-        code = app(standalone_mode=False)
+        code = _command().main(prog_name="treatylint", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -489,8 +603,11 @@ def main() -> None:
 
         # typer may vendor its own click: its usage errors are not click.ClickException
         vendored = tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare 'treatylint': the help, like git
+            print(exc.ctx.get_help() if getattr(exc, "ctx", None) else exc.format_message())
+            sys.exit(0)
         if isinstance(exc, (click.ClickException, *vendored)):
-            exc.show()
+            print(f"treatylint: error: {_shown(_usage_error(exc))}", file=sys.stderr)
             sys.exit(2)
         if debug:
             traceback.print_exc()

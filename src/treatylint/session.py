@@ -18,6 +18,7 @@ from treatylint.findings import Finding, Severity
 from treatylint.inputs import Input
 from treatylint.linter import FileResult, Linter, LintOptions
 from treatylint.severity import unknown_selectors
+from treatylint.suggest import did_you_mean
 from treatylint.waivers import Baseline, StaleWaiver, Waivers
 
 if TYPE_CHECKING:
@@ -192,13 +193,15 @@ def _check_selectors(settings: Settings) -> None:
     """Unknown rule ids or categories in select/ignore/severity, named with the file that set them."""
     directories = ([builtin_rules_dir()] if settings["builtin"] else []) + [Path(p) for p in settings["rules"]]
     rules = load_rules(directories)
+    names = [r.rule.id for r in rules] + [r.rule.category for r in rules]
     for key in ("select", "ignore"):
         bad = unknown_selectors(settings[key], rules)
         if bad:
             where = settings.sources[key]
             prefix = f"--{key}" if where == COMMAND_LINE else f"{where}: key '{key}'"
-            raise UsageError(f"{prefix}: unknown rule or category {bad[0]!r} (see 'treatylint rules')")
+            raise UsageError(f"{prefix}: unknown rule or category {bad[0]!r}{did_you_mean(bad[0], names)} "
+                             "(see 'treatylint rules')")
     for key in unknown_selectors(settings["severity"], rules):
         where = settings.severity_sources[key]
         prefix = "--severity" if where == COMMAND_LINE else f"{where}: key 'severity.{key}'"
-        raise UsageError(f"{prefix}: unknown rule or category {key!r} (see 'treatylint rules')")
+        raise UsageError(f"{prefix}: unknown rule or category {key!r}{did_you_mean(key, names)} (see 'treatylint rules')")

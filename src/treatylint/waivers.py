@@ -246,3 +246,43 @@ def write_baseline(path: Path, findings: list[Finding]) -> int:
     except OSError as exc:
         raise InputError(f"{path}: cannot write baseline ({exc.strerror})") from None
     return len(entries)
+
+
+WAIVER_FILE_HEADER = "# treatylint waivers: findings accepted with a reason ('treatylint waive' writes them).\n"
+
+
+def start_waiver_file(path: Path) -> None:
+    """An empty waiver file, valid as it stands."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(WAIVER_FILE_HEADER + "waivers: []\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the waiver file ({exc.strerror or exc})") from None
+
+
+def add_waiver(path: Path, finding: Finding, reason: str, by: str | None = None) -> WaiverEntry:
+    """Append a waiver for ``finding`` to the waiver file (created if missing). The entry is
+    appended as text so the file's comments stay; if the file's layout does not allow that
+    (a flow-style list, say), the file is rewritten from its data instead."""
+    entry = WaiverEntry(rule=finding.rule_id, article=finding.provision, fingerprint=finding.fingerprint,
+                        reason=reason, by=by, date=dt.date.today().isoformat())
+    data = entry.model_dump(exclude_none=True)
+    existing = Waivers(path).entries if path.exists() else []
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = yaml.safe_dump([data], sort_keys=False, allow_unicode=True, width=100)
+    if not existing and not text.strip() or text == WAIVER_FILE_HEADER + "waivers: []\n":
+        text = WAIVER_FILE_HEADER + "waivers:\n"
+    appended = text + ("" if text.endswith("\n") or not text else "\n") + "".join("  " + line + "\n" for line in block.splitlines())
+    try:
+        parsed = _validate(WaiverFile, yaml.safe_load(appended), path).waivers  # type: ignore[attr-defined]
+    except (InputError, yaml.YAMLError):
+        parsed = []
+    if [e.model_dump() for e in parsed] != [e.model_dump() for e in existing] + [entry.model_dump()]:
+        whole = {"waivers": [e.model_dump(exclude_none=True) for e in existing] + [data]}
+        appended = yaml.safe_dump(whole, sort_keys=False, allow_unicode=True, width=100)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(appended, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the waiver ({exc.strerror or exc})") from None
+    return entry

@@ -611,7 +611,7 @@ class _Run:
             column=column,
             end_line=end_line,
             end_column=end_column + 1,
-            excerpt=_excerpt(self.document.text[sentence[0] : sentence[1]]),
+            excerpt=_excerpt(self.document.text[sentence[0] : sentence[1]], (start - sentence[0], end - sentence[0])),
             matched=words,
             start=start,
             end=end,
@@ -657,7 +657,7 @@ class _Run:
             column=column,
             end_line=end_line,
             end_column=end_column + 1,
-            excerpt=_excerpt(text[line_start : len(text) if line_end == -1 else line_end]),
+            excerpt=_excerpt(text[line_start : len(text) if line_end == -1 else line_end], (start - line_start, end - line_start)),
             matched=text[start:end],
             start=start,
             end=end,
@@ -762,9 +762,29 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _excerpt(text: str) -> str:
-    text = _squash(text)
-    return text if len(text) <= MAX_EXCERPT else text[: MAX_EXCERPT - 1].rstrip() + "\u2026"
+def _excerpt(text: str, focus: tuple[int, int] | None = None) -> str:
+    """The sentence, or when it is long a window of it centred on the flagged words (``focus``,
+    offsets into ``text``), cut at spaces and marked with ellipses: a reader must see the words
+    flagged, which in a long sentence may come after the first few hundred characters."""
+    squashed = _squash(text)
+    if len(squashed) <= MAX_EXCERPT:
+        return squashed
+    lo, hi = focus if focus is not None else (0, 0)
+    lo, hi = max(0, min(lo, len(text))), max(0, min(hi, len(text)))
+    budget = MAX_EXCERPT - 2
+    if hi - lo >= budget:
+        start, end = lo, lo + budget
+    else:
+        start = max(0, min((lo + hi) // 2 - budget // 2, len(text) - budget))
+        end = min(len(text), start + budget)
+    if start > 0:
+        space = text.find(" ", start, max(start + 1, min(lo, start + 30)))
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", min(end - 1, max(hi, end - 30)), end)
+        end = space if space >= 0 else end
+    window = _squash(text[start:end])
+    return ("\u2026" if start > 0 else "") + window + ("\u2026" if end < len(text) else "")
 
 
 def _join(items: list[str]) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 class ReportFormat(str, Enum):
     text = "text"
+    concise = "concise"
     json = "json"
     sarif = "sarif"
     github = "github"
@@ -40,6 +42,8 @@ class ReportInput:
     documents: Mapping[str, object] = field(default_factory=dict)  # path -> Document (HTML: headings)
     stale_waivers: list = field(default_factory=list)  # waivers.StaleWaiver: accepted findings no longer there
     errors: list = field(default_factory=list)  # session.FileError: drafts that could not be read
+    quiet: bool = False  # findings only: no notices, no summary (text and concise)
+    show_fingerprints: bool = False  # the text report shows each passage's fingerprint (for waivers)
 
     @classmethod
     def from_results(cls, results: Iterable, notices: list[str], rules: Iterable = ()) -> "ReportInput":
@@ -109,6 +113,10 @@ def render_report(format: str | ReportFormat, report: ReportInput) -> str:
         from treatylint.reporters.markdown import render_markdown
 
         out = render_markdown(report)
+    elif name == "concise":
+        from treatylint.reporters.concise import render as render_concise
+
+        out = render_concise(report, quiet=report.quiet)
     elif name == "html":
         from treatylint.reporters.html import render_html
 
@@ -128,47 +136,78 @@ def render_plain_text(report: ReportInput, width: int = 100) -> str:
 
     buffer = StringIO()
     console = Console(file=buffer, color_system=None, highlight=False, soft_wrap=True, width=width)
-    render_terminal(console, report.findings, report.notices, len(report.files))
+    render_terminal(console, report)
     return buffer.getvalue()
 
 
-def emit(format: str | ReportFormat, output: "os.PathLike | str | None", results: Iterable, notices: list[str],
-         rules: Iterable = (), stale_waivers: Iterable = (), errors: Iterable = ()) -> None:
-    """What ``treatylint check`` prints and writes.
+def parse_format(value: str, where: str = "--format") -> ReportFormat:
+    """A format name in any case (``-f JSON``); an unknown one is a usage error with a suggestion."""
+    from treatylint.errors import UsageError
+    from treatylint.suggest import did_you_mean
 
-    Without ``output`` the report in ``format`` goes to standard output. With ``output`` the
-    report in ``format`` is written to that file (parent directories created) and the terminal
-    report still goes to standard output, so a CI log stays readable while the SARIF or HTML
-    file is produced in the same run (like ``semgrep --sarif-output``).
+    try:
+        return ReportFormat(value.strip().lower())
+    except ValueError:
+        names = [f.value for f in ReportFormat]
+        raise UsageError(f"{where}: unknown format {value!r}{did_you_mean(value, names)} "
+                         f"(formats: {', '.join(names)})") from None
+
+
+def parse_output(value: str, default: ReportFormat) -> tuple[ReportFormat, Path]:
+    """``--output`` is ``FORMAT:PATH`` (``sarif:report.sarif``) or a plain path for the
+    ``--format`` report. A prefix that is no format name is part of the path (``C:\\x``)."""
+    prefix, sep, rest = value.partition(":")
+    if sep and rest and prefix.strip().lower() in {f.value for f in ReportFormat}:
+        return ReportFormat(prefix.strip().lower()), Path(rest)
+    return default, Path(value)
+
+
+def emit(format: str | ReportFormat, outputs: "list[tuple[ReportFormat, Path]] | os.PathLike | str | None",
+         results: Iterable, notices: list[str], rules: Iterable = (), stale_waivers: Iterable = (),
+         errors: Iterable = (), quiet: bool = False, show_fingerprints: bool = False) -> None:
+    """What ``treatylint check`` prints and writes, from one run.
+
+    Each of ``outputs`` (format, file) is written (parent directories created). Standard output
+    gets the ``format`` report, except that a plain ``--output FILE`` takes the ``--format``
+    report and the terminal report then goes to standard output, so a CI log stays readable
+    while the SARIF or HTML file is produced in the same run (like ``semgrep --sarif-output``).
     """
     import sys
-    from pathlib import Path
 
     from treatylint.errors import InputError, UsageError
 
+    if outputs is None:
+        outputs = []
+    elif not isinstance(outputs, list):  # one plain path, as before
+        outputs = [(ReportFormat(format), Path(outputs))]
     results = list(results)
     report = ReportInput.from_results(results, notices, rules)
     report.stale_waivers = list(stale_waivers)
     report.errors = list(errors)
+    report.quiet, report.show_fingerprints = quiet, show_fingerprints
     name = ReportFormat(format).value
-    if output is not None:
-        target = Path(output)
-        inputs = {Path(p).resolve() for p in report.files}
-        if target.resolve() in inputs:
-            raise UsageError(f"{target}: --output would overwrite a draft being checked")
+    inputs = {Path(p).resolve() for p in report.files}
+    targets = [target.resolve() for _, target in outputs]
+    for target in outputs:
+        if target[1].resolve() in inputs:
+            raise UsageError(f"{target[1]}: --output would overwrite a draft being checked")
+        if targets.count(target[1].resolve()) > 1:
+            raise UsageError(f"{target[1]}: two --output reports would go to the same file")
+    for fmt, target in outputs:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render_report(name, report), encoding="utf-8", newline="\n")
+            target.write_text(render_report(fmt, report), encoding="utf-8", newline="\n")
         except OSError as exc:
             raise InputError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
-        name = "text"
+    if any(fmt.value == name for fmt, _ in outputs):
+        name = "text"  # the --format report went to a file: the terminal shows the readable one
     if name == "text":
         from rich.console import Console
 
         from treatylint.reporters.terminal import render_terminal
 
         console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
-        render_terminal(console, report.findings, report.notices, len(report.files))
+        render_terminal(console, report)
     else:
         sys.stdout.write(render_report(name, report))
         sys.stdout.flush()

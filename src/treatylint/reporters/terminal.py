@@ -1,5 +1,7 @@
-"""The terminal report: findings grouped by file and article, each with its sentence and the
-matched words highlighted, then a summary. Colour only on a terminal (rich decides).
+"""The terminal report: findings grouped by file and article; each flagged sentence quoted once
+(a window centred on the flagged words when it is long, every flagged word highlighted) with
+its findings under it; then a summary by category and severity. Colour only on a terminal (rich
+decides); on a terminal long lines wrap with their indentation kept.
 
 Draft text, file names and rule-pack text are untrusted: every such field is made one
 ``visible`` line (``common.one_line``: no raw escape sequences, carriage returns or bidi
@@ -9,6 +11,7 @@ controls), lines are built from ``rich.text.Text`` pieces (never parsed as rich 
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 from rich.console import Console
@@ -22,6 +25,9 @@ from treatylint.reporters.summary import summarise
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+_MITIGATIONS_TAIL = re.compile(r"\s*Mitigations seen: .*$", re.DOTALL)
+
+
 class _Report:
     """The report's lines, printed in batches, and as plain strings when there is no colour to
     show: one ``console.print`` per line cost ~0.2 ms, so 20,000 findings took 17 s to print."""
@@ -31,8 +37,9 @@ class _Report:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.lines: list[Text] = []
+        self.indents: list[int] = []
 
-    def add(self, line: Text) -> None:
+    def add(self, line: Text, indent: int = 0, hang: int = 0) -> None:
         """One report line, with a backslash wherever the Actions runner would otherwise see a
         workflow command (a leading ``::``, any ``##[``); styles stay on their characters."""
         last, pieces = 0, []
@@ -41,7 +48,10 @@ class _Report:
             last = point
         if pieces:
             line = Text.assemble(*pieces, line[last:], style=line.style)
+        if indent:
+            line = Text.assemble(Text(" " * indent), line)
         self.lines.append(line)
+        self.indents.append((indent, hang))
         if len(self.lines) >= self.BATCH:
             self.flush()
 
@@ -52,9 +62,24 @@ class _Report:
         if console.color_system is None and not console.is_terminal:
             # a log or a pipe: rich would only strip the styles again, at ~50 us a line
             console.file.write("".join(line.plain + "\n" for line in self.lines))
+        elif console.is_terminal and not console.soft_wrap:
+            console.print(Text("\n").join(self._wrapped()), soft_wrap=True)
         else:
             console.print(Text("\n").join(self.lines))
-        self.lines = []
+        self.lines, self.indents = [], []
+
+    def _wrapped(self) -> list[Text]:
+        """Lines wrapped to the terminal, each continuation indented like its first line."""
+        width = self.console.width
+        out: list[Text] = []
+        for line, (indent, hang) in zip(self.lines, self.indents):
+            if line.cell_len <= width:
+                out.append(line)
+                continue
+            head, body = line[indent : indent + hang], line[indent + hang :]
+            for number, piece in enumerate(body.wrap(self.console, max(20, width - indent - hang))):
+                out.append(Text.assemble(Text(" " * indent), head if number == 0 else Text(" " * hang), piece))
+        return out
 
 
 def _name(path: str) -> str:
@@ -62,26 +87,40 @@ def _name(path: str) -> str:
     return visible(path, newlines=False)
 
 
-def render_terminal(console: Console, findings: list[Finding], notices: list[str], files: int) -> None:
-    report = _Report(console)
-    for notice in notices:
-        report.add(Text(f"notice: {one_line(notice)}", style="dim"))
-    for path, in_file in groupby(findings, key=lambda f: f.path):
-        report.add(Text(_name(path), style="bold underline"))
+def render_terminal(console: Console, report) -> None:
+    """The report for people: ``report`` is a ``dispatch.ReportInput``."""
+    out = _Report(console)
+    if not report.quiet:
+        for notice in report.notices:
+            out.add(Text(f"notice: {one_line(notice)}", style="dim"))
+    for path, in_file in groupby(report.findings, key=lambda f: f.path):
+        out.add(Text(_name(path), style="bold underline"))
         for provision, group in groupby(in_file, key=lambda f: f.provision):
             group = list(group)
             header = one_line(provision or "Whole document")
             kind = f" ({one_line(group[0].provision_kind)})" if group[0].provision_kind else ""
-            report.add(Text(f"  {header}{kind}", style="bold"))
-            for finding in group:
-                _render_finding(report, finding)
-        report.add(Text(""))
-    report.flush()
-    _render_summary(console, findings, files)
+            out.add(Text(f"{header}{kind}", style="bold"), 2)
+            for _, passage in groupby(group, key=lambda f: f.excerpt):
+                _render_passage(out, list(passage), report.show_fingerprints)
+        out.add(Text(""))
+    out.flush()
+    if not report.quiet:
+        _render_summary(console, report)
 
 
-def _render_finding(report: _Report, finding: Finding) -> None:
-    line = Text("    ")
+def _render_passage(out: _Report, findings: list[Finding], show_fingerprints: bool) -> None:
+    """The sentence once, then each finding on it."""
+    if findings[0].excerpt:
+        out.add(_excerpt(findings), 4, hang=2)  # wrapped lines continue under the quote, not the bar
+    if show_fingerprints and findings[0].fingerprint:
+        out.add(Text(f"fingerprint {findings[0].fingerprint}  (treatylint waive {findings[0].fingerprint} "
+                     f"--reason ...)", style="dim"), 6)
+    for finding in findings:
+        _render_finding(out, finding)
+
+
+def _render_finding(out: _Report, finding: Finding) -> None:
+    line = Text()
     line.append(f"{_name(finding.path)}:{one_line(location(finding))}", style="dim")
     line.append("  ")
     if finding.suppressed:
@@ -94,44 +133,60 @@ def _render_finding(report: _Report, finding: Finding) -> None:
     line.append(f"  [{finding.category}]", style="dim")
     if finding.revision:
         line.append(f"  ({one_line(revision_label(finding))})", style="bold blue")
-    report.add(line)
-    report.add(Text("      " + one_line(finding.message)))
-    if finding.excerpt:
-        report.add(_excerpt(finding))
-    if finding.mitigations:
+    out.add(line, 6)
+    out.add(Text(one_line(_MITIGATIONS_TAIL.sub("", finding.message))), 8)
+    message = _MITIGATIONS_TAIL.sub("", finding.message)
+    if finding.mitigations and finding.mitigations[0] not in message:  # once, never repeated
         label = "suppressed by" if finding.suppressed else "mitigations seen"
-        report.add(Text(f"      {label}: " + one_line("; ".join(finding.mitigations)), style="green"))
+        out.add(Text(f"{label}: " + one_line("; ".join(finding.mitigations)), style="green"), 8)
     if finding.references:
-        report.add(Text("      standard: " + one_line("; ".join(finding.references)), style="dim"))
+        out.add(Text("standard: " + one_line("; ".join(finding.references)), style="dim"), 8)
     if finding.waived:
-        report.add(Text(f"      waived: {one_line(finding.waiver or '')}", style="green"))
+        out.add(Text(f"waived: {one_line(finding.waiver or '')}", style="green"), 8)
 
 
-def _excerpt(finding: Finding) -> Text:
-    text = Text("      \u2502 ", style="dim")
-    excerpt = one_line(finding.excerpt)  # sanitised whole, then the flagged words found in it
-    words = one_line(finding.matched)
-    index = excerpt.lower().find(words.lower()) if words else -1
-    if index < 0:
-        text.append(excerpt, style="italic")
-    else:
-        text.append(excerpt[:index], style="italic")
-        text.append(excerpt[index : index + len(words)], style="bold reverse")
-        text.append(excerpt[index + len(words) :], style="italic")
+def _excerpt(findings: list[Finding]) -> Text:
+    excerpt = one_line(findings[0].excerpt)  # sanitised whole, then the flagged words found in it
+    lowered = excerpt.lower()
+    spans = []
+    for finding in findings:
+        words = one_line(finding.matched)
+        index = lowered.find(words.lower()) if words else -1
+        if index >= 0:
+            spans.append((index, index + len(words)))
+    text = Text("\u2502 ", style="dim")
+    position = 0
+    for s, e in sorted(spans):
+        s = max(s, position)
+        if s >= e:
+            continue
+        text.append(excerpt[position:s], style="italic")
+        text.append(excerpt[s:e], style="bold reverse")
+        position = e
+    text.append(excerpt[position:], style="italic")
     return text
 
 
-def _render_summary(console: Console, findings: list[Finding], files: int) -> None:
+def _render_summary(console: Console, report) -> None:
+    """The total, then a table of findings by category (rows) and severity (columns)."""
+    from treatylint.reporters.concise import total_line
+
+    findings = report.findings
     summary = summarise(findings)
-    total = summary["total"]
-    checked = f"{files} file{'s' if files != 1 else ''} checked"
-    if not total:
-        console.print(Text(f"No findings. {checked}.", style="bold green"))
-        return
-    severities = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items() if n)
-    console.print(Text(f"Found {total} finding{'s' if total != 1 else ''} ({severities}); {checked}.", style="bold"))
-    for category, count in summary["by_category"].items():
-        console.print(Text(f"  {count:>4}  {category}"))  # Text: never read as rich markup
+    total_text = total_line(report)
+    console.print(Text(total_text, style="bold" if summary["total"] else "bold green"))
+    if summary["total"]:
+        levels = [s for s, n in summary["by_severity"].items() if n]
+        width = max(len(c) for c in summary["by_category"])
+        cells = {(f.category, f.severity.value) for f in findings}
+        counts = {key: 0 for key in cells}
+        for f in findings:
+            if not f.suppressed and not f.waived:
+                counts[(f.category, f.severity.value)] += 1
+        console.print(Text("  " + "category".ljust(width) + "".join(f"{level:>9}" for level in levels), style="dim"))
+        for category in summary["by_category"]:  # Text: never read as rich markup
+            row = "".join(f"{counts.get((category, level), 0) or '-':>9}" for level in levels)
+            console.print(Text(f"  {category.ljust(width)}{row}"))
     if summary["suppressed"]:
         console.print(Text(f"  {summary['suppressed']} candidate(s) suppressed by mitigating language", style="dim"))
     if summary.get("waived"):
