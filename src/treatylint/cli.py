@@ -104,7 +104,7 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record all current findings in this file and exit 0.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of the findings.")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).", show_default=False)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the number of cores).", show_default=False)] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Results cache directory (default: .treatylint_cache).", show_default=False)] = None,
     diff_base: Annotated[Optional[str], typer.Option("--diff-base", help="Report and fail on only the findings introduced since this git revision (articles aligned by content, see 'treatylint diff').")] = None,
@@ -131,6 +131,8 @@ def check(
     outputs = [parse_output(value, format) for value in output]
     from treatylint.runner import default_jobs
 
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs: must be at least 1, not {jobs}")
     session.jobs = jobs or default_jobs()
     if not no_cache:
         from treatylint.cache import DEFAULT_DIR, ResultCache
