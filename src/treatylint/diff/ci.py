@@ -64,7 +64,7 @@ def keep_introduced(run, base: str, session) -> list[str]:
             raise InputError(f"--diff-base: {exc}") from None
         new = from_result(result.path, result.document, result.findings)
         links = align(old.units, new.units)
-        delta = compare_findings(classify(links, number_map(links)), old.findings, new.findings)
+        delta = compare_findings(classify(links, number_map(links)), old, new)
         keep = {id(m.finding) for m in delta.introduced}
         keep |= {id(m.finding) for m in delta.changed
                  if m.counterpart is not None and m.finding.severity.rank > m.counterpart.severity.rank}

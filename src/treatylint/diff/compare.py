@@ -94,7 +94,7 @@ def _finding(item: Moved, with_old: bool) -> dict:
 def diff_rounds(old: Round, new: Round, finder: SafeguardFinder | None = None) -> DiffResult:
     links = align(old.units, new.units)
     entries = classify(links, number_map(links))
-    delta = compare_findings(entries, old.findings, new.findings)
+    delta = compare_findings(entries, old, new)
     safeguards = safeguard_changes(entries, finder, old.findings + old.candidates, new.findings + new.candidates)
     return DiffResult(old, new, entries, delta, safeguards)
 

@@ -10,9 +10,14 @@ A finding carried through a split, merge or move is therefore neither introduced
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from treatylint.diff.classify import Entry
 from treatylint.findings import Finding
+
+if TYPE_CHECKING:  # pragma: no cover
+    from treatylint.diff.rounds import Round
+    from treatylint.diff.units import Unit
 
 
 @dataclass(frozen=True)
@@ -33,13 +38,16 @@ class Delta:
     changed: list[Moved]
 
 
-def _partners(entries: list[Entry]) -> tuple[dict[str | None, set[str | None]], dict[str | None, set[str | None]]]:
-    old_to_new: dict[str | None, set[str | None]] = {None: {None}}
-    new_to_old: dict[str | None, set[str | None]] = {None: {None}}
+_Key = int | None  # a unit's index in its round; None for the document
+
+
+def _partners(entries: list[Entry]) -> tuple[dict[_Key, set[_Key]], dict[_Key, set[_Key]]]:
+    old_to_new: dict[_Key, set[_Key]] = {None: {None}}
+    new_to_old: dict[_Key, set[_Key]] = {None: {None}}
     for entry in entries:
         if entry.old is not None and entry.new is not None:
-            old_to_new.setdefault(entry.old.label, set()).add(entry.new.label)
-            new_to_old.setdefault(entry.new.label, set()).add(entry.old.label)
+            old_to_new.setdefault(entry.old.index, set()).add(entry.new.index)
+            new_to_old.setdefault(entry.new.index, set()).add(entry.old.index)
     return old_to_new, new_to_old
 
 
@@ -58,31 +66,51 @@ def _counterpart(finding: Finding, others: list[Finding]) -> Finding | None:
     return max(same_category, key=lambda f: f.severity.rank) if same_category else None
 
 
-def compare_findings(entries: list[Entry], old: list[Finding], new: list[Finding]) -> Delta:
+def compare_findings(entries: list[Entry], old: "Round", new: "Round") -> Delta:
     old_to_new, new_to_old = _partners(entries)
-    by_old: dict[str | None, list[Finding]] = {}
-    by_new: dict[str | None, list[Finding]] = {}
-    for f in old:
-        by_old.setdefault(f.provision, []).append(f)
-    for f in new:
-        by_new.setdefault(f.provision, []).append(f)
+    old_units = {u.index: u for u in old.units}
+    new_units = {u.index: u for u in new.units}
+
+    def key(round_: "Round", finding: Finding) -> _Key:
+        unit = round_.unit_of(finding)
+        return unit.index if unit is not None else (None if finding.provision is None else -1)
+
+    def label(units: dict[int, "Unit"], index: _Key) -> str | None:
+        return units[index].label if index is not None and index in units else None
+
+    by_old: dict[_Key, list[Finding]] = {}
+    by_new: dict[_Key, list[Finding]] = {}
+    for f in old.findings:
+        by_old.setdefault(key(old, f), []).append(f)
+    for f in new.findings:
+        by_new.setdefault(key(new, f), []).append(f)
     delta = Delta([], [], [], [])
-    for f in new:
-        labels = new_to_old.get(f.provision, set())
-        others = [g for label in labels for g in by_old.get(label, [])]
-        match = _counterpart(f, others)
-        old_label = match.provision if match is not None else (sorted(l for l in labels if l)[:1] or [None])[0]
-        item = Moved(f, match, old_label, f.provision)
-        if match is None:
-            delta.introduced.append(item)
-        elif match.severity != f.severity:
-            delta.changed.append(item)
-        else:
-            delta.persisting.append(item)
-    for f in old:
-        labels = old_to_new.get(f.provision, set())
-        others = [g for label in labels for g in by_new.get(label, [])]
-        if _counterpart(f, others) is None:
-            new_label = (sorted(l for l in labels if l)[:1] or [None])[0]
-            delta.resolved.append(Moved(f, None, f.provision, new_label))
+    for where, findings in by_new.items():
+        partners = new_to_old.get(where, set())
+        others = [g for k in partners for g in by_old.get(k, [])]
+        for f in findings:
+            match = _counterpart(f, others)
+            if match is not None:
+                old_label = match.provision
+            else:
+                old_label = label(old_units, min((k for k in partners if k is not None), default=None))
+            item = Moved(f, match, old_label, f.provision)
+            if match is None:
+                delta.introduced.append(item)
+            elif match.severity != f.severity:
+                delta.changed.append(item)
+            else:
+                delta.persisting.append(item)
+    for where, findings in by_old.items():
+        partners = old_to_new.get(where, set())
+        others = [g for k in partners for g in by_new.get(k, [])]
+        for f in findings:
+            if _counterpart(f, others) is None:
+                new_label = label(new_units, min((k for k in partners if k is not None), default=None))
+                delta.resolved.append(Moved(f, None, f.provision, new_label))
+    order = {id(f): i for i, f in enumerate(new.findings)}
+    old_order = {id(f): i for i, f in enumerate(old.findings)}
+    for items in (delta.introduced, delta.persisting, delta.changed):
+        items.sort(key=lambda m: order[id(m.finding)])
+    delta.resolved.sort(key=lambda m: old_order[id(m.finding)])
     return delta

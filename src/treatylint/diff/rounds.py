@@ -25,6 +25,19 @@ class Round:
     candidates: list[Finding] = field(default_factory=list)  # suppressed by mitigating language
     notices: list[str] = field(default_factory=list)  # what the reader and parser had to guess
 
+    def unit_of(self, finding: Finding) -> Unit | None:
+        """The provision a finding is on (None: the document). Found by the finding's offset, so
+        two provisions with one label (an annex's "Article 1") are never confused."""
+        if finding.provision is None:
+            return None
+        provisions = self.document.all_provisions()
+        provision = self.document.provision_at(finding.start)
+        if provision is not None and provision.label == finding.provision:
+            index = next((i for i, p in enumerate(provisions) if p is provision), None)
+            if index is not None and index < len(self.units):
+                return self.units[index]
+        return next((u for u in self.units if u.label == finding.provision), None)
+
 
 def from_result(name: str, document: Document, findings: list[Finding]) -> Round:
     """A round from a check result made with suppressed candidates kept (verbose)."""
