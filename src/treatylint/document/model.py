@@ -83,6 +83,7 @@ class Provision:
     divisions: list[Division] = field(default_factory=list)  # ancestors, outermost first
     kind: ProvisionKind = ProvisionKind.OTHER
     kind_cues: list[str] = field(default_factory=list)  # why the classifier chose ``kind``
+    acts: list | None = None  # legal acts read in it (engine/acts.py); None: not read
 
     def division(self, kind: DivisionKind) -> Division | None:
         for division in reversed(self.divisions):

@@ -74,7 +74,8 @@ class Act:
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ables", "able", "ibly", "ings", "ing", "ly", "ies", "ied", "es", "ed", "e", "s")
 # every ending ``stem`` removes, as a regex: a pattern word matches its stem plus any of them
-_ENDINGS = "(?:" + "|".join(_SUFFIXES) + ")?"
+_ENDING_ALTERNATIVES = "ations?|ments?|ables?|ibly|ings?|ly|ie[sd]|e[sd]?|s"  # what ``stem`` strips
+_ENDINGS = f"(?:{_ENDING_ALTERNATIVES})?"
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 
@@ -114,7 +115,7 @@ def word_regex(word: str) -> str:
         body = body[:-1] + "(?:y|i)"  # authority / authorities
     endings = _ENDINGS
     if s[-1] in "bdgmnprt":  # commit -> committed, committing
-        endings = f"(?:{s[-1]}(?:ed|ing)|{_ENDINGS[3:-2]})?"
+        endings = f"(?:{s[-1]}(?:ed|ing)|{_ENDING_ALTERNATIVES})?"
     return body + endings
 
 
@@ -132,22 +133,46 @@ _SEP = r"[^\w.;:!?]+"
 
 
 class RoleIndex:
-    """Defined terms that carry a role ("Covered Entity" -> provider), as regex alternatives."""
+    """Defined terms that carry a role ("Covered Entity" -> provider).
+
+    In the scanner's own lowercase copy of the text every use of such a term is overwritten by
+    its class's marker word, padded to the same length ("covered entity" -> "qqp" and spaces),
+    so the compiled forms need no change: every class lists its marker.
+    """
 
     def __init__(self, terms: dict[str, str]) -> None:
         """``terms``: defined term -> role (``provider``, ``authority``, ``data``, ``content``)."""
-        self.by_role: dict[str, list[str]] = {}
-        self.terms: dict[str, list[str]] = {}
+        self.markers: dict[str, str] = {}
         for term, role in terms.items():
-            words = _WORD.findall(term)
-            if words:
-                self.terms.setdefault(role, []).append(" ".join(words).lower())
-                self.by_role.setdefault(role, []).append(
-                    _SEP.join(re.escape(w) for w in words[:-1]) + (_SEP if len(words) > 1 else "") + word_regex(words[-1])
-                )
+            words = _WORD.findall(term.lower())
+            if role in MARKERS and words and len(" ".join(words)) >= len(MARKERS[role]):
+                self.markers[" ".join(words)] = MARKERS[role]
+        self._regex = (
+            re.compile(
+                r"\b(?:" + "|".join(r"[^\w.;:!?]+".join(map(re.escape, t.split())) for t in sorted(self.markers, key=len, reverse=True)) + r")(?:e?s)?\b"
+            )
+            if self.markers
+            else None
+        )
 
     def __bool__(self) -> bool:
-        return bool(self.by_role)
+        return bool(self.markers)
+
+    def apply(self, folded: str) -> str:
+        """``folded`` with each use of a role term replaced by its marker, same length."""
+        if self._regex is None:
+            return folded
+
+        def marker(m: re.Match[str]) -> str:
+            key = " ".join(_WORD.findall(m.group(0)))
+            word = self.markers.get(key) or self.markers.get(key.rstrip("s")) or self.markers.get(key[:-2], "qqx")
+            return word.ljust(len(m.group(0)))
+
+        return self._regex.sub(marker, folded)
+
+
+# The marker word of each class (three letters: a defined term is rarely shorter).
+MARKERS = {"provider": "qqp", "authority": "qqa", "person": "qqe", "state": "qqs", "data": "qqd"}
 
 
 # -- the grammar -----------------------------------------------------------------------------
@@ -178,13 +203,19 @@ class _Form:
     required: tuple[tuple[str, ...], ...] | None  # per required word, literals one of which a match contains
     classes: frozenset[str]  # word classes the pattern names
 
-    def possible(self, folded: str) -> bool:
-        """Could the form match a text whose lowercase is ``folded``? (never "no" for a text it matches)"""
+    def possible(self, folded: str, seen: dict[str, bool] | None = None) -> bool:
+        """Could the form match a text whose lowercase is ``folded``? (never "no" for a text it
+        matches). ``seen`` remembers each literal's answer for this text across forms."""
         if self.required is None:
             return True
+        if seen is None:
+            seen = {}
         for alternatives in self.required:
             for literal in alternatives:
-                if literal in folded:
+                found = seen.get(literal)
+                if found is None:
+                    found = seen[literal] = literal in folded
+                if found:
                     break
             else:
                 return False
@@ -200,8 +231,7 @@ class Grammar:
     def __init__(self, spec: GrammarFile) -> None:
         self.classes = {name.lower(): list(words) for name, words in spec.classes.items()}
         self.spec = spec
-        self.forms, self.unless = self._build({})
-        self._with_roles: dict[tuple[tuple[str, str], ...], tuple[list[_Form], dict[ActKind, list[re.Pattern[str]]]]] = {}
+        self.forms, self.unless = self._build()
 
     @classmethod
     def from_file(cls, path: Path) -> "Grammar":
@@ -211,34 +241,20 @@ class Grammar:
         except (OSError, yaml.YAMLError, ValueError) as error:
             raise GrammarError(f"{path}: {error}") from None
 
-    def _build(self, roles: dict[str, list[str]], terms: dict[str, list[str]] | None = None) -> tuple[list[_Form], dict[ActKind, list[re.Pattern[str]]]]:
-        self._role_terms = terms or {}
+    def _build(self) -> tuple[list[_Form], dict[ActKind, list[re.Pattern[str]]]]:
         forms: list[_Form] = []
         unless: dict[ActKind, list[re.Pattern[str]]] = {}
         for kind, acts in self.spec.acts.items():
             for name, pattern in acts.forms.items():
-                regex, classes = self._compile(pattern, roles)
-                forms.append(_Form(kind, name, pattern, regex, self._required(pattern, roles), classes))
-            unless[kind] = [self._compile(p, roles)[0] for p in acts.unless]
+                regex, classes = self._compile(pattern)
+                forms.append(_Form(kind, name, pattern, regex, self._required(pattern), classes))
+            unless[kind] = [self._compile(p)[0] for p in acts.unless]
         return forms, unless
-
-    def for_roles(self, roles: RoleIndex | None) -> tuple[list[_Form], dict[ActKind, list[re.Pattern[str]]]]:
-        """The forms with a document's role terms added to its word classes (compiled once per
-        distinct set of terms; most documents have none and share the plain forms)."""
-        if not roles:
-            return self.forms, self.unless
-        key = tuple(sorted((role, alt) for role, alts in roles.by_role.items() for alt in alts))
-        built = self._with_roles.get(key)
-        if built is None:
-            if len(self._with_roles) > 256:
-                self._with_roles.clear()
-            built = self._with_roles[key] = self._build(roles.by_role, roles.terms)
-        return built
 
     # pattern language: words (any inflection), a|b alternatives, multi_word phrases joined by
     # "_", a trailing "?" for an optional element, "...N" for a gap of up to N words within a
-    # clause, "@CLASS" for a word class (its phrases, plus the document's role terms)
-    def _alternatives(self, element: str, roles: dict[str, list[str]]) -> tuple[list[str], set[str]]:
+    # clause, "@CLASS" for a word class (its phrases, and its marker: see RoleIndex)
+    def _alternatives(self, element: str) -> tuple[list[str], set[str]]:
         out: list[str] = []
         classes: set[str] = set()
         for alt in element.split("|"):
@@ -248,12 +264,13 @@ class Grammar:
                     raise GrammarError(f"unknown word class {alt!r}")
                 classes.add(name)
                 out.extend(self._phrase(p) for p in self.classes[name])
-                out.extend(roles.get(name, ()))
+                if name in MARKERS:
+                    out.append(MARKERS[name])
             else:
                 out.append(self._phrase(alt.replace("_", " ")))
         return out, classes
 
-    def _required(self, pattern: str, roles: dict[str, list[str]]) -> tuple[tuple[str, ...], ...] | None:
+    def _required(self, pattern: str) -> tuple[tuple[str, ...], ...] | None:
         """Per required element, a literal of each alternative (its longest word's stem): a text
         without one of them cannot match. Fewest alternatives first (they fail soonest)."""
         sets: list[tuple[str, ...]] = []
@@ -264,7 +281,7 @@ class Grammar:
             for alt in element.split("|"):
                 if alt.startswith("@"):
                     name = alt[1:].lower()
-                    phrases = self.classes[name] + [t for t in self._role_terms.get(name, ())]
+                    phrases = self.classes[name] + ([MARKERS[name]] if name in MARKERS else [])
                 else:
                     phrases = [alt.replace("_", " ")]
                 # any word of a phrase must be present: the longest filters best
@@ -281,7 +298,7 @@ class Grammar:
     def _phrase(phrase: str) -> str:
         return _SEP.join(word_regex(w) for w in phrase.split())
 
-    def _compile(self, pattern: str, roles: dict[str, list[str]]) -> tuple[re.Pattern[str], frozenset[str]]:
+    def _compile(self, pattern: str) -> tuple[re.Pattern[str], frozenset[str]]:
         pieces: list[str] = []
         classes: set[str] = set()
         for element in pattern.split():
@@ -292,7 +309,7 @@ class Grammar:
                 pieces.append(r"(?:%s\w+){0,%d}?" % (_SEP, int(gap.group(1))))
                 continue
             optional = element.endswith("?") and len(element) > 1
-            alternatives, named = self._alternatives(element[:-1] if optional else element, roles)
+            alternatives, named = self._alternatives(element[:-1] if optional else element)
             classes |= named
             alternatives.sort(key=len, reverse=True)
             body = "(?:" + "|".join(alternatives) + ")"
@@ -304,40 +321,41 @@ class Grammar:
                 pieces.append(f"(?:{_SEP}{body})?" if optional else f"{_SEP}{body}")
         if not pieces:
             raise GrammarError(f"empty pattern {pattern!r}")
-        return re.compile(r"\b" + "".join(pieces) + r"\b", re.IGNORECASE), frozenset(classes)
+        # matched against lowercased text: IGNORECASE makes these alternations ten times slower to compile
+        return re.compile(r"\b" + "".join(pieces) + r"\b"), frozenset(classes)
 
-    def scanner(self, roles: dict[str, str] | None = None, document: str | None = None) -> "Scanner":
+    def scanner(self, roles: dict[str, str] | None = None, document: str = "") -> "Scanner":
         """A scanner for one document: its defined roles, and only the forms its text allows."""
         return Scanner(self, RoleIndex(roles or {}), document)
 
     def find_in(self, text: str, start: int = 0, end: int | None = None, roles: dict[str, str] | None = None) -> list[Act]:
-        return self.scanner(roles).find(text, start, end)
+        return self.scanner(roles, text).find(start, end)
 
 
 class Scanner:
     """The grammar applied to one document. A literal prefilter skips every form (and so, most
     provisions) whose words are absent: most articles cost a few substring checks."""
 
-    def __init__(self, grammar: Grammar, roles: RoleIndex, document: str | None) -> None:
-        self.forms, self.unless = grammar.for_roles(roles)
-        if document is not None:
-            folded = document.lower()
-            if len(folded) == len(document):
-                self.forms = [f for f in self.forms if f.possible(folded)]
+    def __init__(self, grammar: Grammar, roles: RoleIndex, document: str) -> None:
+        self.forms, self.unless = grammar.forms, grammar.unless
+        self.folded = roles.apply(fold(document))
+        seen: dict[str, bool] = {}
+        self.forms = [f for f in self.forms if f.possible(self.folded, seen)]
 
-    def find(self, text: str, start: int = 0, end: int | None = None, folded: str | None = None) -> list[Act]:
-        """The acts in ``text[start:end]``; ``folded`` is that slice in lowercase, if known."""
-        end = len(text) if end is None else end
+    def find(self, start: int = 0, end: int | None = None) -> list[Act]:
+        """The acts in ``document[start:end]``."""
+        folded = self.folded
+        end = len(folded) if end is None else end
         if not self.forms:
             return []
-        if folded is None:
-            folded = text[start:end].lower()
+        part = folded[start:end]
         acts: list[Act] = []
+        seen: dict[str, bool] = {}
         for form in self.forms:
-            if not form.possible(folded):
+            if not form.possible(part, seen):
                 continue
-            for m in form.regex.finditer(text, start, end):
-                if self._cancelled(form.kind, text, m.start(), start, end):
+            for m in form.regex.finditer(folded, start, end):
+                if self._cancelled(form.kind, folded, m.start(), start, end):
                     continue
                 acts.append(Act(form.kind, m.start(), m.end(), form.name))
         acts.sort(key=lambda a: (a.start, a.end))
@@ -349,6 +367,14 @@ class Scanner:
             return False
         left, right = _clause(text, offset, start, end)
         return any(p.search(text, left, right) for p in patterns)
+
+
+def fold(text: str) -> str:
+    """``text`` in lowercase, character for character (offsets stay valid)."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 _BOUNDARY = re.compile(r"[.;:!?](?=\s|$)")
@@ -377,3 +403,63 @@ def load_grammar(path: Path | None = None) -> Grammar:
 def provision_kinds(acts: list[Act]) -> list[ProvisionKind]:
     """The provision kinds whose rules the acts call for, in order of first appearance."""
     return list(dict.fromkeys(ACT_KIND[a.kind] for a in acts))
+
+
+# Kinds an act may overrule when it is the only evidence: the classifier's "no idea" and its
+# weakest guess. An act outranks the others in this order when an article holds several.
+_OPEN_KINDS = (ProvisionKind.OTHER, ProvisionKind.GENERAL)
+_RANK = {ProvisionKind.OFFENCE: 0, ProvisionKind.PROCEDURAL: 1, ProvisionKind.COOPERATION: 2}
+
+
+def classify_by_acts(document, roles: dict[str, str] | None = None) -> None:
+    """Acts as one more source of evidence for provision kinds.
+
+    Every article left ``other`` or ``general`` is read by the grammar and keeps its acts
+    (``Provision.acts``: the engine applies the rules for them whatever the kind). An ``other``
+    article, or a ``general`` one the caption did not decide, that creates an offence, grants a
+    power, imposes a duty or exchanges data takes that act's kind, with the act as its cue.
+    """
+    from treatylint.engine.context import defined_roles
+
+    text = document.text
+    open_provisions = [p for p in document.provisions if p.kind in _OPEN_KINDS]
+    if not open_provisions:
+        return
+    if not tech_instrument(text):
+        return  # a fisheries, tax or status-of-forces treaty: its acts are not treatylint's field
+    scanner = load_grammar().scanner(defined_roles(document) if roles is None else roles, text)
+    for provision in open_provisions:
+        acts = scanner.find(provision.body_start, provision.end)
+        provision.acts = acts
+        if not acts:
+            continue
+        if provision.kind == ProvisionKind.GENERAL and any(c.startswith("caption") for c in provision.kind_cues):
+            continue
+        kinds = sorted(provision_kinds(acts), key=lambda k: _RANK.get(k, 9))
+        first = next(a for a in acts if ACT_KIND[a.kind] == kinds[0])
+        provision.kind = kinds[0]
+        provision.kind_cues = [f"act: {first.kind.value} {text[first.start:first.end][:80]!r}"] + list(provision.kind_cues)
+
+
+# The field treatylint's rules are written for: an instrument on computers, data networks or
+# electronic evidence. Acts are read only there.
+_TECH = re.compile(
+    r"\b(?:cyber|computer|ict\b|information\s+(?:and\s+communications?\s+)?technolog|information\s+(?:security|weapons?|space|"
+    r"infrastructure|systems?)|internet|online|digital|electronic\s+(?:evidence|data|communications?|information|networks?)|"
+    r"(?:service|communications?|network)\s+providers?|encrypt)"
+)
+_TECH_MEMO: list = [None, False]
+TECH_MENTIONS = 3  # a web address in a footer or one "computer" in a smuggling protocol is not enough
+
+
+def tech_instrument(text: str) -> bool:
+    """Is this an instrument about computers, data or electronic communications (the field
+    treatylint's rules are written for)? Remembered for the last text asked about."""
+    if _TECH_MEMO[0] is not text:
+        hits = 0
+        for _ in _TECH.finditer(text.lower()):
+            hits += 1
+            if hits == TECH_MENTIONS:
+                break
+        _TECH_MEMO[0], _TECH_MEMO[1] = text, hits >= TECH_MENTIONS
+    return _TECH_MEMO[1]

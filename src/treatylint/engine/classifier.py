@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
+from treatylint.engine.acts import classify_by_acts
 from treatylint.engine.patterns import begin_document, compile_source
 from treatylint.engine.prefilter import Prefilter, required_literals
 from treatylint.engine.rule_model import check_regex
@@ -92,6 +93,7 @@ class Classifier:
         for provision in document.provisions:
             provision.kind, provision.kind_cues = self.provision_kind(provision, text)
             self._classify_clauses(provision, text)
+        classify_by_acts(document)  # legal acts read by their grammar: one more source of evidence
 
     def provision_kind(self, provision: Provision, text: str) -> tuple[ProvisionKind, list[str]]:
         body = text[provision.body_start : provision.end]

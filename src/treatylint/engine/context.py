@@ -72,12 +72,14 @@ class Coverage:
 class DocumentContext:
     document: Document
     definitions: list[Definition] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # defined term -> role (see defined_roles)
     safeguard_articles: list[tuple[Provision, Coverage]] = field(default_factory=list)
 
     @classmethod
     def build(cls, document: Document) -> "DocumentContext":
         context = cls(document)
-        context.definitions = list(_definitions(document))
+        context.definitions = definitions_of(document)
+        context.roles = defined_roles(document, context.definitions)
         context.safeguard_articles = list(_safeguard_articles(document))
         return context
 
@@ -126,6 +128,17 @@ _DASHED_TERM = re.compile(
 )
 
 
+_LAST: list = [None, None]  # the last document's definitions: the classifier and the context both ask
+
+
+def definitions_of(document: Document) -> list[Definition]:
+    """The document's definitions (read once: classifying by acts and building the context
+    both need them, and kinds of definition articles do not change in between)."""
+    if _LAST[0] is not document:
+        _LAST[0], _LAST[1] = document, list(_definitions(document))
+    return list(_LAST[1])
+
+
 def _definitions(document: Document):
     text = document.text
     for provision in document.provisions:
@@ -140,6 +153,44 @@ def _definitions(document: Document):
             term = " ".join(match.group(1).split())
             pattern = _term_pattern(term)
             yield Definition(term, provision, block.start, end, pattern)
+
+
+# What a defined term is, read from the head of its definition ("'Covered Entity' means any
+# provider of ..."): the first of these words after "means" names its genus.
+_ROLE_CUES = {
+    "provider": r"\bprovid(?:er|ers)\b|\boperators?\b|\bintermediar(?:y|ies)\b|\bplatforms?\b|\bhosting\b|\bcustodians?\b"
+    r"|\b(?:entity|entities|person|company|companies|undertaking|organi[sz]ation)\s+(?:that|which|who)\s+(?:provides?|offers?|operates?|stores?|hosts?|transmits?)\b"
+    r"|\b(?:electronic\s+)?communications?\s+services?\b|\binformation\s+society\s+services?\b",
+    "authority": r"\bauthorit(?:y|ies)\b|\bagenc(?:y|ies)\b|\bministry\b|\bminister\b|\bpolice\b|\bprosecutors?\b|\bcourts?\b"
+    r"|\bofficers?\b|\bofficials?\b|\bbody\s+designated\b",
+    "data": r"\bdata\b|\binformation\b|\brecords?\b|\bevidence\b",
+    "content": r"\bcontent\b|\bmaterials?\b|\bpublications?\b|\bmessages?\b|\bstatements?\b|\bspeech\b",
+}
+_ROLE = re.compile("|".join(f"(?P<{role}>{cue})" for role, cue in _ROLE_CUES.items()), re.IGNORECASE)
+_MEANS = re.compile(r"\b(?:means?|includes?|refers?\s+to|denotes|shall\s+have\s+the\s+meaning)\b|\s(?:-|\u2013|\u2014|:)\s", re.IGNORECASE)
+ROLE_HEAD = 160  # characters of a definition that name its genus
+
+
+def definition_role(text: str, start: int, end: int) -> str | None:
+    """The role a definition gives its term: ``provider``, ``authority``, ``data`` or
+    ``content`` (whichever word comes first after "means"), or None."""
+    means = _MEANS.search(text, start, min(end, start + 200))
+    head = means.end() if means else start
+    found = _ROLE.search(text, head, min(end, head + ROLE_HEAD))
+    return found.lastgroup if found else None
+
+
+def defined_roles(document: Document, definitions: list[Definition] | None = None) -> dict[str, str]:
+    """Defined term -> role, for terms whose own words do not already say it: a "Covered
+    Entity" defined as a provider is a provider wherever it is used; a "service provider" is
+    one already."""
+    roles: dict[str, str] = {}
+    for definition in definitions_of(document) if definitions is None else definitions:
+        role = definition_role(document.text, definition.start, definition.end)
+        if role is None or re.search(_ROLE_CUES[role], definition.term, re.IGNORECASE):
+            continue
+        roles.setdefault(definition.term, role)
+    return roles
 
 
 @lru_cache(maxsize=4096)

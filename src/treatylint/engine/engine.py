@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
+from treatylint.engine.acts import ACT_KIND, DESCRIPTION, Act
 from treatylint.engine.checks import CHECKS
 from treatylint.engine.classifier import Classifier, effective_kind
 from treatylint.engine.context import Definition, DocumentContext, _extent
@@ -196,6 +197,27 @@ class _Run:
         self._prefilter: Prefilter | None = None  # the folded text, for exact literal prefilters
         self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
 
+    # -- legal acts (engine/acts.py) ----------------------------------------------------------
+
+    def _act_for(self, rule: Rule, provision: Provision) -> Act | None:
+        """An act in ``provision`` whose rules include ``rule``, when the provision's own kind is
+        one the rule would not look at ("no silent sink"): an article classified ``other`` that
+        still creates an offence gets the offence rules."""
+        kinds = rule.scope.kinds
+        if not kinds or not provision.acts or provision.kind in rule.scope.exclude_kinds:
+            return None
+        for act in provision.acts:
+            if ACT_KIND[act.kind] in kinds:
+                return act
+        return None
+
+    def _doubt(self, rule: Rule, provision: Provision, offset: int) -> Act | None:
+        """The act that brought ``rule`` to a place whose kind it does not cover, if any."""
+        kinds = rule.scope.kinds
+        if not kinds or self.kind_at(provision, offset) in kinds:
+            return None
+        return self._act_for(rule, provision)
+
     # -- analysis -----------------------------------------------------------------------------
 
     def analyse(self, provisions: list[Provision]) -> None:
@@ -340,9 +362,13 @@ class _Run:
                     continue
                 if compiled.mentions is not None and not self.hits(compiled.mentions, provision):
                     continue
-                anchors = [
-                    span for span in self.hits(compiled.trigger, provision) if self._in_scope(rule, provision, span[0])
-                ]
+                found = self.hits(compiled.trigger, provision)
+                if rule.match is not None and rule.match.acts and provision.acts:
+                    # acts anchor a rule only where the classifier was unsure of the article (it
+                    # read them there): well-recognised articles keep the rule's own phrases
+                    wanted = set(rule.match.acts)
+                    found = sorted(set(found) | {(a.start, a.end) for a in provision.acts if a.kind in wanted})
+                anchors = [span for span in found if self._in_scope(rule, provision, span[0])]
                 if rule.require:
                     if anchors:
                         finding = self._absence(compiled, provision, anchors[0])
@@ -397,13 +423,13 @@ class _Run:
             return provision.kind not in rule.scope.exclude_kinds or any(
                 b.kind and b.kind not in rule.scope.exclude_kinds for b in provision.blocks
             )
-        return provision.kind in kinds or any(b.kind in kinds for b in provision.blocks)
+        return provision.kind in kinds or any(b.kind in kinds for b in provision.blocks) or self._act_for(rule, provision) is not None
 
     def _in_scope(self, rule: Rule, provision: Provision, offset: int) -> bool:
         kind = self.kind_at(provision, offset)
         if kind in rule.scope.exclude_kinds:
             return False
-        return not rule.scope.kinds or kind in rule.scope.kinds
+        return not rule.scope.kinds or kind in rule.scope.kinds or self._act_for(rule, provision) is not None
 
     def _presence(self, compiled: CompiledRule, provision: Provision, anchors: list[Span]) -> list[Finding]:
         findings: list[Finding] = []
@@ -429,7 +455,7 @@ class _Run:
         """A vague word inside the definition of a term the provision uses counts against it."""
         assert compiled.trigger is not None and compiled.rule.match is not None
         kinds = compiled.rule.match.definitions_in or compiled.rule.scope.kinds
-        if kinds and provision.kind not in kinds:
+        if kinds and provision.kind not in kinds and not any(ACT_KIND[a.kind] in kinds for a in provision.acts or ()):
             return []
         findings: list[Finding] = []
         direct = {self.sentence_of(provision, s[0]) for s in anchors}
@@ -585,6 +611,9 @@ class _Run:
         start, end = span
         words = match if match is not None else _squash(self.text[start:end])
         sentence = self.sentence_of(provision, start)
+        doubt = self._doubt(rule, provision, start)
+        if doubt is not None:
+            severity = severity.lowered(1)
         line, column = self.document.line_col(start)
         end_line, end_column = self.document.line_col(max(start, end - 1))
         message = rule.render_message(
@@ -597,6 +626,12 @@ class _Run:
             mitigations="; ".join(mitigations) or "none",
             via=f" (through {via})" if via else "",
         )
+        if doubt is not None:
+            message += (
+                f" [Read as {ACT_KIND[doubt.kind].value}: {provision.label} was classified "
+                f"{self.kind_at(provision, start).value}, but it {DESCRIPTION[doubt.kind]} "
+                f"(\u201c{_squash(self.text[doubt.start:doubt.end])}\u201d); one level lower for the doubt.]"
+            )
         return Finding(
             path=self.document.path,
             rule_id=rule.id,

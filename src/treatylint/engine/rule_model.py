@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from treatylint.document.model import ProvisionKind
+from treatylint.engine.acts import ActKind
 from treatylint.findings import CATEGORIES, Severity
 
 MAX_REGEX_LENGTH = 600
@@ -304,6 +305,11 @@ class Trigger(Pattern):
     definitions_in: list[ProvisionKind] = Field(
         default_factory=list,
         description="kinds of provision whose use of a defined term counts (default: the rule's scope)",
+    )
+    acts: list[ActKind] = Field(
+        default_factory=list,
+        description="legal acts (engine/acts.py) that count as matches: 'criminalisation' anchors an "
+        "offence rule on any drafting form that creates an offence, not only the phrases listed",
     )
 
 

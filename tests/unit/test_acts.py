@@ -1,0 +1,161 @@
+"""Legal acts read by their grammar (engine/acts.py, engine/grammar/legal-acts.yml).
+
+Each drafting form has a sentence it must read as that act and a near miss it must not: the
+grammar is judged on what a sentence does, so the negatives share the positives' words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from treatylint.document.model import ProvisionKind
+from treatylint.engine.acts import ActKind, Grammar, GrammarError, GrammarFile, load_grammar, stem, word_regex
+from treatylint.engine.context import definition_role
+
+C, P, PD, D, X = (
+    ActKind.CRIMINALISATION,
+    ActKind.POWER,
+    ActKind.PROVIDER_DUTY,
+    ActKind.PERSON_DUTY,
+    ActKind.DATA_EXCHANGE,
+)
+
+
+def kinds(text: str, roles: dict[str, str] | None = None) -> set[ActKind]:
+    return {a.kind for a in load_grammar().find_in(text, roles=roles)}
+
+
+POSITIVE = [
+    # criminalisation, in every form the State can be made to create an offence
+    (C, "Each State Party shall consider establishing as a criminal offence the insult of public officials."),
+    (C, "Each Party shall adopt such measures as may be necessary to establish as criminal offences under its domestic law the access to a system."),
+    (C, "The following conduct shall be punishable under the domestic law of each State Party: the creation of bots."),
+    (C, "States Parties shall penalise the distribution of inaccurate news."),
+    (C, "Each Member undertakes to criminalize the spreading of rumours."),
+    (C, "Each Party shall make the publication of such material punishable by imprisonment."),
+    (C, "The Parties shall prohibit by law any activity that undermines national unity."),
+    (C, "Each Party shall establish criminal liability for the creation of malicious software."),
+    (C, "Each Party shall ensure that the creation of such tools is punishable."),
+    (C, "Any person who, without lawful excuse, accesses a computer system commits an offence and is liable on conviction to a fine."),
+    (C, "A person who publishes such material shall be guilty of an offence."),
+    (C, "A person who, within the meaning of this Act, discloses a password is guilty of an offence."),
+    (C, "The Parties recognise as criminally punishable the following acts committed by means of ICT."),
+    (C, "Each Party shall ensure that the dissemination of such content is punishable."),
+    (C, "It shall be an offence for any person to operate an unlicensed anonymising service."),
+    (C, "Such acts shall constitute a criminal offence in each Party."),
+    (C, "Whoever distributes prohibited content shall be punished by imprisonment of up to five years."),
+    # powers
+    (P, "The competent authorities may require the disclosure of computer information."),
+    (P, "Each Party shall ensure that its competent authorities are able to order the production of data."),
+    (P, "A police officer may, without warrant, enter any premises and seize any device."),
+    (P, "The Minister may by order direct the suspension of any service."),
+    (P, "Each Party shall empower its competent authorities to search a computer system."),
+    (P, "Law enforcement agencies shall have the power to intercept communications."),
+    (P, "The Issuing Party may issue an Order to a service provider established in the other Party."),
+    # duties on providers and on any person
+    (PD, "Service providers shall retain traffic data for one year."),
+    (PD, "Each Party shall ensure that intermediaries remove such content within 24 hours."),
+    (PD, "The authority may require any operator in its territory to install interception equipment."),
+    (PD, "Licensees are required to keep the decryption keys of their users."),
+    (D, "The competent authorities may require any person who has knowledge of a system to disclose encryption keys."),
+    (D, "Every person shall register with the Authority before offering a virtual private network."),
+    (D, "No person shall operate an encryption service without a licence."),
+    # data exchange
+    (X, "The Parties shall exchange information on persons suspected of such offences."),
+    (X, "The receiving Party may transfer the personal data to a third country."),
+    (X, "A Party may, without prior request, forward to the other Party information obtained in its investigations."),
+    (X, "Onward transfer of the data shall require the consent of the transferring Party."),
+]
+
+NEGATIVE = [
+    # the same words doing something else
+    (C, "Any propaganda for war shall be prohibited by law."),  # a duty on the State, written passively (ICCPR art. 20)
+    (C, "No one shall be held guilty of any criminal offence on account of an act which did not constitute a criminal offence."),
+    (C, "The criminal offences established in accordance with Articles 2 to 11 shall be punishable by effective, proportionate and dissuasive sanctions."),
+    (C, "Extradition shall not be granted if the offence is regarded as a political offence."),
+    (C, "This Convention shall apply to the prevention and investigation of the offences established in accordance with it."),
+    (C, "Such conduct shall not be punishable where it is committed for research."),
+    (P, "The requesting Party may request the requested Party to search a computer system."),
+    (P, "The receiving authority shall on request inform the supplying authority of the use made of the data."),
+    (P, "The competent authorities shall cooperate closely with one another."),
+    (PD, "The Parties shall consult service providers on best practices."),
+    (PD, "Service providers shall not be required to monitor the information they transmit."),
+    (D, "Everyone shall have the right to hold opinions without interference."),
+    (D, "Any person who publishes such material shall be liable to imprisonment."),  # an offence, not a duty
+    (X, "The Parties shall hold consultations on the interpretation of this Agreement."),
+    (C, "Persons who have been guilty of serious offences shall not be admitted."),  # describes, creates nothing
+    (C, "A procuring entity shall not penalize any supplier whose tender is late."),
+    (C, "Any violation of this Convention by a ship of a Party shall be prohibited and sanctions established under its law."),
+    (C, "Each State undertakes to make the offence punishable by severe penalties."),  # a sanction, not a new offence
+    (C, "Such liability is incurred without prejudice to the criminal liability of individuals."),
+    (C, "A legal person can be held liable where lack of supervision made possible the commission of a criminal offence."),
+    (P, "The Court shall have the right to dispatch correspondence by courier."),
+    (C, "This Agreement shall enter into force on the first day of the month following ratification."),
+]
+
+
+@pytest.mark.parametrize("act,text", POSITIVE, ids=[t[:50] for _, t in POSITIVE])
+def test_each_drafting_form_is_read_as_its_act(act, text):
+    assert act in kinds(text), text
+
+
+@pytest.mark.parametrize("act,text", NEGATIVE, ids=[t[:50] for _, t in NEGATIVE])
+def test_near_misses_are_not_read_as_the_act(act, text):
+    assert act not in kinds(text), text
+
+
+def test_a_defined_term_takes_its_role_wherever_it_is_used():
+    order = "A Covered Entity shall remove any electronic protection applied to the data."
+    assert ActKind.PROVIDER_DUTY not in kinds(order)
+    assert ActKind.PROVIDER_DUTY in kinds(order, {"Covered Entity": "provider"})
+    power = "The Designated Body may compel the disclosure of stored data."
+    assert ActKind.POWER not in kinds(power)
+    assert ActKind.POWER in kinds(power, {"Designated Body": "authority"})
+
+
+def test_definitions_name_the_role_of_their_term():
+    text = '"Covered Entity" means any provider of electronic communication services to the public.'
+    assert definition_role(text, 0, len(text)) == "provider"
+    text = '"Designated Authority" means the governmental body designated by each Party.'
+    assert definition_role(text, 0, len(text)) == "authority"
+    text = '"Covered Data" means any data relating to a subscriber or a communication.'
+    assert definition_role(text, 0, len(text)) == "data"
+    text = '"Day" means a calendar day.'
+    assert definition_role(text, 0, len(text)) is None
+
+
+def test_a_gap_never_crosses_a_clause_boundary():
+    assert C not in kinds("Each Party shall make a report. Such conduct is punishable.") or kinds(
+        "Such conduct is punishable."
+    ) == {C}
+    # "make" and "punishable" are in different sentences: make-punishable must not join them
+    acts = load_grammar().find_in("Each Party shall make a report; the results are shared. Rules apply.")
+    assert not [a for a in acts if a.form == "make-punishable"]
+
+
+def test_inflections_and_spellings_are_one_word():
+    assert stem("penalised") == stem("penalize") == stem("penalisation")
+    assert stem("authorities") == stem("authority")
+    import re
+
+    regex = re.compile(r"\b" + word_regex("criminalise") + r"\b", re.IGNORECASE)
+    assert all(regex.fullmatch(w) for w in ("criminalise", "criminalized", "Criminalisation", "criminalises"))
+    assert not regex.fullmatch("criminal")
+
+
+def test_acts_decide_an_article_the_classifier_left_open(linter):
+    text = (
+        "Agreement on cooperation against computer crime\n\nArticle 1\nScope\n\nThis Agreement applies to criminal matters.\n\n"
+        "Article 2\nUnauthorised access\n\nThe following conduct shall be punishable under the domestic law of each Party: "
+        "access to a computer system without right.\n"
+    )
+    result = linter.check_text(text, "draft.txt")
+    article = next(p for p in result.document.provisions if p.label == "Article 2")
+    assert article.kind == ProvisionKind.OFFENCE
+    assert any(c.startswith("act: criminalisation") for c in article.kind_cues)
+
+
+def test_a_grammar_with_an_unknown_class_is_refused():
+    spec = GrammarFile.model_validate({"acts": {"power": {"forms": {"bad": "@NOBODY may order"}}}})
+    with pytest.raises(GrammarError):
+        Grammar(spec)
