@@ -145,7 +145,8 @@ def test_inflections_and_spellings_are_one_word():
 
 def test_acts_decide_an_article_the_classifier_left_open(linter):
     text = (
-        "Agreement on cooperation against computer crime\n\nArticle 1\nScope\n\nThis Agreement applies to criminal matters.\n\n"
+        "Agreement on cooperation against computer crime\n\nArticle 1\nScope\n\nThis Agreement applies to offences against "
+        "computer data and to electronic evidence.\n\n"
         "Article 2\nUnauthorised access\n\nThe following conduct shall be punishable under the domestic law of each Party: "
         "access to a computer system without right.\n"
     )
@@ -153,6 +154,20 @@ def test_acts_decide_an_article_the_classifier_left_open(linter):
     article = next(p for p in result.document.provisions if p.label == "Article 2")
     assert article.kind == ProvisionKind.OFFENCE
     assert any(c.startswith("act: criminalisation") for c in article.kind_cues)
+
+
+def test_acts_are_not_read_outside_the_linters_field(linter):
+    """A fisheries or status-of-forces treaty keeps its kinds: its officers' powers are not
+    treatylint's business, and reading them would only add false alarms."""
+    text = "Agreement on fisheries\n\nArticle 1\nInspection\n\nAn inspector may, without warrant, board any vessel.\n"
+    result = linter.check_text(text, "fish.txt")
+    assert all(p.acts is None for p in result.document.provisions)
+
+
+def test_every_form_of_the_shipped_grammar_compiles():
+    grammar = load_grammar()
+    assert len(grammar.forms) >= 30
+    assert all(form.regex.pattern for form in grammar.forms)
 
 
 def test_a_grammar_with_an_unknown_class_is_refused():

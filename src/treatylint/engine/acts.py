@@ -119,6 +119,11 @@ def word_regex(word: str) -> str:
     return body + endings
 
 
+@lru_cache(maxsize=None)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
 def _literal(word: str) -> str:
     """A lowercase literal every inflection of ``word`` contains: its stem, without the
     letters the compiled regex lets vary ("criminalise" -> "criminali", "authority" -> "authorit")."""
@@ -198,10 +203,14 @@ class GrammarError(ValueError):
 class _Form:
     kind: ActKind
     name: str
-    pattern: str  # the grammar's own notation, recompiled when a document defines role terms
-    regex: re.Pattern[str]
+    pattern: str  # the grammar's own notation
+    source: str  # the regex it compiles to, compiled on first use (most documents need few forms)
     required: tuple[tuple[str, ...], ...] | None  # per required word, literals one of which a match contains
     classes: frozenset[str]  # word classes the pattern names
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.source)
 
     def possible(self, folded: str, seen: dict[str, bool] | None = None) -> bool:
         """Could the form match a text whose lowercase is ``folded``? (never "no" for a text it
@@ -246,9 +255,9 @@ class Grammar:
         unless: dict[ActKind, list[re.Pattern[str]]] = {}
         for kind, acts in self.spec.acts.items():
             for name, pattern in acts.forms.items():
-                regex, classes = self._compile(pattern)
-                forms.append(_Form(kind, name, pattern, regex, self._required(pattern), classes))
-            unless[kind] = [self._compile(p)[0] for p in acts.unless]
+                source, classes = self._compile(pattern)
+                forms.append(_Form(kind, name, pattern, source, self._required(pattern), classes))
+            unless[kind] = [_compiled(self._compile(p)[0]) for p in acts.unless]
         return forms, unless
 
     # pattern language: words (any inflection), a|b alternatives, multi_word phrases joined by
@@ -298,7 +307,7 @@ class Grammar:
     def _phrase(phrase: str) -> str:
         return _SEP.join(word_regex(w) for w in phrase.split())
 
-    def _compile(self, pattern: str) -> tuple[re.Pattern[str], frozenset[str]]:
+    def _compile(self, pattern: str) -> tuple[str, frozenset[str]]:
         pieces: list[str] = []
         classes: set[str] = set()
         for element in pattern.split():
@@ -322,7 +331,7 @@ class Grammar:
         if not pieces:
             raise GrammarError(f"empty pattern {pattern!r}")
         # matched against lowercased text: IGNORECASE makes these alternations ten times slower to compile
-        return re.compile(r"\b" + "".join(pieces) + r"\b"), frozenset(classes)
+        return r"\b" + "".join(pieces) + r"\b", frozenset(classes)
 
     def scanner(self, roles: dict[str, str] | None = None, document: str = "") -> "Scanner":
         """A scanner for one document: its defined roles, and only the forms its text allows."""
@@ -442,24 +451,25 @@ def classify_by_acts(document, roles: dict[str, str] | None = None) -> None:
 
 
 # The field treatylint's rules are written for: an instrument on computers, data networks or
-# electronic evidence. Acts are read only there.
-_TECH = re.compile(
-    r"\b(?:cyber|computer|ict\b|information\s+(?:and\s+communications?\s+)?technolog|information\s+(?:security|weapons?|space|"
-    r"infrastructure|systems?)|internet|online|digital|electronic\s+(?:evidence|data|communications?|information|networks?)|"
-    r"(?:service|communications?|network)\s+providers?|encrypt)"
+# electronic evidence. Acts are read only there. Literals, counted in C: this runs on every text.
+_TECH = (
+    "cyber", "comput", "internet", "electronic", "digital", "encrypt", "online", "information technolog",
+    "information and communication", "information security", "information space", "information resources",
 )
-_TECH_MEMO: list = [None, False]
+_TECH_HEAD = 15_000  # characters read: an instrument names its field in its title, preamble and definitions
 TECH_MENTIONS = 3  # a web address in a footer or one "computer" in a smuggling protocol is not enough
+_TECH_MEMO: list = [None, False]
 
 
 def tech_instrument(text: str) -> bool:
     """Is this an instrument about computers, data or electronic communications (the field
     treatylint's rules are written for)? Remembered for the last text asked about."""
     if _TECH_MEMO[0] is not text:
+        folded = text[:_TECH_HEAD].lower()
         hits = 0
-        for _ in _TECH.finditer(text.lower()):
-            hits += 1
-            if hits == TECH_MENTIONS:
+        for literal in _TECH:
+            hits += folded.count(literal)
+            if hits >= TECH_MENTIONS:
                 break
         _TECH_MEMO[0], _TECH_MEMO[1] = text, hits >= TECH_MENTIONS
     return _TECH_MEMO[1]
