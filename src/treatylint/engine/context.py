@@ -159,7 +159,7 @@ def _definitions(document: Document):
 # provider of ..."): the first of these words after "means" names its genus.
 _ROLE_CUES = {
     "provider": r"\bprovid(?:er|ers)\b|\boperators?\b|\bintermediar(?:y|ies)\b|\bplatforms?\b|\bhosting\b|\bcustodians?\b"
-    r"|\b(?:entity|entities|person|company|companies|undertaking|organi[sz]ation)\s+(?:that|which|who)\s+(?:provides?|offers?|operates?|stores?|hosts?|transmits?)\b"
+    r"|\b(?:entity|entities|person|company|companies|undertaking|organi[sz]ation)\b[^.;]{0,40}?\b(?:that|which|who)\s+(?:provides?|offers?|operates?|stores?|hosts?|transmits?|processes?)\b"
     r"|\b(?:electronic\s+)?communications?\s+services?\b|\binformation\s+society\s+services?\b",
     "authority": r"\bauthorit(?:y|ies)\b|\bagenc(?:y|ies)\b|\bministry\b|\bminister\b|\bpolice\b|\bprosecutors?\b|\bcourts?\b"
     r"|\bofficers?\b|\bofficials?\b|\bbody\s+designated\b",
@@ -168,6 +168,7 @@ _ROLE_CUES = {
 }
 _ROLE = re.compile("|".join(f"(?P<{role}>{cue})" for role, cue in _ROLE_CUES.items()), re.IGNORECASE)
 _MEANS = re.compile(r"\b(?:means?|includes?|refers?\s+to|denotes|shall\s+have\s+the\s+meaning)\b|\s(?:-|\u2013|\u2014|:)\s", re.IGNORECASE)
+_AGENT = re.compile(r"\b(?:by|of|to|from|with|for|whose|on\s+behalf\s+of)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 ROLE_HEAD = 160  # characters of a definition that name its genus
 
 
@@ -177,7 +178,11 @@ def definition_role(text: str, start: int, end: int) -> str | None:
     means = _MEANS.search(text, start, min(end, start + 200))
     head = means.end() if means else start
     found = _ROLE.search(text, head, min(end, head + ROLE_HEAD))
-    return found.lastgroup if found else None
+    # "an instrument issued by an Originating Authority": the first role word names who issues
+    # it, not what it is
+    if found is None or _AGENT.search(text, max(head, found.start() - 30), found.start()):
+        return None
+    return found.lastgroup
 
 
 def defined_roles(document: Document, definitions: list[Definition] | None = None) -> dict[str, str]:
@@ -187,10 +192,35 @@ def defined_roles(document: Document, definitions: list[Definition] | None = Non
     roles: dict[str, str] = {}
     for definition in definitions_of(document) if definitions is None else definitions:
         role = definition_role(document.text, definition.start, definition.end)
-        if role is None or re.search(_ROLE_CUES[role], definition.term, re.IGNORECASE):
+        if role is None or ROLE_WORDS[role] in definition.term.lower():
             continue
         roles.setdefault(definition.term, role)
     return roles
+
+
+# The word each role is read as in the text the rules match.
+ROLE_WORDS = {"provider": "provider", "authority": "authority", "data": "data", "content": "content"}
+
+
+def read_roles(text: str, roles: dict[str, str]) -> str:
+    """``text`` with every use of a role-bearing defined term overwritten by its role's word,
+    padded to the same length ("Covered Entities" -> "providers       "): a rule that looks for
+    providers sees a "Covered Entity" wherever it is used, and every offset stays valid.
+    A term shorter than its role's word is left as it is."""
+    terms = [t for t in roles if len(t) >= len(ROLE_WORDS[roles[t]])]
+    if not terms:
+        return text
+    lowered = {" ".join(t.lower().split()): ROLE_WORDS[roles[t]] for t in terms}
+    pattern = re.compile(
+        r"(?<![\w\"\u201c\u2018'])(" + "|".join(r"\s+".join(map(re.escape, t.split())) for t in sorted(terms, key=len, reverse=True)) + r")(s|es)?(?![\w\"\u201d\u2019'])",
+        re.IGNORECASE,
+    )
+
+    def replace(m: re.Match[str]) -> str:
+        word = lowered[" ".join(m.group(1).lower().split())] + ("s" if m.group(2) else "")
+        return word.ljust(len(m.group(0))) if len(word) <= len(m.group(0)) else m.group(0)
+
+    return pattern.sub(replace, text)
 
 
 @lru_cache(maxsize=4096)

@@ -18,7 +18,7 @@ from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.acts import ACT_KIND, DESCRIPTION, Act
 from treatylint.engine.checks import CHECKS
 from treatylint.engine.classifier import Classifier, effective_kind
-from treatylint.engine.context import Definition, DocumentContext, _extent
+from treatylint.engine.context import Definition, DocumentContext, _extent, read_roles
 from treatylint.engine.loader import LoadedRule
 from treatylint.engine.patterns import compile_pattern, pattern_branches
 from treatylint.engine.prefilter import Prefilter, required_literals
@@ -186,6 +186,11 @@ class _Run:
         # (a lone "]" is blanked too, as translate would)
         brackets = "[" in unwrapped or "]" in unwrapped
         self.text = unwrapped.replace("[", " ").replace("]", " ") if brackets else unwrapped
+        # what reports quote; the text rules match reads defined terms by their role (below)
+        self.shown = self.text
+        if context.roles:
+            self.text = read_roles(self.text, context.roles)
+            self.required_text = read_roles(self.required_text, context.roles)
         self._analysed: dict[int, _Analysed] = {}
         self._flagged_definitions: set[tuple[str, int]] = set()
         self._mentions: dict[tuple[str, str], bool] = {}
@@ -473,7 +478,7 @@ class _Run:
             if self.sentence_of(provision, use.start()) in direct:
                 continue  # already flagged for the same words in the offence itself
             severity, mitigations, suppressed = self._mitigate(compiled, provision, use.start())
-            word = _squash(self.text[hits[0][0] : hits[0][1]])  # like a direct match: no tab, NBSP or double space
+            word = _squash(self.shown[hits[0][0] : hits[0][1]])  # like a direct match: no tab, NBSP or double space
             findings.append(
                 self._finding(
                     compiled, provision, use.span(), severity, mitigations, suppressed,
@@ -539,7 +544,7 @@ class _Run:
             hit = self.present(pattern, regions)
             if hit is None:
                 continue
-            seen.append(f"{mitigation.label}: \u201c{_squash(self.text[hit[0]:hit[1]])}\u201d")
+            seen.append(f"{mitigation.label}: \u201c{_squash(self.shown[hit[0]:hit[1]])}\u201d")
             if mitigation.effect == "suppress":
                 suppressed = True
             else:
@@ -551,7 +556,7 @@ class _Run:
             hit = self.present(pattern, regions)
             if hit is not None:
                 steps -= 1
-                seen.append(f"aggravated by {aggravator.label}: \u201c{_squash(self.text[hit[0]:hit[1]])}\u201d")
+                seen.append(f"aggravated by {aggravator.label}: \u201c{_squash(self.shown[hit[0]:hit[1]])}\u201d")
         if provision.kind == ProvisionKind.PREAMBLE:
             steps += 1
             seen.append("preamble: creates no obligation")
@@ -583,7 +588,7 @@ class _Run:
                     continue
                 where = self.document.provision_at(hit[0])
                 label = where.label if where else "the text"
-                seen.append(f"{mitigation.label}: \u201c{_squash(self.text[hit[0]:hit[1]])}\u201d ({label})")
+                seen.append(f"{mitigation.label}: \u201c{_squash(self.shown[hit[0]:hit[1]])}\u201d ({label})")
                 if mitigation.effect == "suppress":
                     suppressed = True
                 else:
@@ -609,7 +614,7 @@ class _Run:
     ) -> Finding:
         rule = compiled.rule
         start, end = span
-        words = match if match is not None else _squash(self.text[start:end])
+        words = match if match is not None else _squash(self.shown[start:end])
         sentence = self.sentence_of(provision, start)
         doubt = self._doubt(rule, provision, start)
         if doubt is not None:
@@ -618,7 +623,7 @@ class _Run:
         end_line, end_column = self.document.line_col(max(start, end - 1))
         message = rule.render_message(
             match=words,
-            term=_squash(self.text[start:end]),
+            term=_squash(self.shown[start:end]),
             provision=provision.label,
             caption=provision.caption or "",
             kind=self.kind_at(provision, start).value,
@@ -630,7 +635,7 @@ class _Run:
             message += (
                 f" [Read as {ACT_KIND[doubt.kind].value}: {provision.label} was classified "
                 f"{self.kind_at(provision, start).value}, but it {DESCRIPTION[doubt.kind]} "
-                f"(\u201c{_squash(self.text[doubt.start:doubt.end])}\u201d); one level lower for the doubt.]"
+                f"(\u201c{_squash(self.shown[doubt.start:doubt.end])}\u201d); one level lower for the doubt.]"
             )
         return Finding(
             path=self.document.path,
