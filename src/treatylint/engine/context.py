@@ -198,8 +198,11 @@ def defined_roles(document: Document, definitions: list[Definition] | None = Non
     return roles
 
 
-# The word each role is read as in the text the rules match.
+# The word each role is read as in the text the rules match. Only who a provision binds or
+# empowers is rewritten: a term for data or content ("false information", "extremist
+# materials") is itself what the rules read.
 ROLE_WORDS = {"provider": "provider", "authority": "authority", "data": "data", "content": "content"}
+REWRITTEN = ("provider", "authority")
 
 
 def read_roles(text: str, roles: dict[str, str]) -> str:
@@ -207,7 +210,7 @@ def read_roles(text: str, roles: dict[str, str]) -> str:
     padded to the same length ("Covered Entities" -> "providers       "): a rule that looks for
     providers sees a "Covered Entity" wherever it is used, and every offset stays valid.
     A term shorter than its role's word is left as it is."""
-    terms = [t for t in roles if len(t) >= len(ROLE_WORDS[roles[t]])]
+    terms = [t for t in roles if roles[t] in REWRITTEN and len(t) >= len(ROLE_WORDS[roles[t]])]
     if not terms:
         return text
     lowered = {" ".join(t.lower().split()): ROLE_WORDS[roles[t]] for t in terms}
