@@ -95,8 +95,10 @@ def collect_inputs(paths: list[str | Path], include: list[str] | None = None, ex
                           excluded=lambda relative: matches(relative, exclude))
             if notices is not None:
                 notices += walked.notices
-            if not walked.files and not exclude and not walked.notices:
-                raise InputError(f"{path}: directory contains no drafts")
+            if not walked.files and not walked.excluded and not walked.notices:
+                hint = (f" ({walked.skipped} files or folders skipped as ignored, hidden, environments or project "
+                        "documents; --no-ignore includes them)") if walked.skipped else ""
+                raise InputError(f"{path}: directory contains no drafts{hint}")
             for p in walked.files:
                 add(p)
         elif not exclude or not matches(PurePath(path.as_posix().lstrip("/")), exclude):

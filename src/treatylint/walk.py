@@ -48,6 +48,8 @@ class Walk:
 
     files: list[Path] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    excluded: int = 0  # files and folders left out by the caller's exclude globs (deliberately)
+    skipped: int = 0  # files and folders left out by the default skips and ignore files
 
 
 def is_project_document(name: str) -> bool:
@@ -147,16 +149,15 @@ def walk(root: Path, wanted: Callable[[Path], bool], respect_ignores: bool = Tru
             relative = path.relative_to(root)
             is_dir = entry.is_dir(follow_symlinks=False)
             if excluded(relative):
+                found.excluded += 1
                 continue
-            if respect_ignores and _ignored(stack, base / relative, is_dir):
+            if respect_ignores and (_ignored(stack, base / relative, is_dir) or (
+                    skipped_folder(path) if is_dir else is_project_document(entry.name))):
+                found.skipped += 1
                 continue
             if is_dir:
-                if respect_ignores and skipped_folder(path):
-                    continue
                 yield from visit(path, stack)
             elif entry.is_file():
-                if respect_ignores and is_project_document(entry.name):
-                    continue
                 if wanted(relative):
                     yield path
                 elif path.suffix.lower() in UNREAD_FORMATS:

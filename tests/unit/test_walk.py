@@ -54,3 +54,14 @@ def test_named_files_are_always_checked_and_unread_formats_are_notices(tmp_path)
     notices: list[str] = []
     assert found(tmp_path, notices=notices) == ["a.txt"]
     assert len(notices) == 1 and "old.doc: skipped" in notices[0] and ".docx" in notices[0]  # not code.py
+
+
+def test_a_folder_with_nothing_but_skipped_files_says_so(tmp_path):
+    import pytest
+
+    from treatylint.errors import InputError
+
+    make(tmp_path, "README.md", ".venv/x.txt")
+    with pytest.raises(InputError, match="no drafts .*2 files or folders skipped.*--no-ignore"):
+        collect_inputs([tmp_path])
+    assert found(tmp_path, exclude=["README.md"]) == []  # left out on purpose: no error
