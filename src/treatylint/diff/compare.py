@@ -13,7 +13,6 @@ from treatylint.diff.classify import Entry, classify
 from treatylint.diff.delta import Delta, Moved, compare_findings
 from treatylint.diff.rounds import Round
 from treatylint.diff.safeguards import SafeguardChange, SafeguardFinder, safeguard_changes
-from treatylint.findings import Finding
 
 RELATIONS = ("unchanged", "editorial", "substantive", "split", "merged", "deleted", "added")
 
@@ -97,7 +96,3 @@ def diff_rounds(old: Round, new: Round, finder: SafeguardFinder | None = None) -
     delta = compare_findings(entries, old, new)
     safeguards = safeguard_changes(entries, finder, old.findings + old.candidates, new.findings + new.candidates)
     return DiffResult(old, new, entries, delta, safeguards)
-
-
-def findings_of(items: list[Moved]) -> list[Finding]:
-    return [m.finding for m in items]
