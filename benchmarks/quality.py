@@ -25,7 +25,7 @@ CORPUS = REPO.parent / "shared" / "corpora" / "treaties"
 sys.path.insert(0, str(REPO / "src"))
 
 from treatylint.findings import CATEGORIES, Severity  # noqa: E402
-from treatylint.linter import Linter, LintOptions  # noqa: E402
+from treatylint.run.linter import Linter, LintOptions  # noqa: E402
 
 NON_CRIMINAL_WORDS = ("air", "maritime", "tax", "trade", "transport", "fisher", "customs", "postal", "economic")
 

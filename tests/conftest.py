@@ -21,13 +21,13 @@ def corpus_file(name: str) -> Path:
 
 @pytest.fixture(scope="session")
 def linter():
-    from treatylint.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter, LintOptions
 
     return Linter(LintOptions())
 
 
 @pytest.fixture(scope="session")
 def verbose_linter():
-    from treatylint.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter, LintOptions
 
     return Linter(LintOptions(verbose=True))

@@ -43,7 +43,7 @@ def cli(*args: str, cwd, stdin: bytes | None = None) -> Result:
     import sys
 
     from treatylint.cli import main
-    from treatylint.config import find_config, load_config
+    from treatylint.settings import find_config, load_config
 
     find_config.cache_clear()
     load_config.cache_clear()

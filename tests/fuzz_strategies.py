@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _parse  # type: ignore[no-redef]
 
-from treatylint.engine.loader import builtin_rules_dir
+from treatylint.rulepack.loader import builtin_rules_dir
 from treatylint.findings import CATEGORIES
 
 RULES = builtin_rules_dir()

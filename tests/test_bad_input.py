@@ -277,7 +277,7 @@ def test_a_100_kb_word_made_of_a_rule_stem(tmp_path, stem):
 
 
 def test_word_runs_in_built_in_patterns_are_bounded():
-    from treatylint.engine.patterns import bound_word_runs
+    from treatylint.rulepack.patterns import bound_word_runs
 
     assert bound_word_runs(r"harm\w*\s+to") == r"harm\w{0,40}\s+to"
     assert bound_word_runs(r"(?:\w+\s+){0,6}?as") == r"(?:\w{1,40}\s+){0,6}?as"

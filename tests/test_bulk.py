@@ -8,7 +8,7 @@ import sys
 from pathlib import Path, PurePath
 
 from drafts_util import cli as run, EXTREMISM, ENTRY, FALSE_INFO, PURPOSE, RIGHTS, draft
-from treatylint.inputs import collect_inputs, matches
+from treatylint.run.inputs import collect_inputs, matches
 
 DRAFT = draft(PURPOSE, RIGHTS, EXTREMISM, ENTRY)
 CLEAN = draft(PURPOSE, RIGHTS, ENTRY)

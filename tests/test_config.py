@@ -12,11 +12,11 @@ import pytest
 
 from conftest import REPO
 from drafts_util import cli as run, EXTREMISM, ENTRY, PURPOSE, RIGHTS, draft
-from treatylint.config import config_for, find_config, load_config, resolve
+from treatylint.settings import config_for, find_config, load_config, resolve
 from treatylint.errors import UsageError
 from treatylint.findings import Severity
-from treatylint.inputs import Input
-from treatylint.session import Session
+from treatylint.run.inputs import Input
+from treatylint.run.session import Session
 
 DRAFT = draft(PURPOSE, RIGHTS, EXTREMISM, ENTRY)
 
@@ -89,8 +89,8 @@ def test_severity_overrides_apply_to_findings_and_keep_the_engines_lowering(tmp_
     assert changed["missing-mens-rea/no-without-right"] == Severity.INFO  # category
     assert changed["missing-mens-rea/no-intent"] == Severity.ERROR  # the rule id beats its category
 
-    from treatylint.engine.loader import LoadedRule
-    from treatylint.severity import apply_overrides
+    from treatylint.rulepack.loader import LoadedRule
+    from treatylint.triage.severity import apply_overrides
 
     class _Rule:  # a rule whose default is error, lowered one level by a mitigation
         id, category, severity = "r/x", "vague-offence", Severity.ERROR
@@ -141,7 +141,7 @@ def test_config_command_shows_sources(tmp_path):
 
 
 def test_severity_option_syntax():
-    from treatylint.config import parse_severity_options
+    from treatylint.settings import parse_severity_options
 
     assert parse_severity_options(["a=Error,b=info"]) == {"a": Severity.ERROR, "b": Severity.INFO}
     with pytest.raises(UsageError, match="expected RULE-OR-CATEGORY=error"):

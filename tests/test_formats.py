@@ -155,7 +155,7 @@ def test_docx_tracked_changes_accepted_by_default(drafts, results):
 
 
 def test_docx_revisions_mark_introduced_findings(drafts):
-    from treatylint.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter, LintOptions
 
     result = Linter(LintOptions(revisions=True)).check_file(drafts["docx"])
     introduced = [f for f in result.findings if f.revision == "introduced"]
@@ -220,7 +220,7 @@ def test_cli_json_and_text_reports_show_locations(drafts):
 
 
 def test_every_report_format_reads_every_input_format(drafts):
-    from treatylint.cli import ReportFormat
+    from treatylint.reporters.dispatch import ReportFormat
 
     for fmt in ReportFormat:
         for name in ("docx", "pdf", "akn"):

@@ -44,7 +44,7 @@ from hypothesis import strategies as st
 import fuzz_strategies as fs
 from treatylint import cli
 from treatylint.engine.prefilter import Prefilter, required_literals
-from treatylint.inline import extract
+from treatylint.triage.inline import extract
 
 # -- profiles ---------------------------------------------------------------------------------------
 
@@ -316,7 +316,7 @@ def shared_linter():
     is most of a CLI run). Sharing it is part of the test: no state may leak between drafts."""
     global _LINTER
     if _LINTER is None:
-        from treatylint.linter import Linter, LintOptions
+        from treatylint.run.linter import Linter, LintOptions
 
         _LINTER = Linter(LintOptions(verbose=True))
     return _LINTER
@@ -414,7 +414,7 @@ def per_file(findings: list[dict]) -> dict[str, list[dict]]:
 def checked(paths: list[Path]) -> dict[str, list[dict]]:
     """Findings per file from the runner, in one shared linter (what ``check`` does per config)."""
     from treatylint.errors import InputError
-    from treatylint.runner import check_files
+    from treatylint.run.workers import check_files
 
     linter = shared_linter()
     try:

@@ -46,7 +46,7 @@ def test_uploads_the_sarif_it_writes_even_when_findings_fail_the_job():
 
 def test_the_workflow_analyses_once_and_fills_the_summary(tmp_path, monkeypatch, capsys):
     from treatylint import cli
-    from treatylint.linter import Linter
+    from treatylint.run.linter import Linter
 
     drafts = tmp_path / "drafts"
     drafts.mkdir()

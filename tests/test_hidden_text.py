@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 
-from treatylint.linter import Linter, LintOptions
+from treatylint.run.linter import Linter, LintOptions
 
 HIDE = "with intent to incite imminent violence"
 OFFENCE = "Each Party shall adopt such legislative measures as may be necessary to establish as a criminal offence the dissemination of extremist materials"

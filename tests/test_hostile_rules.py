@@ -374,7 +374,7 @@ def test_redos_pattern_in_a_process_of_its_own(tmp_path, regex):
 
 def test_budget_for_all_pack_patterns_together(tmp_path, monkeypatch):
     """Many patterns that each stay under their own budget still share one per draft."""
-    from treatylint.engine import patterns
+    from treatylint.rulepack import patterns
 
     monkeypatch.setattr(patterns, "TOTAL_SECONDS", 0.0)
     monkeypatch.setattr(patterns, "TOTAL_SECONDS_PER_MB", 0.0)
@@ -397,7 +397,7 @@ def test_kinds_cue_is_stopped_within_a_second(tmp_path):
 
 
 def _builtin_regexes() -> list[str]:
-    from treatylint.engine.loader import _builtin_cues, _rule_patterns, builtin_rules_dir, load_rules
+    from treatylint.rulepack.loader import _builtin_cues, _rule_patterns, builtin_rules_dir, load_rules
 
     found = {r for loaded in load_rules([builtin_rules_dir()]) for _, p in _rule_patterns(loaded.rule) for r in p.regex}
     return sorted(found | _builtin_cues())
@@ -407,7 +407,7 @@ def test_builtin_regexes_finish_quickly_on_adversarial_100kb_text():
     """Every built-in regex (rules, shared patterns, kind cues) against 100 KB of one letter,
     of 'a ', of spaces and of its own longest word repeated: each scan in well under a second
     (a quadratic pattern needs tens of seconds here)."""
-    from treatylint.engine.patterns import _literals
+    from treatylint.rulepack.patterns import _literals
 
     size = 100_000
     common = {"a": "a" * size, "a-space": "a " * (size // 2), "spaces": " " * size}
@@ -426,7 +426,7 @@ def test_builtin_regexes_finish_quickly_on_adversarial_100kb_text():
 
 def test_builtin_rule_files_pass_the_strict_reader():
     """The built-in pack is read without the event scan (it is trusted); it would pass it."""
-    from treatylint.engine.loader import builtin_rules_dir, read_yaml
+    from treatylint.rulepack.loader import builtin_rules_dir, read_yaml
 
     for path in sorted(builtin_rules_dir().rglob("*.yml")):
         read_yaml(path, trusted=False)

@@ -76,7 +76,7 @@ DRAFT = "Have agreed as follows:\n\nArticle 1\nOffences\n\nActs shall be crimina
 
 
 def lint_with(tmp_path, model):
-    from treatylint.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter, LintOptions
 
     rules = tmp_path / "rules"
     rules.mkdir(exist_ok=True)

@@ -146,9 +146,9 @@ def test_jobs_give_identical_ordered_output(drafts, tmp_path):
 
 
 def test_check_files_api_orders_cached_and_fresh_results(drafts, tmp_path):
-    from treatylint.cache import ResultCache
-    from treatylint.linter import Linter, LintOptions
-    from treatylint.runner import check_files
+    from treatylint.run.cache import ResultCache
+    from treatylint.run.linter import Linter, LintOptions
+    from treatylint.run.workers import check_files
 
     linter = Linter(LintOptions(verbose=True))
     paths = sorted(drafts.iterdir())
@@ -172,7 +172,7 @@ def _sample_drafts() -> list[Path]:
 
 def test_findings_identical_with_and_without_spacy():
     from treatylint.engine.engine import Engine
-    from treatylint.linter import Linter, LintOptions, load_classifier
+    from treatylint.run.linter import Linter, LintOptions, load_classifier
     from treatylint.nlp.pipeline import load_pipeline
 
     fast = Linter(LintOptions(verbose=True))
@@ -209,7 +209,7 @@ def test_classifier_prefilter_changes_nothing(monkeypatch):
     from treatylint.document.formats import read_source
     from treatylint.document.parser import parse_document
     from treatylint.engine import prefilter
-    from treatylint.linter import LintOptions, load_classifier
+    from treatylint.run.linter import LintOptions, load_classifier
 
     classifier = load_classifier(LintOptions())
 

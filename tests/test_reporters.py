@@ -87,7 +87,7 @@ def test_sarif_validates_for_a_real_treaty_and_the_sample(linter, budapest, samp
 
 
 def test_sarif_rules_and_results(linter, sample, monkeypatch):
-    from treatylint.docs import rule_markdown
+    from treatylint.authoring.rule_docs import rule_markdown
 
     monkeypatch.chdir(REPO)
     sarif = json.loads(render_report("sarif", report_for(linter, sample)))

@@ -15,7 +15,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_docs_writes_a_page_per_rule_and_an_index(tmp_path, linter):
-    from treatylint.docs import rule_markdown
+    from treatylint.authoring.rule_docs import rule_markdown
 
     out = tmp_path / "site"
     result = run("docs", "--output", str(out))

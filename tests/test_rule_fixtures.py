@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from treatylint.engine.loader import builtin_rules_dir, load_rules
-from treatylint.testing import parse_fixture, run_rule_tests
+from treatylint.rulepack.loader import builtin_rules_dir, load_rules
+from treatylint.authoring.rule_tests import parse_fixture, run_rule_tests
 
 RULES = load_rules([builtin_rules_dir()])
 

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from treatylint.engine.loader import builtin_rules_dir, load_rules, select_rules
+from treatylint.rulepack.loader import builtin_rules_dir, load_rules, select_rules
 from treatylint.errors import RuleError, UsageError
 
 VALID = """

@@ -12,9 +12,9 @@ import yaml
 
 from drafts_util import cli as run, EXTREMISM, ENTRY, PURPOSE, RIGHTS, V1, V2, draft
 from treatylint.errors import InputError
-from treatylint.fingerprint import normalise, passage_fingerprint
-from treatylint.inputs import Input
-from treatylint.session import Session
+from treatylint.triage.fingerprint import normalise, passage_fingerprint
+from treatylint.run.inputs import Input
+from treatylint.run.session import Session
 
 CONTENT = "content-crime/expression-offence"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
-from treatylint.inputs import collect_inputs
+from treatylint.run.inputs import collect_inputs
 
 
 def make(root: Path, *names: str) -> None:

@@ -15,7 +15,7 @@ from treatylint.findings import Severity
 
 
 def _session(overrides: dict, config: Path | None, isolated: bool):
-    from treatylint.session import Session
+    from treatylint.run.session import Session
 
     return Session(overrides, config=config, isolated=isolated, verbose=True)
 

@@ -50,7 +50,7 @@ def check_round(session, path: Path | None, name: str, data: bytes | None = None
     """Check one round from a file, or from ``data`` (a git revision) under ``name``.
 
     ``session`` is a ``Session`` built with ``verbose=True`` (so suppressed candidates come back)."""
-    from treatylint.inputs import Input
+    from treatylint.run.inputs import Input
 
     if data is not None:
         result = session.check_one(Input(None, name), stdin=io.BytesIO(data))

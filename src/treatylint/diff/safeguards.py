@@ -45,7 +45,7 @@ class SafeguardFinder:
     """The labelled safeguard patterns of a rule set, compiled once."""
 
     def __init__(self, rules: list) -> None:
-        from treatylint.engine.patterns import compile_pattern
+        from treatylint.rulepack.patterns import compile_pattern
 
         self.patterns: list[tuple[str, object]] = []
         seen: set[str] = set()
@@ -64,7 +64,7 @@ class SafeguardFinder:
 
     def phrases_in(self, text: str) -> dict[str, tuple[str, set[str]]]:
         """Canonical key -> (phrase as written, labels of the blocks that matched it)."""
-        from treatylint.engine.patterns import begin_document
+        from treatylint.rulepack.patterns import begin_document
 
         begin_document("<diff>", len(text))
         found: dict[str, tuple[str, set[str]]] = {}

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.acts import ACT_KIND, DESCRIPTION, Act
 from treatylint.engine.checks import CHECKS
-from treatylint.engine.classifier import Classifier, effective_kind
+from treatylint.engine.kinds.classifier import Classifier, effective_kind
 from treatylint.engine.context import Definition, DocumentContext, _extent, read_roles
-from treatylint.engine.loader import LoadedRule
-from treatylint.engine.patterns import compile_pattern, pattern_branches
+from treatylint.rulepack.loader import LoadedRule
+from treatylint.rulepack.patterns import compile_pattern, pattern_branches
 from treatylint.engine.prefilter import Prefilter, required_literals
-from treatylint.engine.rule_model import Aggravator, Mitigation, Pattern, Requirement, Rule
+from treatylint.rulepack.schema import Aggravator, Mitigation, Pattern, Requirement, Rule
 from treatylint.findings import Finding, Severity
 from treatylint.nlp.pipeline import Pipeline
 from treatylint.nlp.sentences import sentence_spans

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 # compiled case-insensitively, on ``re`` or bounded for rule packs other than the built-in one
-from treatylint.engine.patterns import _compile
+from treatylint.rulepack.patterns import _compile
 
 try:  # Python 3.11+
     from re import _constants as _sre  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from treatylint.engine.rule_model import Rule
+    from treatylint.rulepack.schema import Rule
     from treatylint.findings import Finding
 
 

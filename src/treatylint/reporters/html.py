@@ -42,7 +42,7 @@ from typing import NamedTuple
 
 from treatylint import __version__
 from treatylint.findings import CATEGORIES, Finding, Severity
-from treatylint.locations import location
+from treatylint.reporters.locations import location
 from treatylint.reporters.common import relative_path, reported, visible
 from treatylint.reporters.dispatch import ReportInput
 from treatylint.reporters.summary import summarise
@@ -421,7 +421,7 @@ def _panel(path: str, findings: list[tuple[int, Finding]], rule_docs: dict[str, 
 
 
 def render_html(report: ReportInput) -> str:
-    from treatylint.docs import rule_markdown
+    from treatylint.authoring.rule_docs import rule_markdown
 
     rule_docs = {rule.id: rule_markdown(rule) for rule in report.rules}
     shown = reported(report.findings)

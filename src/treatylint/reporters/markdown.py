@@ -20,7 +20,7 @@ import re
 from itertools import groupby
 
 from treatylint.findings import CATEGORIES, Finding, Severity
-from treatylint.locations import location
+from treatylint.reporters.locations import location
 from treatylint.reporters.common import defuse_commands, one_line, relative_path, reported, visible
 from treatylint.reporters.dispatch import ReportInput
 from treatylint.reporters.summary import summarise

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from treatylint import __version__
 from treatylint.findings import Finding, Severity
-from treatylint.locations import location
+from treatylint.reporters.locations import location
 from treatylint.reporters.common import fingerprints, json_text, relative_path, visible
 from treatylint.reporters.dispatch import ReportInput
 
@@ -50,7 +50,7 @@ def rule_precision(rule) -> str:
 
 
 def _rule_descriptor(rule) -> dict:
-    from treatylint.docs import rule_markdown
+    from treatylint.authoring.rule_docs import rule_markdown
 
     markdown = visible(rule_markdown(rule))
     return {

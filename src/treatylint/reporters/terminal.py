@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from treatylint.findings import Finding, Severity
-from treatylint.locations import location, revision_label
+from treatylint.reporters.locations import location, revision_label
 from treatylint.reporters.common import defuse_points, one_line, visible
 from treatylint.reporters.summary import summarise
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from itertools import groupby
 from pathlib import Path
 
-from treatylint.docs import rule_markdown
-from treatylint.engine.rule_model import Rule
+from treatylint.authoring.rule_docs import rule_markdown
+from treatylint.rulepack.schema import Rule
 from treatylint.findings import CATEGORIES
 
 

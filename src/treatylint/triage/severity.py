@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from treatylint.engine.loader import LoadedRule
+from treatylint.rulepack.loader import LoadedRule
 from treatylint.findings import Finding, Severity
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from treatylint.engine.rule_model import Pattern, Rule
+from treatylint.rulepack.schema import Pattern, Rule
 from treatylint.errors import RuleError, UsageError
 
 # libyaml's safe loader when PyYAML has it (same documents, ~10x faster than the pure-Python one)
@@ -469,7 +469,7 @@ def _rule_patterns(rule: Rule) -> list[tuple[str, Pattern]]:
 
 def _probe_regex(regex: str, path: Path, what: str) -> None:
     """Refuse a pack's regex that runs away on adversarial text built from its own words."""
-    from treatylint.engine.patterns import PROBE_SECONDS, probe
+    from treatylint.rulepack.patterns import PROBE_SECONDS, probe
 
     failed = probe(regex)
     if failed is None:
@@ -488,7 +488,7 @@ def _guard_packs(directories: list[Path], trusted_rules: list[LoadedRule], rules
     """The rules of packs other than the built-in one: probe each regex (refusing the pack at
     load time when one runs away), have the engine compile their patterns bounded, and check
     the packs' own ``provision-kinds.yml``."""
-    from treatylint.engine.patterns import mark_pattern_untrusted, pattern_sources
+    from treatylint.rulepack.patterns import mark_pattern_untrusted, pattern_sources
 
     # what the built-in rules and shared patterns compile stays on ``re`` (also when a pack
     # copies it, or runs without the built-in rules in a process that later loads them)
@@ -513,7 +513,7 @@ def _guard_packs(directories: list[Path], trusted_rules: list[LoadedRule], rules
 def load_kind_config(path: Path):
     """A ``provision-kinds.yml`` validated (``classifier.KindConfig``); outside the built-in
     pack read as untrusted, its cue regexes probed and compiled bounded."""
-    from treatylint.engine.classifier import KindConfig
+    from treatylint.engine.kinds.classifier import KindConfig
 
     trusted = _is_builtin(path.parent, builtin_rules_dir())
     data = read_yaml(path, trusted)
@@ -523,7 +523,7 @@ def load_kind_config(path: Path):
         field, message, line = _first_error(exc, KindConfig, path)
         raise RuleError(f"{_shown(path)}: field '{field or 'kinds'}'{line}: {message}") from None
     if not trusted:
-        from treatylint.engine.patterns import mark_untrusted
+        from treatylint.rulepack.patterns import mark_untrusted
 
         builtin = _builtin_cues()
         cues = [
@@ -544,7 +544,7 @@ def load_kind_config(path: Path):
 def _builtin_cues() -> frozenset[str]:
     """The cue regexes of the built-in ``provision-kinds.yml`` (a pack that copies it keeps
     them on ``re``, exactly as the built-in classifier runs them)."""
-    from treatylint.engine.classifier import KindConfig
+    from treatylint.engine.kinds.classifier import KindConfig
 
     path = builtin_rules_dir() / KINDS_FILE
     if not path.is_file():

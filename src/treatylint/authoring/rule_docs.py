@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from treatylint.engine.rule_model import Rule
+from treatylint.rulepack.schema import Rule
 
 
 _EFFECT = {"suppress": "suppresses the finding", "downgrade": "lowers severity"}

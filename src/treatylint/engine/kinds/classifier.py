@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.acts import classify_by_acts
-from treatylint.engine.patterns import begin_document, compile_source
+from treatylint.rulepack.patterns import begin_document, compile_source
 from treatylint.engine.prefilter import Prefilter, required_literals
-from treatylint.engine.rule_model import check_regex
+from treatylint.rulepack.schema import check_regex
 
 
 class KindCues(BaseModel):
@@ -82,7 +82,7 @@ class Classifier:
     def from_file(cls, path: Path) -> "Classifier":
         """Read and validate like a rule file (``loader.load_kind_config``): a pack's kinds file
         is untrusted, its cues run under a time budget."""
-        from treatylint.engine.loader import load_kind_config
+        from treatylint.rulepack.loader import load_kind_config
 
         return cls(load_kind_config(path))
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from treatylint import inline
+from treatylint.triage import inline
 from treatylint.document.model import Document
-from treatylint.engine.loader import LoadedRule
+from treatylint.rulepack.loader import LoadedRule
 from treatylint.findings import Finding, Severity
-from treatylint.fingerprint import fingerprint
-from treatylint.severity import apply_overrides
-from treatylint.waivers import StaleWaiver
+from treatylint.triage.fingerprint import fingerprint
+from treatylint.triage.severity import apply_overrides
+from treatylint.triage.waivers import StaleWaiver
 
 
 @dataclass

@@ -11,18 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from treatylint.config import COMMAND_LINE, Settings, config_for, resolve
-from treatylint.engine.loader import LoadedRule, builtin_rules_dir, load_rules
+from treatylint.settings import COMMAND_LINE, Settings, config_for, resolve
+from treatylint.rulepack.loader import LoadedRule, builtin_rules_dir, load_rules
 from treatylint.errors import InputError, UsageError
 from treatylint.findings import Finding, Severity
-from treatylint.inputs import Input
-from treatylint.linter import FileResult, Linter, LintOptions
-from treatylint.severity import unknown_selectors
+from treatylint.run.inputs import Input
+from treatylint.run.linter import FileResult, Linter, LintOptions
+from treatylint.triage.severity import unknown_selectors
 from treatylint.suggest import did_you_mean
-from treatylint.waivers import Baseline, StaleWaiver, Waivers
+from treatylint.triage.waivers import Baseline, StaleWaiver, Waivers
 
 if TYPE_CHECKING:
-    from treatylint.cache import ResultCache
+    from treatylint.run.cache import ResultCache
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ class Session:
 
     def _check_all(self, drafts: list[Input], stdin: BinaryIO | None) -> list:
         """Files through the cache and the worker processes (results in draft order); stdin here."""
-        from treatylint.runner import check_files
+        from treatylint.run.workers import check_files
 
         plan = []
         for draft in drafts:

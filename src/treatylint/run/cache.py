@@ -78,7 +78,7 @@ def _encode(value: Any) -> Any:
 
 def options_fingerprint(options: Any) -> str:
     """Every field of the options (a dataclass such as ``LintOptions``), rule files included."""
-    from treatylint.engine.loader import builtin_rules_dir
+    from treatylint.rulepack.loader import builtin_rules_dir
 
     fields = dataclasses.asdict(options)
     # the built-in directory always counts: its provision-kinds.yml is the fallback classifier

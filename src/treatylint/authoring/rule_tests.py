@@ -22,7 +22,7 @@ from pathlib import Path
 
 from treatylint.document.parser import parse_document
 from treatylint.engine.engine import Engine
-from treatylint.engine.loader import LoadedRule
+from treatylint.rulepack.loader import LoadedRule
 from treatylint.errors import RuleError
 from treatylint.findings import Finding, Severity
 
@@ -132,7 +132,7 @@ def _lint_fixture(engine: Engine, text: str, fixture: Path) -> list[Finding]:
         return engine.check(parse_document(text, str(fixture)))
     from treatylint.document.formats import source_from_bytes
     from treatylint.document.hidden import place
-    from treatylint.linter import locate_findings
+    from treatylint.run.linter import locate_findings
 
     source = source_from_bytes(text.encode("utf-8"), str(fixture))
     document = parse_document(source.text, str(fixture))

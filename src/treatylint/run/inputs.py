@@ -39,7 +39,7 @@ def _draft_suffixes() -> tuple[str, ...]:
 
         return tuple(FORMAT_SUFFIXES)
     except ImportError:
-        from treatylint.linter import DRAFT_SUFFIXES
+        from treatylint.run.linter import DRAFT_SUFFIXES
 
         return tuple(DRAFT_SUFFIXES)
 
@@ -73,7 +73,7 @@ def collect_inputs(paths: list[str | Path], include: list[str] | None = None, ex
                    notices: list[str] | None = None) -> list[Input]:
     """The drafts named by ``paths`` in order, directories expanded (sorted), no duplicates.
     Files a walk left out for their type are added to ``notices``."""
-    from treatylint.walk import walk
+    from treatylint.run.walk import walk
 
     include, exclude = include or [], exclude or []
     collected: list[Input] = []

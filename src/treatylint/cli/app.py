@@ -70,7 +70,7 @@ def _split(values: list[str]) -> list[str]:
 
 
 def _options(rules: list[Path], select: list[str], ignore: list[str], model: str | None, verbose: bool, no_builtin: bool = False):
-    from treatylint.linter import LintOptions
+    from treatylint.run.linter import LintOptions
 
     return LintOptions(
         rule_dirs=list(rules), builtin=not no_builtin, select=_split(select), ignore=_split(ignore),
@@ -114,8 +114,8 @@ def check(
     max_file_size: Annotated[Optional[str], typer.Option("--max-file-size", help="Refuse drafts larger than this: 50 (MB), 200MB, 512KB (default: 50MB, or the config's).", show_default=False)] = None,
 ) -> None:
     """Check drafts (files, directories, or - for standard input) and report the passages that put human rights at risk."""
-    from treatylint.inputs import collect_inputs
-    from treatylint.session import Session
+    from treatylint.run.inputs import collect_inputs
+    from treatylint.run.session import Session
 
     overrides = _overrides(rules, no_builtin, select, ignore, severity, model, fail_on, _format_option(format))
     overrides.update(include=_split(include), exclude=_split(exclude), waivers=waivers, baseline=baseline)
@@ -129,13 +129,13 @@ def check(
     from treatylint.reporters.dispatch import parse_output
 
     outputs = [parse_output(value, format) for value in output]
-    from treatylint.runner import default_jobs
+    from treatylint.run.workers import default_jobs
 
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs: must be at least 1, not {jobs}")
     session.jobs = jobs or default_jobs()
     if not no_cache:
-        from treatylint.cache import DEFAULT_DIR, ResultCache
+        from treatylint.run.cache import DEFAULT_DIR, ResultCache
 
         session.cache = ResultCache(cache_dir or DEFAULT_DIR)
     walk_notices: list[str] = []
@@ -152,13 +152,13 @@ def check(
     for error in run.errors:  # one line per unreadable draft; the others are reported all the same
         typer.echo(f"treatylint: error: {_shown(error.message)}", err=True)
     if write_baseline is not None:
-        from treatylint.waivers import write_baseline as record
+        from treatylint.triage.waivers import write_baseline as record
 
         count = record(write_baseline, run.findings)
         typer.echo(f"treatylint: {count} finding{'s' if count != 1 else ''} recorded in {write_baseline}", err=True)
         raise typer.Exit(0)
     if statistics:
-        from treatylint.statistics import render_statistics
+        from treatylint.reporters.statistics import render_statistics
 
         if outputs:
             raise UsageError("--statistics prints counts instead of a report; it cannot be combined with --output")
@@ -175,7 +175,7 @@ def check(
 
 
 def _size_option(value: str) -> int:
-    from treatylint.config import parse_size
+    from treatylint.settings import parse_size
 
     try:
         return parse_size(value)
@@ -186,7 +186,7 @@ def _size_option(value: str) -> int:
 def _overrides(rules: list[Path], no_builtin: bool, select: list[str], ignore: list[str], severity: list[str],
                model: str | None, fail_on: "FailLevel | None", format: "ReportFormat | None") -> dict:
     """Command-line values that override configuration files (None or empty: not given)."""
-    from treatylint.config import parse_severity_options
+    from treatylint.settings import parse_severity_options
 
     return {
         "rules": list(rules), "builtin": False if no_builtin else None, "select": _split(select),
@@ -219,12 +219,12 @@ def waive(
     isolated: IsolatedOpt = False,
 ) -> None:
     """Accept a finding: write a waiver with your reason into the waiver file, so 'check' stops reporting it."""
-    from treatylint.waivers import add_waiver
+    from treatylint.triage.waivers import add_waiver
 
     if not reason.strip():
         raise UsageError("--reason: a waiver needs a reason")
-    from treatylint.inputs import collect_inputs
-    from treatylint.session import Session
+    from treatylint.run.inputs import collect_inputs
+    from treatylint.run.session import Session
 
     overrides = _overrides([], False, [], [], [], None, None, None)
     session = Session(overrides, config=config, isolated=isolated, verbose=True)
@@ -232,11 +232,11 @@ def waive(
     configured = target is not None
     target = Path(target) if target is not None else Path(DEFAULT_WAIVERS)
     if configured and not target.exists():  # the config names it: start it, so the run can load it
-        from treatylint.waivers import start_waiver_file
+        from treatylint.triage.waivers import start_waiver_file
 
         start_waiver_file(target)
-    from treatylint.cache import DEFAULT_DIR, ResultCache
-    from treatylint.runner import default_jobs
+    from treatylint.run.cache import DEFAULT_DIR, ResultCache
+    from treatylint.run.workers import default_jobs
 
     session.jobs, session.cache = default_jobs(), ResultCache(DEFAULT_DIR)
     drafts = collect_inputs(paths or [Path(".")], session.settings["include"], session.settings["exclude"])
@@ -325,8 +325,8 @@ def show_config(
     format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="Report format.", show_default=False)] = None,
 ) -> None:
     """Show the configuration in effect for PATH and where each value came from."""
-    from treatylint.config import config_for, resolve
-    from treatylint.config_report import render_config
+    from treatylint.settings import config_for, resolve
+    from treatylint.cli.config_report import render_config
 
     target = path or Path(".")
     directory = target if target.is_dir() else target.parent
@@ -343,8 +343,8 @@ def outline(
     rules: RulesOpt = [],
 ) -> None:
     """Print the draft's structure with each provision's kind: what the linter sees."""
-    from treatylint.engine.classifier import Classifier  # noqa: F401  (import cost is the point)
-    from treatylint.linter import LintOptions, load_classifier
+    from treatylint.engine.kinds.classifier import Classifier  # noqa: F401  (import cost is the point)
+    from treatylint.run.linter import LintOptions, load_classifier
     from treatylint.document.parser import parse_document
     from treatylint.document.formats import read_source
 
@@ -410,7 +410,7 @@ def list_rules(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = OutputFormat.text,
 ) -> None:
     """List the rules: id, category, severity and what each flags."""
-    from treatylint.linter import load_rule_set
+    from treatylint.run.linter import load_rule_set
 
     from treatylint.reporters.common import defuse_commands, json_text, one_line
 
@@ -433,8 +433,8 @@ def explain(
     rules: RulesOpt = [],
 ) -> None:
     """Print a rule's documentation: what it flags, why, an example and how to fix it."""
-    from treatylint.docs import rule_markdown
-    from treatylint.linter import load_rule_set
+    from treatylint.authoring.rule_docs import rule_markdown
+    from treatylint.run.linter import load_rule_set
 
     loaded = {r.rule.id: r for r in load_rule_set(_options(rules, [], [], None, False))}
     if rule_id not in loaded:
@@ -453,8 +453,8 @@ def rule_docs(
     no_builtin: Annotated[bool, typer.Option("--no-builtin", help="Do not load the built-in rules.")] = False,
 ) -> None:
     """Write one Markdown page per rule (what 'treatylint explain' prints) and an index."""
-    from treatylint.docs_site import write_rule_docs
-    from treatylint.linter import load_rule_set
+    from treatylint.authoring.docs_site import write_rule_docs
+    from treatylint.run.linter import load_rule_set
 
     loaded = load_rule_set(_options(rules, [], [], None, False, no_builtin))
     written = write_rule_docs([r.rule for r in loaded], output)
@@ -481,10 +481,10 @@ def test_rules(
 ) -> None:
     """Run every rule against its annotated fixtures ('#! ruleid:' / '#! ok:' / '#! info:')."""
     from treatylint.engine.engine import Engine
-    from treatylint.engine.loader import builtin_rules_dir, load_rules
-    from treatylint.linter import LintOptions, load_classifier
+    from treatylint.rulepack.loader import builtin_rules_dir, load_rules
+    from treatylint.run.linter import LintOptions, load_classifier
     from treatylint.nlp.pipeline import load_pipeline
-    from treatylint.testing import run_rule_tests
+    from treatylint.authoring.rule_tests import run_rule_tests
 
     options = LintOptions(rule_dirs=[rules_dir] if rules_dir else [], builtin=rules_dir is None, model=model)
     loaded = load_rules(options.rule_dirs or [builtin_rules_dir()])

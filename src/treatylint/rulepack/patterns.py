@@ -20,7 +20,7 @@ import re
 import time
 from functools import lru_cache
 
-from treatylint.engine.rule_model import Pattern
+from treatylint.rulepack.schema import Pattern
 from treatylint.errors import RuleError
 
 # Applied to an already re.escape()d, lower-cased phrase.

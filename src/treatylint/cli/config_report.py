@@ -8,7 +8,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from treatylint.config import Settings
+from treatylint.settings import Settings
 
 
 def _plain(value: Any) -> Any:

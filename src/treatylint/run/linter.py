@@ -12,14 +12,14 @@ from treatylint.document.model import Document
 from treatylint.document.hidden import place as place_hidden
 from treatylint.document.parser import parse_document
 from treatylint.document.reader import check_line_lengths
-from treatylint.engine.classifier import Classifier
+from treatylint.engine.kinds.classifier import Classifier
 from treatylint.engine.engine import Engine
-from treatylint.engine.loader import KINDS_FILE, LoadedRule, builtin_rules_dir, load_rules, select_rules
+from treatylint.rulepack.loader import KINDS_FILE, LoadedRule, builtin_rules_dir, load_rules, select_rules
 from treatylint.errors import InputError
 from treatylint.findings import Finding, Severity
-from treatylint.inline import extract
-from treatylint.postprocess import finish
-from treatylint.waivers import StaleWaiver
+from treatylint.triage.inline import extract
+from treatylint.triage.postprocess import finish
+from treatylint.triage.waivers import StaleWaiver
 
 DRAFT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".akn")
 
@@ -136,7 +136,7 @@ class Linter:
         locate_findings(result.findings, source)
         place_hidden(result.findings, result.document, {r.rule.id for r in self.rules if r.rule.check == "hidden-text"})
         if self.options.revisions and source.original is not None and (source.changes or source.original.changes):
-            from treatylint.revisions import compare_revisions
+            from treatylint.triage.revisions import compare_revisions
 
             before = self.check_text(source.original.text, name)
             locate_findings(before.findings, source.original)

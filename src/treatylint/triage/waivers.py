@@ -29,7 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from treatylint.errors import InputError
-from treatylint.fingerprint import normalise
+from treatylint.triage.fingerprint import normalise
 from treatylint.findings import Finding
 
 

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from treatylint.cache import ResultCache
+    from treatylint.run.cache import ResultCache
     from treatylint.document.model import Document
-    from treatylint.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter, LintOptions
 
 
 def default_jobs() -> int:
@@ -56,8 +56,8 @@ class CheckedFile:
         if self._document is None:
             from treatylint.document.formats import read_source
             from treatylint.document.parser import parse_document
-            from treatylint.inline import extract
-            from treatylint.linter import load_classifier
+            from treatylint.triage.inline import extract
+            from treatylint.run.linter import load_classifier
 
             document = parse_document(extract(read_source(Path(self.path)).text).text, self.path)
             load_classifier(self._options).classify(document)
@@ -81,7 +81,7 @@ class CheckedFile:
     @classmethod
     def from_entry(cls, path: str, entry: dict, options: "LintOptions", cached: bool) -> "CheckedFile":
         from treatylint.findings import Finding
-        from treatylint.waivers import StaleWaiver
+        from treatylint.triage.waivers import StaleWaiver
 
         if "error" in entry:
             return cls.failed(path, entry["error"], options)
@@ -142,7 +142,7 @@ def _options_key(options: "LintOptions") -> str:
 def _worker_linter(options: "LintOptions") -> "Linter":
     key = _options_key(options)
     if key not in _WORKER_LINTERS:
-        from treatylint.linter import Linter
+        from treatylint.run.linter import Linter
 
         _WORKER_LINTERS[key] = Linter(options)
     return _WORKER_LINTERS[key]
