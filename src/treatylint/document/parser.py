@@ -146,10 +146,6 @@ _LINKING_WORDS = frozenset(
 # --------------------------------------------------------------------------------------------
 
 
-def _is_blank(line: str) -> bool:
-    return not line or line.isspace()
-
-
 def _looks_like_sentence(s: str) -> bool:
     return _SENTENCE_WORDS_RE.search(s) is not None
 

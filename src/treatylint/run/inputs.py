@@ -34,14 +34,9 @@ class Input:
 
 def _draft_suffixes() -> tuple[str, ...]:
     """The suffixes the readers handle, looked up late so new readers are picked up."""
-    try:
-        from treatylint.document.formats import FORMAT_SUFFIXES
+    from treatylint.document.formats import FORMAT_SUFFIXES
 
-        return tuple(FORMAT_SUFFIXES)
-    except ImportError:
-        from treatylint.run.linter import DRAFT_SUFFIXES
-
-        return tuple(DRAFT_SUFFIXES)
+    return tuple(FORMAT_SUFFIXES)
 
 
 def _pattern(glob: str) -> str:

@@ -21,9 +21,6 @@ from treatylint.triage.inline import extract
 from treatylint.triage.postprocess import finish
 from treatylint.triage.waivers import StaleWaiver
 
-DRAFT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".akn")
-
-
 @dataclass
 class LintOptions:
     rule_dirs: list[Path] = field(default_factory=list)
@@ -59,20 +56,6 @@ def load_classifier(options: LintOptions) -> Classifier:
         if path.is_file():
             return Classifier.from_file(path)
     raise InputError(f"{builtin_rules_dir() / KINDS_FILE}: provision kinds file not found")
-
-
-def collect_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; directories expanded to the drafts they contain (sorted, recursive)."""
-    collected: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            drafts = sorted(p for p in path.rglob("*") if p.suffix.lower() in DRAFT_SUFFIXES and p.is_file())
-            if not drafts:
-                raise InputError(f"{path}: directory contains no drafts ({', '.join(DRAFT_SUFFIXES)} files)")
-            collected.extend(drafts)
-        else:
-            collected.append(path)
-    return collected
 
 
 class Linter:
@@ -140,16 +123,9 @@ class Linter:
 
             before = self.check_text(source.original.text, name)
             locate_findings(before.findings, source.original)
-            result.findings = compare_revisions(result.findings, source.changes, before.findings, result.document)
+            result.findings = compare_revisions(result.findings, before.findings, result.document)
         result.notices = list(source.notices) + _hidden_notice(source, name, self.options.include_hidden) + list(result.notices)
         return result
-
-    def outline(self, path: Path) -> Document:
-        from treatylint.document.formats import read_source
-
-        document = parse_document(read_source(path).text, str(path))
-        self.engine.classifier.classify(document)
-        return document
 
 
 def _hidden_notice(source, name: str, included: bool) -> list[str]:

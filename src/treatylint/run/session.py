@@ -114,13 +114,7 @@ class Session:
             from treatylint.document.reader import read_stream
 
             data = read_stream(stdin or sys.stdin.buffer, draft.name, settings["max-file-size"])
-            check_bytes = getattr(linter, "check_bytes", None)  # format-aware readers, when present
-            if check_bytes is not None:
-                result = check_bytes(data, draft.name)
-            else:
-                from treatylint.document.reader import text_from_bytes
-
-                result = linter.check_text(text_from_bytes(data, draft.name), draft.name)
+            result = linter.check_bytes(data, draft.name)
         if waivers is not None:
             result.findings = waivers.apply(result.findings)
         return result

@@ -22,13 +22,8 @@ def _key(finding: Finding) -> tuple[str, str | None, str]:
     return finding.rule_id, finding.provision, _SPACE.sub(" ", finding.matched).strip().casefold()
 
 
-def _overlaps(finding: Finding, ranges: list[tuple[int, int]]) -> bool:
-    return any(start < finding.end and finding.start < end for start, end in ranges)
-
-
 def compare_revisions(
     accepted: list[Finding],
-    insertions: list[tuple[int, int]],
     original: list[Finding],
     document: Document,
 ) -> list[Finding]:
@@ -53,8 +48,3 @@ def compare_revisions(
     order = {p.label: i for i, p in enumerate(document.all_provisions())}
     result.sort(key=lambda f: (f.path, order.get(f.provision, -1) if f.provision else -1, f.start, f.revision or ""))
     return result
-
-
-def introduced_by_insertion(finding: Finding, insertions: list[tuple[int, int]]) -> bool:
-    """Does an introduced finding's flagged passage overlap a tracked insertion?"""
-    return finding.revision == "introduced" and _overlaps(finding, insertions)
