@@ -15,7 +15,7 @@ import pytest
 from conftest import BUDAPEST, REPO, corpus_file
 
 from treatylint.findings import Finding, Severity
-from treatylint.reporters.dispatch import ReportInput, render_report
+from treatylint.reporters.dispatch import Report, render_report
 
 SAMPLE = REPO / "corpora" / "sample-draft.txt"
 SCHEMAS = Path(__file__).resolve().parents[1].parent / "shared" / "schemas"
@@ -36,8 +36,8 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     )
 
 
-def report_for(linter, *results) -> ReportInput:
-    return ReportInput.from_results(results, linter.notices, linter.rules)
+def report_for(linter, *results) -> Report:
+    return Report.from_results(results, linter.notices, linter.rules)
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +216,7 @@ def test_markdown_escapes_draft_text(linter, hostile):
 
 
 def test_markdown_no_findings():
-    out = render_report("markdown", ReportInput(findings=[], files=["a.txt"]))
+    out = render_report("markdown", Report(findings=[], files=["a.txt"]))
     assert "No findings. 1 file checked." in out
 
 
@@ -417,7 +417,7 @@ def test_waived_and_suppressed_findings(linter):
     shown = _finding()
     waived = _finding(waived=True, waiver="waivers.yml: accepted by the delegation", line=7)
     suppressed = _finding(suppressed=True, mitigations=["specific intent"], line=9)
-    report = ReportInput(findings=[shown, waived, suppressed], files=["drafts/a,b:c.txt"],
+    report = Report(findings=[shown, waived, suppressed], files=["drafts/a,b:c.txt"],
                          rules=[r.rule for r in linter.rules])
     assert len(render_report("github", report).splitlines()) == 1
     sarif = json.loads(render_report("sarif", report))

@@ -12,8 +12,8 @@ from itertools import groupby
 from pathlib import Path
 
 from treatylint.authoring.rule_docs import rule_markdown
-from treatylint.rulepack.schema import Rule
 from treatylint.findings import CATEGORIES
+from treatylint.rulepack.schema import Rule
 
 
 def page_path(rule: Rule) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from treatylint.rulepack.schema import Rule
 
-
 _EFFECT = {"suppress": "suppresses the finding", "downgrade": "lowers severity"}
 
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from treatylint.document.parser import parse_document
 from treatylint.engine.engine import Engine
-from treatylint.rulepack.loader import LoadedRule
 from treatylint.errors import RuleError
 from treatylint.findings import Finding, Severity
+from treatylint.rulepack.loader import LoadedRule
 
 _ANNOTATION = re.compile(r"^\s*#!\s*(?:(ruleid|ok|info)\s*:\s*([\w/,\s-]+?)|(---))\s*$")
 _ANY_ANNOTATION = re.compile(r"^\s*#!")

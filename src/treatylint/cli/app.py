@@ -325,8 +325,8 @@ def show_config(
     format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="Report format.", show_default=False)] = None,
 ) -> None:
     """Show the configuration in effect for PATH and where each value came from."""
-    from treatylint.settings import config_for, resolve
     from treatylint.cli.config_report import render_config
+    from treatylint.settings import config_for, resolve
 
     target = path or Path(".")
     directory = target if target.is_dir() else target.parent
@@ -343,10 +343,10 @@ def outline(
     rules: RulesOpt = [],
 ) -> None:
     """Print the draft's structure with each provision's kind: what the linter sees."""
+    from treatylint.document.formats import read_source
+    from treatylint.document.parser import parse_document
     from treatylint.engine.kinds.classifier import Classifier  # noqa: F401  (import cost is the point)
     from treatylint.run.linter import LintOptions, load_classifier
-    from treatylint.document.parser import parse_document
-    from treatylint.document.formats import read_source
 
     document = parse_document(read_source(path).text, str(path))
     load_classifier(LintOptions(rule_dirs=list(rules))).classify(document)
@@ -410,9 +410,8 @@ def list_rules(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")] = OutputFormat.text,
 ) -> None:
     """List the rules: id, category, severity and what each flags."""
-    from treatylint.run.linter import load_rule_set
-
     from treatylint.reporters.common import defuse_commands, json_text, one_line
+    from treatylint.run.linter import load_rule_set
 
     loaded = load_rule_set(_options(rules, [], [], None, False, no_builtin))
     if format == OutputFormat.json:
@@ -480,11 +479,11 @@ def test_rules(
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline: installed package name or path.")] = None,
 ) -> None:
     """Run every rule against its annotated fixtures ('#! ruleid:' / '#! ok:' / '#! info:')."""
+    from treatylint.authoring.rule_tests import run_rule_tests
     from treatylint.engine.engine import Engine
+    from treatylint.nlp.pipeline import load_pipeline
     from treatylint.rulepack.loader import builtin_rules_dir, load_rules
     from treatylint.run.linter import LintOptions, load_classifier
-    from treatylint.nlp.pipeline import load_pipeline
-    from treatylint.authoring.rule_tests import run_rule_tests
 
     options = LintOptions(rule_dirs=[rules_dir] if rules_dir else [], builtin=rules_dir is None, model=model)
     loaded = load_rules(options.rule_dirs or [builtin_rules_dir()])

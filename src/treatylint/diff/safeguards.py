@@ -64,15 +64,15 @@ class SafeguardFinder:
 
     def phrases_in(self, text: str) -> dict[str, tuple[str, set[str]]]:
         """Canonical key -> (phrase as written, labels of the blocks that matched it)."""
-        from treatylint.rulepack.patterns import begin_document
+        from treatylint.rulepack.patterns import RegexBudget
 
-        begin_document("<diff>", len(text))
         found: dict[str, tuple[str, set[str]]] = {}
-        for label, pattern in self.patterns:
-            for match in pattern.finditer(text):  # type: ignore[attr-defined]
-                if match.group().strip():
-                    key = _key(match.group())
-                    found.setdefault(key, (_short(match.group()), set()))[1].add(label)
+        with RegexBudget("<diff>", len(text)):  # a pack's own patterns: a time budget for this text
+            for label, pattern in self.patterns:
+                for match in pattern.finditer(text):  # type: ignore[attr-defined]
+                    if match.group().strip():
+                        key = _key(match.group())
+                        found.setdefault(key, (_short(match.group()), set()))[1].add(label)
         return found
 
 

@@ -17,15 +17,21 @@ from dataclasses import dataclass, field
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.acts import ACT_KIND, DESCRIPTION, Act
 from treatylint.engine.checks import CHECKS
-from treatylint.engine.kinds.classifier import Classifier, effective_kind
 from treatylint.engine.context import Definition, DocumentContext, _extent, read_roles
-from treatylint.rulepack.loader import LoadedRule
-from treatylint.rulepack.patterns import compile_pattern, pattern_branches
+from treatylint.engine.kinds.classifier import Classifier, effective_kind
 from treatylint.engine.prefilter import Prefilter, required_literals
-from treatylint.rulepack.schema import Aggravator, Mitigation, Pattern, Requirement, Rule
 from treatylint.findings import Finding, Severity
 from treatylint.nlp.pipeline import Pipeline
 from treatylint.nlp.sentences import sentence_spans
+from treatylint.rulepack.loader import LoadedRule
+from treatylint.rulepack.patterns import RegexBudget, compile_pattern, pattern_branches
+from treatylint.rulepack.schema import (
+    Aggravator,
+    Mitigation,
+    Pattern,
+    Requirement,
+    Rule,
+)
 
 MAX_EXCERPT = 400
 MAX_DOWNGRADE = 2
@@ -160,10 +166,13 @@ class Engine:
     # -- checking -----------------------------------------------------------------------------
 
     def check(self, document: Document, verbose: bool = False) -> list[Finding]:
-        self.classifier.classify(document)
-        context = DocumentContext.build(document)
-        run = _Run(self, document, context)
-        findings = run.provision_findings() + run.document_findings() + run.check_findings()
+        # one time budget for a pack's patterns over this draft: its kind cues and its rules
+        budget = RegexBudget(document.path, len(document.text))
+        with budget:
+            self.classifier.classify(document, budget)
+            context = DocumentContext.build(document)
+            run = _Run(self, document, context)
+            findings = run.provision_findings() + run.document_findings() + run.check_findings()
         if not verbose:
             findings = [f for f in findings if not f.suppressed]
         findings.sort(key=Finding.sort_key)

@@ -18,9 +18,9 @@ def finding_line(finding) -> str:
     return f"{path}:{finding.line}:{finding.column}: {finding.severity.value} {finding.rule_id} {one_line(finding.message)}{fingerprint}"
 
 
-def render(report, quiet: bool = False) -> str:
+def render(report) -> str:
     lines = [finding_line(f) for f in reported(report.findings)]
-    if not quiet:
+    if not report.quiet:
         lines += [f"notice: {one_line(n)}" for n in report.notices]
         lines.append(total_line(report))
     return defuse_commands("\n".join(lines)) + "\n" if lines else ""

@@ -1,143 +1,39 @@
-"""Which reporter renders which ``--format``, and what every reporter is given.
+"""Which reporter renders which ``--format``: a registry of modules, each with one function
+``render(report: Report) -> str`` (``reporters/report.py``). To add a format, add a member to
+``ReportFormat`` and a module with ``render`` to ``REPORTERS``.
 
-Import cost matters (``treatylint --help`` must stay instant), so renderers are imported only
-when asked for. The terminal report (``text``) is printed by ``cli.py`` with colour when it
-goes to a terminal; here ``text`` renders the same report without colour, for ``--output``.
+Import cost matters (``treatylint --help`` must stay instant), so a reporter module is imported
+only when its format is asked for. The terminal report (``text``) is printed with colour when it
+goes to a terminal (``emit``); ``render`` for ``text`` gives the same report without colour.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import Enum
 import os
-from collections.abc import Mapping
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
-if TYPE_CHECKING:  # pragma: no cover
-    from treatylint.rulepack.schema import Rule
-    from treatylint.findings import Finding
+from treatylint.reporters.report import Report, ReportFormat, ReportInput
 
-
-class ReportFormat(str, Enum):
-    text = "text"
-    concise = "concise"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    markdown = "markdown"
-    html = "html"
+__all__ = ["REPORTERS", "Report", "ReportFormat", "ReportInput", "emit", "parse_format", "parse_output", "render_report"]
 
 
-@dataclass
-class ReportInput:
-    """Everything a reporter may need: findings in report order, the files checked, the rules
-    that ran (SARIF's rule table, the HTML rule docs) and each file's decoded text (HTML)."""
-
-    findings: list["Finding"]
-    files: list[str]
-    notices: list[str] = field(default_factory=list)
-    rules: list["Rule"] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
-    documents: Mapping[str, object] = field(default_factory=dict)  # path -> Document (HTML: headings)
-    stale_waivers: list = field(default_factory=list)  # waivers.StaleWaiver: accepted findings no longer there
-    errors: list = field(default_factory=list)  # session.FileError: drafts that could not be read
-    quiet: bool = False  # findings only: no notices, no summary (text and concise)
-    show_fingerprints: bool = False  # the text report shows each passage's fingerprint (for waivers)
-
-    @classmethod
-    def from_results(cls, results: Iterable, notices: list[str], rules: Iterable = ()) -> "ReportInput":
-        """From ``Linter.check_file`` results (``FileResult``) and the linter's loaded rules."""
-        results = list(results)
-        return cls(
-            findings=[f for r in results for f in r.findings],
-            files=[r.path for r in results],
-            notices=list(notices),
-            rules=[getattr(r, "rule", r) for r in rules],
-            texts=_LazyTexts(results),  # documents are re-read only for reports that show text (HTML)
-            documents=_LazyDocuments(results),
-        )
+REPORTERS: dict[ReportFormat, str] = {
+    ReportFormat.text: "treatylint.reporters.terminal",
+    ReportFormat.concise: "treatylint.reporters.concise",
+    ReportFormat.json: "treatylint.reporters.json_reporter",
+    ReportFormat.sarif: "treatylint.reporters.sarif",
+    ReportFormat.github: "treatylint.reporters.github",
+    ReportFormat.markdown: "treatylint.reporters.markdown",
+    ReportFormat.html: "treatylint.reporters.html",
+}
 
 
-class _LazyTexts(Mapping):
-    """``{path: decoded text}`` that asks a result for its document only when a reporter reads it."""
-
-    def __init__(self, results: list) -> None:
-        self._results = {r.path: r for r in results}
-        self._texts: dict[str, str] = {}
-
-    def __getitem__(self, path: str) -> str:
-        if path not in self._texts:
-            self._texts[path] = self._results[path].document.text
-        return self._texts[path]
-
-    def __iter__(self):
-        return iter(self._results)
-
-    def __len__(self) -> int:
-        return len(self._results)
-
-
-class _LazyDocuments(Mapping):
-    """``{path: Document}``, asked of each result only when a reporter reads it."""
-
-    def __init__(self, results: list) -> None:
-        self._results = {r.path: r for r in results}
-
-    def __getitem__(self, path: str):
-        return self._results[path].document
-
-    def __iter__(self):
-        return iter(self._results)
-
-    def __len__(self) -> int:
-        return len(self._results)
-
-
-def render_report(format: str | ReportFormat, report: ReportInput) -> str:
+def render_report(format: str | ReportFormat, report: Report) -> str:
     """The report as one string in ``format``, ending with a newline."""
-    name = ReportFormat(format).value
-    if name == "json":
-        from treatylint.reporters.json_reporter import render_json
-
-        out = render_json(report.findings, report.files, report.notices, report.stale_waivers, report.errors)
-    elif name == "sarif":
-        from treatylint.reporters.sarif import render_sarif
-
-        out = render_sarif(report)
-    elif name == "github":
-        from treatylint.reporters.github import render_github
-
-        out = render_github(report)
-    elif name == "markdown":
-        from treatylint.reporters.markdown import render_markdown
-
-        out = render_markdown(report)
-    elif name == "concise":
-        from treatylint.reporters.concise import render as render_concise
-
-        out = render_concise(report, quiet=report.quiet)
-    elif name == "html":
-        from treatylint.reporters.html import render_html
-
-        out = render_html(report)
-    else:
-        out = render_plain_text(report)
+    out = import_module(REPORTERS[ReportFormat(format)]).render(report)
     return out if out.endswith("\n") or not out else out + "\n"
-
-
-def render_plain_text(report: ReportInput, width: int = 100) -> str:
-    """The terminal report without colour codes."""
-    from io import StringIO
-
-    from rich.console import Console
-
-    from treatylint.reporters.terminal import render_terminal
-
-    buffer = StringIO()
-    console = Console(file=buffer, color_system=None, highlight=False, soft_wrap=True, width=width)
-    render_terminal(console, report)
-    return buffer.getvalue()
 
 
 def parse_format(value: str, where: str = "--format") -> ReportFormat:
@@ -181,7 +77,7 @@ def emit(format: str | ReportFormat, outputs: "list[tuple[ReportFormat, Path]] |
     elif not isinstance(outputs, list):  # one plain path, as before
         outputs = [(ReportFormat(format), Path(outputs))]
     results = list(results)
-    report = ReportInput.from_results(results, notices, rules)
+    report = Report.from_results(results, notices, rules)
     report.stale_waivers = list(stale_waivers)
     report.errors = list(errors)
     report.quiet, report.show_fingerprints = quiet, show_fingerprints

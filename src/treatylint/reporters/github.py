@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from treatylint.findings import Finding, Severity
 from treatylint.reporters.common import relative_path, reported, visible
-from treatylint.reporters.dispatch import ReportInput
+from treatylint.reporters.report import Report
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -50,6 +50,6 @@ def annotation(finding: Finding) -> str:
     return f"::{COMMAND[finding.severity]} {props}::{escape_data(shown(body))}"
 
 
-def render_github(report: ReportInput) -> str:
+def render(report: Report) -> str:
     lines = [annotation(f) for f in reported(report.findings)]
     return "\n".join(lines)

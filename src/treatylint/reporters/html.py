@@ -42,9 +42,9 @@ from typing import NamedTuple
 
 from treatylint import __version__
 from treatylint.findings import CATEGORIES, Finding, Severity
-from treatylint.reporters.locations import location
 from treatylint.reporters.common import relative_path, reported, visible
-from treatylint.reporters.dispatch import ReportInput
+from treatylint.reporters.locations import location
+from treatylint.reporters.report import Report
 from treatylint.reporters.summary import summarise
 
 # Okabe-Ito orange, sky blue, yellow, blue, vermillion and reddish purple, mixed 60:40 with white
@@ -420,7 +420,7 @@ def _panel(path: str, findings: list[tuple[int, Finding]], rule_docs: dict[str, 
     return out
 
 
-def render_html(report: ReportInput) -> str:
+def render(report: Report) -> str:
     from treatylint.authoring.rule_docs import rule_markdown
 
     rule_docs = {rule.id: rule_markdown(rule) for rule in report.rules}

@@ -6,22 +6,21 @@ control, bidi and ``##[`` characters as ``\\uXXXX`` escapes so printing the JSON
 from __future__ import annotations
 
 from treatylint import __version__
-from treatylint.findings import Finding
 from treatylint.reporters.common import json_text
+from treatylint.reporters.report import Report
 from treatylint.reporters.summary import summarise
 
 
-def render_json(findings: list[Finding], files: list[str], notices: list[str], stale_waivers: list | None = None,
-                errors: list | None = None) -> str:
+def render(report: Report) -> str:
     """``stale_waivers``: waivers, baseline entries and inline suppressions that matched nothing;
     ``errors``: the drafts that could not be read, each with the reason (the exit code is 2)."""
     payload = {
         "version": __version__,
-        "files": files,
-        "findings": [f.model_dump(mode="json") for f in findings],
-        "summary": summarise(findings),
-        "notices": notices,
-        "stale_waivers": [s.model_dump(mode="json", exclude_none=True) for s in stale_waivers or []],
-        "errors": [{"path": e.path, "message": e.message} for e in errors or []],
+        "files": report.files,
+        "findings": [f.model_dump(mode="json") for f in report.findings],
+        "summary": summarise(report.findings),
+        "notices": report.notices,
+        "stale_waivers": [s.model_dump(mode="json", exclude_none=True) for s in report.stale_waivers or []],
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors or []],
     }
     return json_text(payload)

@@ -20,9 +20,15 @@ import re
 from itertools import groupby
 
 from treatylint.findings import CATEGORIES, Finding, Severity
+from treatylint.reporters.common import (
+    defuse_commands,
+    one_line,
+    relative_path,
+    reported,
+    visible,
+)
 from treatylint.reporters.locations import location
-from treatylint.reporters.common import defuse_commands, one_line, relative_path, reported, visible
-from treatylint.reporters.dispatch import ReportInput
+from treatylint.reporters.report import Report
 from treatylint.reporters.summary import summarise
 
 # GitHub caps a comment at 65,536 characters; stay well below it.
@@ -102,7 +108,7 @@ def _table(findings: list[Finding]) -> list[str]:
     return rows
 
 
-def render_markdown(report: ReportInput) -> str:
+def render(report: Report) -> str:
     findings = reported(report.findings)
     summary = summarise(report.findings)
     files = len(report.files)

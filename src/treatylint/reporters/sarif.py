@@ -16,9 +16,9 @@ from urllib.parse import quote
 
 from treatylint import __version__
 from treatylint.findings import Finding, Severity
-from treatylint.reporters.locations import location
 from treatylint.reporters.common import fingerprints, json_text, relative_path, visible
-from treatylint.reporters.dispatch import ReportInput
+from treatylint.reporters.locations import location
+from treatylint.reporters.report import Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -135,7 +135,7 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict:
     return result
 
 
-def build_sarif(report: ReportInput) -> dict:
+def build_sarif(report: Report) -> dict:
     rules = list(report.rules)
     index = {rule.id: i for i, rule in enumerate(rules)}
     descriptors = [_rule_descriptor(rule) for rule in rules]
@@ -183,5 +183,5 @@ def build_sarif(report: ReportInput) -> dict:
     }
 
 
-def render_sarif(report: ReportInput) -> str:
+def render(report: Report) -> str:
     return json_text(build_sarif(report))

@@ -18,8 +18,9 @@ from rich.console import Console
 from rich.text import Text
 
 from treatylint.findings import Finding, Severity
-from treatylint.reporters.locations import location, revision_label
 from treatylint.reporters.common import defuse_points, one_line, visible
+from treatylint.reporters.locations import location, revision_label
+from treatylint.reporters.report import Report
 from treatylint.reporters.summary import summarise
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -191,3 +192,13 @@ def _render_summary(console: Console, report) -> None:
         console.print(Text(f"  {summary['suppressed']} candidate(s) suppressed by mitigating language", style="dim"))
     if summary.get("waived"):
         console.print(Text(f"  {summary['waived']} finding(s) waived", style="dim"))
+
+
+def render(report: Report, width: int = 100) -> str:
+    """The terminal report without colour codes (``--format text --output FILE``)."""
+    from io import StringIO
+
+    buffer = StringIO()
+    console = Console(file=buffer, color_system=None, highlight=False, soft_wrap=True, width=width)
+    render_terminal(console, report)
+    return buffer.getvalue()

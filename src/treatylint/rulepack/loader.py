@@ -31,8 +31,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from treatylint.rulepack.schema import Pattern, Rule
 from treatylint.errors import RuleError, UsageError
+from treatylint.rulepack.kinds_schema import KindConfig
+from treatylint.rulepack.schema import Pattern, Rule
 
 # libyaml's safe loader when PyYAML has it (same documents, ~10x faster than the pure-Python one)
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -511,10 +512,8 @@ def _guard_packs(directories: list[Path], trusted_rules: list[LoadedRule], rules
 
 
 def load_kind_config(path: Path):
-    """A ``provision-kinds.yml`` validated (``classifier.KindConfig``); outside the built-in
+    """A ``provision-kinds.yml`` validated (``kinds_schema.KindConfig``); outside the built-in
     pack read as untrusted, its cue regexes probed and compiled bounded."""
-    from treatylint.engine.kinds.classifier import KindConfig
-
     trusted = _is_builtin(path.parent, builtin_rules_dir())
     data = read_yaml(path, trusted)
     try:
@@ -544,8 +543,6 @@ def load_kind_config(path: Path):
 def _builtin_cues() -> frozenset[str]:
     """The cue regexes of the built-in ``provision-kinds.yml`` (a pack that copies it keeps
     them on ``re``, exactly as the built-in classifier runs them)."""
-    from treatylint.engine.kinds.classifier import KindConfig
-
     path = builtin_rules_dir() / KINDS_FILE
     if not path.is_file():
         return frozenset()

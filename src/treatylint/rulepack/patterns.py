@@ -20,8 +20,8 @@ import re
 import time
 from functools import lru_cache
 
-from treatylint.rulepack.schema import Pattern
 from treatylint.errors import RuleError
+from treatylint.rulepack.schema import Pattern
 
 # Applied to an already re.escape()d, lower-cased phrase.
 _VARIANTS: tuple[tuple[str, str], ...] = (
@@ -185,27 +185,29 @@ _clock = time.process_time
 _UNTRUSTED: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 
-class _Draft:
-    """The draft being checked: its name for messages and the budgets it allows."""
+class RegexBudget:
+    """What rule packs' patterns may spend on one draft, scaled by its length, and what they
+    have spent. Made where a draft's check begins and handed to the classifier and the engine;
+    their searches run inside ``with budget:`` (a ``BoundedRegex`` charges the budget in force).
+    Built-in patterns run on ``re`` and are never charged."""
 
-    __slots__ = ("epoch", "name", "pattern", "total", "spent")
+    __slots__ = ("name", "pattern", "total", "spent")
 
-    def __init__(self) -> None:
-        self.epoch, self.name, self.spent = 0, "a draft", 0.0
-        self.pattern, self.total = PATTERN_SECONDS, TOTAL_SECONDS
+    def __init__(self, name: str = "a draft", length: int = 0) -> None:
+        self.name = name if name.isprintable() else repr(name)[1:-1]  # one line in a message
+        self.spent = 0.0
+        self.pattern = PATTERN_SECONDS + PATTERN_SECONDS_PER_MB * length / 1e6
+        self.total = TOTAL_SECONDS + TOTAL_SECONDS_PER_MB * length / 1e6
+
+    def __enter__(self) -> "RegexBudget":
+        _IN_FORCE.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _IN_FORCE.pop()
 
 
-_DRAFT = _Draft()
-
-
-def begin_document(name: str, length: int) -> None:
-    """A new draft is checked: every bounded pattern's budget starts again, scaled by its length."""
-    draft = _DRAFT
-    draft.epoch += 1
-    draft.name = name if name.isprintable() else repr(name)[1:-1]  # one line in a message
-    draft.spent = 0.0
-    draft.pattern = PATTERN_SECONDS + PATTERN_SECONDS_PER_MB * length / 1e6
-    draft.total = TOTAL_SECONDS + TOTAL_SECONDS_PER_MB * length / 1e6
+_IN_FORCE: list[RegexBudget] = [RegexBudget()]  # the bottom one: searches outside any draft
 
 
 def mark_untrusted(source: str, origin: str, regexes: tuple[str, ...] = ()) -> None:
@@ -247,7 +249,7 @@ class BoundedRegex:
     the pattern's budget for the current draft and of all pack patterns' budget; running out
     raises a one-line ``RuleError`` naming the rule and the regex."""
 
-    __slots__ = ("pattern", "flags", "_regex", "_origin", "_regexes", "_epoch", "_spent")
+    __slots__ = ("pattern", "flags", "_regex", "_origin", "_regexes", "_budget", "_spent")
 
     def __init__(self, source: str, origin: str, regexes: tuple[str, ...] = ()) -> None:
         regex = _regex_module()
@@ -256,7 +258,7 @@ class BoundedRegex:
         self._regex = regex.compile(source, regex.IGNORECASE | regex.VERSION0)
         self._origin = origin
         self._regexes = regexes
-        self._epoch = -1
+        self._budget: RegexBudget | None = None  # the draft ``_spent`` counts for
         self._spent = 0.0
 
     def search(self, string: str, pos: int = 0, endpos: int | None = None):
@@ -273,9 +275,9 @@ class BoundedRegex:
         return list(self._regex.finditer(string, pos, endpos, timeout=timeout))
 
     def _run(self, method, string: str, pos: int, endpos: int | None):
-        draft = _DRAFT
-        if self._epoch != draft.epoch:
-            self._epoch, self._spent = draft.epoch, 0.0
+        draft = _IN_FORCE[-1]
+        if self._budget is not draft:
+            self._budget, self._spent = draft, 0.0
         endpos = len(string) if endpos is None else endpos
         left = min(draft.pattern - self._spent, draft.total - draft.spent)
         if left <= 0:
@@ -294,7 +296,7 @@ class BoundedRegex:
             raise self._too_slow(string, pos, endpos)
 
     def _too_slow(self, string: str, pos: int, endpos: int) -> RuleError:
-        draft = _DRAFT
+        draft = _IN_FORCE[-1]
         culprit = _culprit(self._regexes, string, pos, endpos)
         what = f"regex {culprit!r}" if culprit else f"pattern {_shorten(self.pattern)!r}"
         if self._spent >= draft.pattern or draft.spent < draft.total:

@@ -12,14 +12,21 @@ from treatylint.document.model import Document
 from treatylint.document.hidden import place as place_hidden
 from treatylint.document.parser import parse_document
 from treatylint.document.reader import check_line_lengths
-from treatylint.engine.kinds.classifier import Classifier
 from treatylint.engine.engine import Engine
-from treatylint.rulepack.loader import KINDS_FILE, LoadedRule, builtin_rules_dir, load_rules, select_rules
+from treatylint.engine.kinds.classifier import Classifier
 from treatylint.errors import InputError
 from treatylint.findings import Finding, Severity
+from treatylint.rulepack.loader import (
+    KINDS_FILE,
+    LoadedRule,
+    builtin_rules_dir,
+    load_rules,
+    select_rules,
+)
 from treatylint.triage.inline import extract
 from treatylint.triage.postprocess import finish
 from treatylint.triage.waivers import StaleWaiver
+
 
 @dataclass
 class LintOptions:

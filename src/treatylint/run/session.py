@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from treatylint.settings import COMMAND_LINE, Settings, config_for, resolve
-from treatylint.rulepack.loader import LoadedRule, builtin_rules_dir, load_rules
 from treatylint.errors import InputError, UsageError
 from treatylint.findings import Finding, Severity
+from treatylint.rulepack.loader import LoadedRule, builtin_rules_dir, load_rules
 from treatylint.run.inputs import Input
 from treatylint.run.linter import FileResult, Linter, LintOptions
+from treatylint.settings import COMMAND_LINE, Settings, config_for, resolve
 from treatylint.triage.severity import unknown_selectors
 from treatylint.suggest import did_you_mean
 from treatylint.triage.waivers import Baseline, StaleWaiver, Waivers

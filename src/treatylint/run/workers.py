@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from treatylint.run.cache import ResultCache
     from treatylint.document.model import Document
+    from treatylint.run.cache import ResultCache
     from treatylint.run.linter import Linter, LintOptions
 
 
@@ -56,8 +56,8 @@ class CheckedFile:
         if self._document is None:
             from treatylint.document.formats import read_source
             from treatylint.document.parser import parse_document
-            from treatylint.triage.inline import extract
             from treatylint.run.linter import load_classifier
+            from treatylint.triage.inline import extract
 
             document = parse_document(extract(read_source(Path(self.path)).text).text, self.path)
             load_classifier(self._options).classify(document)

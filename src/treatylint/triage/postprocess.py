@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from treatylint.triage import inline
 from treatylint.document.model import Document
-from treatylint.rulepack.loader import LoadedRule
 from treatylint.findings import Finding, Severity
+from treatylint.rulepack.loader import LoadedRule
+from treatylint.triage import inline
 from treatylint.triage.fingerprint import fingerprint
 from treatylint.triage.severity import apply_overrides
 from treatylint.triage.waivers import StaleWaiver

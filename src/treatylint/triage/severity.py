@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from treatylint.rulepack.loader import LoadedRule
 from treatylint.findings import Finding, Severity
+from treatylint.rulepack.loader import LoadedRule
 
 
 def _applies(key: str, rule_id: str, category: str) -> int:

@@ -26,11 +26,18 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from treatylint.errors import InputError
-from treatylint.triage.fingerprint import normalise
 from treatylint.findings import Finding
+from treatylint.triage.fingerprint import normalise
 
 
 class WaiverEntry(BaseModel):

@@ -8,46 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.acts import classify_by_acts
-from treatylint.rulepack.patterns import begin_document, compile_source
 from treatylint.engine.prefilter import Prefilter, required_literals
-from treatylint.rulepack.schema import check_regex
-
-
-class KindCues(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    caption: list[str] = Field(default_factory=list)
-    body: list[str] = Field(default_factory=list)
-    division: list[str] = Field(default_factory=list, description="headings of the chapter/section the article is in")
-    caption_weight: int | None = None
-    lead_weight: int | None = None
-    body_weight: int | None = None
-    needs_text_cue: bool = Field(default=False, description="only chosen when a text cue matched")
-
-    @field_validator("caption", "body", "division")
-    @classmethod
-    def _bounded(cls, value: list[str]) -> list[str]:
-        return [check_regex(p) for p in value]
-
-
-class KindConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    caption_weight: int = 4
-    lead_weight: int = 3
-    body_weight: int = 1
-    division_weight: int = 3
-    lead_characters: int = 400
-    priority: list[ProvisionKind]
-    kinds: dict[ProvisionKind, KindCues]
-    clauses: dict[ProvisionKind, list[str]] = Field(default_factory=dict)
-
-    @field_validator("clauses")
-    @classmethod
-    def _bounded(cls, value: dict[ProvisionKind, list[str]]) -> dict[ProvisionKind, list[str]]:
-        return {kind: [check_regex(p) for p in patterns] for kind, patterns in value.items()}
+from treatylint.rulepack.kinds_schema import KindConfig, KindCues
+from treatylint.rulepack.loader import load_kind_config
+from treatylint.rulepack.patterns import RegexBudget, compile_source
 
 
 class _Compiled:
@@ -82,18 +48,17 @@ class Classifier:
     def from_file(cls, path: Path) -> "Classifier":
         """Read and validate like a rule file (``loader.load_kind_config``): a pack's kinds file
         is untrusted, its cues run under a time budget."""
-        from treatylint.rulepack.loader import load_kind_config
-
         return cls(load_kind_config(path))
 
-    def classify(self, document: Document) -> None:
-        """Set ``kind``/``kind_cues`` on every article and ``kind`` on clauses that need one."""
+    def classify(self, document: Document, budget: RegexBudget | None = None) -> None:
+        """Set ``kind``/``kind_cues`` on every article and ``kind`` on clauses that need one.
+        A pack's own cues run under ``budget`` (the draft's; a new one when not given)."""
         text = document.text
-        begin_document(document.path, len(text))  # rule packs' patterns: a new time budget
-        for provision in document.provisions:
-            provision.kind, provision.kind_cues = self.provision_kind(provision, text)
-            self._classify_clauses(provision, text)
-        classify_by_acts(document)  # legal acts read by their grammar: one more source of evidence
+        with budget or RegexBudget(document.path, len(text)):
+            for provision in document.provisions:
+                provision.kind, provision.kind_cues = self.provision_kind(provision, text)
+                self._classify_clauses(provision, text)
+            classify_by_acts(document)  # legal acts read by their grammar: one more source of evidence
 
     def provision_kind(self, provision: Provision, text: str) -> tuple[ProvisionKind, list[str]]:
         body = text[provision.body_start : provision.end]
