@@ -19,6 +19,9 @@ from treatylint.diff.words import words
 from treatylint.findings import Finding
 
 MAX_PHRASE = 90
+# Their mitigations are drafting cues, not protections of a person: a neutral term used alongside
+# a named technology, an example inside a definition ("including", "such as"), hidden characters.
+NOT_SAFEGUARDS = frozenset({"tech-specific", "text-integrity"})
 _QUOTED = re.compile(r":\s*[\u201c\"](.+?)[\u201d\"]\s*$")
 
 
@@ -51,6 +54,8 @@ class SafeguardFinder:
         seen: set[str] = set()
         for loaded in rules:
             rule = loaded.rule
+            if rule.category in NOT_SAFEGUARDS:
+                continue
             for block in [*rule.unless, *rule.require]:
                 if not (block.phrases or block.regex):
                     continue
@@ -92,7 +97,7 @@ def _longest(found: dict[str, tuple[str, set[str]]]) -> dict[str, tuple[str, set
 def _engine(findings: list[Finding], labels: set[str]) -> dict[str, tuple[str, set[str]]]:
     found: dict[str, tuple[str, set[str]]] = {}
     for f in findings:
-        if f.provision not in labels:
+        if f.provision not in labels or f.category in NOT_SAFEGUARDS:
             continue
         for mitigation in f.mitigations:
             quoted = _QUOTED.search(mitigation)
