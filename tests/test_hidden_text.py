@@ -257,3 +257,24 @@ def test_pdf_landscape_page_is_read(linters):
     data = make_pdf([text_lines(["Article 1", "Each Party shall establish as criminal offences acts of extremism."], size=7)], rotate=90)
     result = lint(linters, data, "draft.pdf")
     assert "acts of extremism" in result.document.text
+
+
+# -- Akoma Ntoso ----------------------------------------------------------------------------
+
+
+def test_akoma_ntoso_attachments_and_components_are_read(linters):
+    ns = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+    article = '<article eId="{e}"><num>{n}</num><paragraph eId="{e}__p"><content><p>{t}</p></content></paragraph></article>'
+    doc = (f'<akomaNtoso xmlns="{ns}"><act name="x"><meta/><body>'
+           + article.format(e="art_1", n="Article 1", t="Each Party shall cooperate.")
+           + '<authorialNote eId="n1"><p>A note.</p></authorialNote></body>'
+           + '<attachments><attachment><doc name="annex"><mainBody>'
+           + article.format(e="annex_art_1", n="Article 2", t="Each Party shall establish as criminal offences acts of extremism.")
+           + '</mainBody></doc></attachment></attachments>'
+           + '<components><component><doc name="protocol"><mainBody>'
+           + article.format(e="prot_art_1", n="Article 3", t="Each Party shall criminalise separatism.")
+           + '</mainBody></doc></component></components></act></akomaNtoso>')
+    result = lint(linters, doc.encode(), "draft.akn")
+    assert "acts of extremism" in result.document.text and "criminalise separatism" in result.document.text
+    assert any("2 attached documents" in n for n in result.notices) and any("1 note not checked" in n for n in result.notices)
+    assert {f.eid for f in result.findings if f.rule_id.startswith("vague-offence")} >= {"annex_art_1__p"}

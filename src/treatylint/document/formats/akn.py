@@ -17,9 +17,12 @@ from treatylint.document.formats.guard import check_markup_text_size, time_limit
 from treatylint.errors import InputError
 
 _SKIP = frozenset(
-    "meta authorialNote noteRef note notes components attachments proprietary presentation "
+    "meta authorialNote noteRef note notes proprietary presentation "
     "references analysis lifecycle workflow classification temporalData".split()
 )
+# Documents inside the document (annexes, protocols, schedules): read after the main body, as a
+# reader of the published act reads them; counted in a notice.
+_ATTACHED = frozenset("component attachment".split())
 # Hierarchical containers whose <num> and <heading> are heading lines of their own.
 _HEADED = {
     "article": "Article",
@@ -58,6 +61,8 @@ class _Handler(xml.sax.handler.ContentHandler):
         self.root: str | None = None
         self.namespaced = False
         self.locator = None
+        self.attached = 0
+        self.notes = 0
 
     def setDocumentLocator(self, locator) -> None:  # noqa: N802 (SAX API)
         self.locator = locator
@@ -89,8 +94,13 @@ class _Handler(xml.sax.handler.ContentHandler):
         self.stack.append(name)
         self.eids.append(attrs.get("eId") or attrs.get("id") or attrs.get("wId"))
         if self.skip or name in _SKIP:
+            if not self.skip and name in ("authorialNote", "note"):
+                self.notes += 1
             self.skip += 1
             return
+        if name in _ATTACHED:
+            self.attached += 1
+            self.flush()
         if name in _BLOCK_END or name in _HEADED or name in _NUMBERED:
             self.flush()
         if name == "eol":
@@ -152,7 +162,14 @@ def read_akn(data: bytes, name: str, include_hidden: bool = False) -> SourceText
     if handler.root != "akomaNtoso" and not handler.namespaced:
         raise InputError(f"{name}: not an Akoma Ntoso document (root element <{handler.root}>)")
     handler.flush()
-    return SourceText(handler.out.text(), "akn", handler.out.map)
+    notices = []
+    if handler.attached:
+        notices.append(f"{name}: {handler.attached} attached document{'s' if handler.attached != 1 else ''} "
+                       "(components/attachments: annexes, protocols) read with the main text")
+    if handler.notes:
+        notices.append(f"{name}: {handler.notes} note{'s' if handler.notes != 1 else ''} not checked "
+                       "(authorial notes are not operative treaty text; read them yourself)")
+    return SourceText(handler.out.text(), "akn", handler.out.map, notices=notices)
 
 
 def _parse(data: bytes, name: str) -> _Handler:
