@@ -752,3 +752,23 @@ def test_bombs_stay_within_bounded_memory(tmp_path, kind):
     )
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
     assert int(peak.read_text()) < 400 * 1024, f"peak memory {int(peak.read_text()) // 1024} MB"
+
+
+def test_pdf_many_slow_pages_are_stopped_by_the_file_budget(tmp_path, check, monkeypatch):
+    """Issue 15: a 33 KB PDF of pages each just under the per-page limit took 98 s. The whole
+    file has a budget (8 s + 10 s per MB by default, so a small crafted file stops within 10 s);
+    lowered here so the test stays short, with the per-page limit out of the way."""
+    assert limits.MAX_PDF_SECONDS + limits.MAX_PDF_SECONDS_PER_MB * 33 * 1024 / MB <= 10
+    monkeypatch.setattr(limits, "MAX_PDF_SECONDS", 1.0)
+    monkeypatch.setattr(limits, "MAX_PDF_SECONDS_PER_MB", 0.0)
+    monkeypatch.setattr(limits, "MAX_PDF_PAGE_SECONDS", 60.0)
+    content = b"BT /F1 12 Tf 72 720 Td " + b"(Article one two three four five six seven) Tj T* " * 20_000 + b"ET"
+    objects = pdf_objects()
+    objects[4] = stream(zlib.compress(content), b"/Filter /FlateDecode ")
+    kids = b" ".join(b"%d 0 R" % (10 + i) for i in range(40))
+    objects[2] = b"<< /Type /Pages /Kids [" + kids + b"] /Count 40 >>"
+    objects.update({10 + i: PAGE for i in range(40)})
+    del objects[3]
+    path = write(tmp_path, "draft.pdf", pdf(objects))
+    assert len(path.read_bytes()) < 40_000
+    assert_refused(check(path), path, "this PDF", "1 seconds")

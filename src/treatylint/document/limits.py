@@ -80,6 +80,13 @@ MAX_PDF_PAGE_SECONDS = 2.0
 (a dense one a tenth of a second); a single page of ten million characters takes pypdf tens
 of seconds, yet stays under every size limit."""
 
+MAX_PDF_SECONDS = 8.0
+MAX_PDF_SECONDS_PER_MB = 10.0
+"""Wall-clock bound on reading one PDF: 8 s plus 10 s per megabyte of file. pypdf's cost follows
+what the file's bytes ask for, so a small crafted file (33 KB of pages each built to take pypdf
+its full per-page time) is stopped within 10 s, while an honest 500-page, 4 MB treaty (about
+0.1 s a page) has 48 s. Never more than ``MAX_READ_SECONDS``."""
+
 MAX_PDF_STREAM_BYTES = 32 * MB
 """Decompressed size of one PDF stream (pypdf's own default is 75 MB). A page's content
 stream is kilobytes; a FlateDecode bomb stops here instead of inflating to gigabytes."""

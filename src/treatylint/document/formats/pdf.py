@@ -189,7 +189,8 @@ def read_pdf(data: bytes, name: str, include_hidden: bool = False) -> SourceText
     """The PDF's text, typesetting undone, within the bounds of :mod:`treatylint.document.limits`;
     text a reader does not see goes to ``SourceText.hidden`` (see ``pdf_visibility``)."""
     extras = _Extras(include_hidden)
-    with time_limit(name, "this PDF") as deadline, _quiet_pypdf():
+    seconds = min(limits.MAX_READ_SECONDS, limits.MAX_PDF_SECONDS + limits.MAX_PDF_SECONDS_PER_MB * len(data) / limits.MB)
+    with time_limit(name, "this PDF", seconds) as deadline, _quiet_pypdf():
         pages = _extract_pages(data, name, deadline, extras)
     if not any(text for page in pages for text, _, _ in page):
         if extras.hidden:
