@@ -278,3 +278,14 @@ def test_akoma_ntoso_attachments_and_components_are_read(linters):
     assert "acts of extremism" in result.document.text and "criminalise separatism" in result.document.text
     assert any("2 attached documents" in n for n in result.notices) and any("1 note not checked" in n for n in result.notices)
     assert {f.eid for f in result.findings if f.rule_id.startswith("vague-offence")} >= {"annex_art_1__p"}
+
+
+def test_pdf_absurd_operands_are_read_quietly(linters):
+    huge = "9" * 30  # (pypdf refuses longer numbers itself, with one clear line)
+    content = f"{huge} Tr 1e400 g {huge} 0 0 {huge} 0 0 cm /X {huge} Td " + text_lines(["Article 1", "Each Party shall cooperate."], size=7)
+    from treatylint.errors import InputError
+
+    try:
+        lint(linters, make_pdf([content]), "draft.pdf")
+    except InputError as exc:  # (here: the giant matrix puts every word off the page)
+        assert str(exc).startswith("draft.pdf: ") and "\n" not in str(exc)

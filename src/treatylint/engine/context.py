@@ -284,7 +284,8 @@ def _safeguard_articles(document: Document):
 def _expand_numbers(group: str) -> list[str]:
     numbers: list[str] = []
     for low, high in _RANGE.findall(group):
-        if int(high) - int(low) <= 60:
+        # a number longer than any article number is not expanded (int() refuses 4,300 digits)
+        if len(low) <= 9 and len(high) <= 9 and int(high) - int(low) <= 60:
             numbers.extend(str(n) for n in range(int(low), int(high) + 1))
     numbers.extend(" ".join(n.split()) for n in _NUMBER.findall(group))
     return list(dict.fromkeys(numbers))

@@ -30,12 +30,15 @@ from treatylint.findings import Finding
 _SPACE = re.compile(r"\s+")
 # never shown raw: C0 controls but tab and newline, DEL, C1 controls, ARABIC LETTER MARK, LRM/RLM,
 # LINE/PARAGRAPH SEPARATOR, the bidi embeddings/overrides (U+202A-E) and isolates (U+2066-9)
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# and lone surrogates: the bytes of a file name that is not valid UTF-8 (surrogateescape)
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _LEGACY_COMMAND = "##["  # the runner's old syntax, honoured anywhere in a line
 
 
 def _escape_char(match: re.Match) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8: shown as that byte
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

@@ -82,19 +82,22 @@ def emit(format: str | ReportFormat, outputs: "list[tuple[ReportFormat, Path]] |
     report.errors = list(errors)
     report.quiet, report.show_fingerprints = quiet, show_fingerprints
     name = ReportFormat(format).value
-    inputs = {Path(p).resolve() for p in report.files}
-    targets = [target.resolve() for _, target in outputs]
-    for target in outputs:
-        if target[1].resolve() in inputs:
-            raise UsageError(f"{target[1]}: --output would overwrite a draft being checked")
-        if targets.count(target[1].resolve()) > 1:
-            raise UsageError(f"{target[1]}: two --output reports would go to the same file")
+    from treatylint.reporters.common import visible
+    from treatylint.reporters.output_file import clashes_with, write_atomically
+
+    inputs = [Path(p) for p in report.files]
+    for index, (_, target) in enumerate(outputs):
+        draft = clashes_with(target, inputs)
+        if draft is not None:
+            what = "is" if str(draft) == str(target) else f"is the same file as {visible(str(draft), newlines=False)} (a link)"
+            raise UsageError(f"{visible(str(target), newlines=False)}: --output {what}, a draft being checked; it would be overwritten")
+        if clashes_with(target, [other for _, other in outputs[:index]]) is not None:
+            raise UsageError(f"{visible(str(target), newlines=False)}: two --output reports would go to the same file")
     for fmt, target in outputs:
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render_report(fmt, report), encoding="utf-8", newline="\n")
+            write_atomically(target, render_report(fmt, report))
         except OSError as exc:
-            raise InputError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
+            raise InputError(f"{visible(str(target), newlines=False)}: cannot write the report: {exc.strerror or exc}") from None
     if any(fmt.value == name for fmt, _ in outputs):
         name = "text"  # the --format report went to a file: the terminal shows the readable one
     if name == "text":

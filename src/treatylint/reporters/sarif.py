@@ -71,9 +71,10 @@ def _rule_descriptor(rule) -> dict:
 
 def _uri(path: str) -> str:
     rel = relative_path(path)
+    # a file name that is not UTF-8 keeps its exact bytes, percent-encoded
     if rel.startswith("/"):
-        return "file://" + quote(rel)
-    return quote(rel)
+        return "file://" + quote(rel, errors="surrogateescape")
+    return quote(rel, errors="surrogateescape")
 
 
 def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict:

@@ -12,6 +12,7 @@ of it, white text on a dark image, clipping; those need a renderer.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 _SHOW = {b"Tj", b"TJ", b"'", b'"'}
@@ -22,10 +23,13 @@ _TINY = 1.0  # points: smaller text is not read by anyone
 
 
 def _num(value, default: float = 0.0) -> float:
+    """A number operand, or ``default`` for what is not a finite number (a hostile stream may
+    put a name, a string or a 5,000-digit integer where a number goes)."""
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return default
+    return number if math.isfinite(number) else default
 
 
 def _mul(m, n):
@@ -153,7 +157,7 @@ def classify(operations: list, page, off: set[int]) -> PageVisibility:
         elif operator in _FILL_PAINT:
             dark_painted = dark_painted or not state.fill_white
         elif operator == b"Tr" and operands:
-            state.render = int(_num(operands[0]))
+            state.render = int(_num(operands[0])) if abs(_num(operands[0])) < 100 else 0
         elif operator == b"BT":
             tlm = _IDENTITY
         elif operator == b"Tf" and len(operands) == 2:
