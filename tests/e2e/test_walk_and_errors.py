@@ -81,3 +81,11 @@ def test_no_ignore_walks_everything(clone):
 def test_only_errors_give_exit_2(clone):
     assert treatylint("check", "drafts/a.txt", cwd=clone).returncode == 1
     assert treatylint("check", "drafts/a.txt", "drafts/broken.docx", "--exit-zero", cwd=clone).returncode == 2
+
+
+def test_github_and_markdown_name_the_failed_file(clone):
+    github = treatylint("check", ".", "-f", "github", cwd=clone)
+    assert github.returncode == 2
+    assert github.stdout.splitlines()[0].startswith("::error file=drafts/broken.docx,title=treatylint%3A unreadable draft::")
+    markdown = treatylint("check", ".", "-f", "markdown", cwd=clone).stdout
+    assert "**1 file could not be read:**" in markdown and "`drafts/broken.docx`" in markdown

@@ -65,3 +65,12 @@ def test_a_folder_with_nothing_but_skipped_files_says_so(tmp_path):
     with pytest.raises(InputError, match="no drafts .*2 files or folders skipped.*--no-ignore"):
         collect_inputs([tmp_path])
     assert found(tmp_path, exclude=["README.md"]) == []  # left out on purpose: no error
+
+
+def test_treatylint_html_reports_are_not_drafts(tmp_path):
+    make(tmp_path, "a.txt")
+    (tmp_path / "report.html").write_text('<!doctype html><html><head><meta charset="utf-8">\n'
+                                          '<meta name="generator" content="treatylint 0.1.0"></head></html>', encoding="utf-8")
+    (tmp_path / "draft.html").write_text("<html><body><h2>Article 1</h2><p>Text.</p></body></html>", encoding="utf-8")
+    assert found(tmp_path) == ["a.txt", "draft.html"]
+    assert "report.html" in found(tmp_path, respect_ignores=False)

@@ -50,6 +50,12 @@ def annotation(finding: Finding) -> str:
     return f"::{COMMAND[finding.severity]} {props}::{escape_data(shown(body))}"
 
 
+def failure(error) -> str:
+    """A draft that could not be read, as an error annotation on the file."""
+    props = f"file={escape_property(shown(relative_path(error.path)))},title={escape_property('treatylint: unreadable draft')}"
+    return f"::error {props}::{escape_data(shown(error.message))}"
+
+
 def render(report: Report) -> str:
-    lines = [annotation(f) for f in reported(report.findings)]
+    lines = [failure(e) for e in report.errors] + [annotation(f) for f in reported(report.findings)]
     return "\n".join(lines)

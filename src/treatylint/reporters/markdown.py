@@ -114,6 +114,10 @@ def render(report: Report) -> str:
     files = len(report.files)
     checked = f"{files} file{'s' if files != 1 else ''} checked"
     head = ["## treatylint report", ""]
+    errors = list(report.errors)
+    if errors:  # never a clean-looking report over drafts that were not read
+        head += [f"**{len(errors)} file{'s' if len(errors) != 1 else ''} could not be read:**", ""]
+        head += [f"- {_code(relative_path(e.path))}: {escape(e.message)}" for e in errors] + [""]
     if not findings:
         return "\n".join(head + [f"No findings. {checked}."])
     severities = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items() if n)

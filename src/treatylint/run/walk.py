@@ -9,7 +9,8 @@ walk skips, unless ``--no-ignore`` is given:
   ``build``, ``dist`` and ``*.egg-info``;
 * whatever a ``.gitignore`` or ``.ignore`` file says, in the walked tree and in the folders above
   it up to the repository root (git's own pattern rules, via ``pathspec``);
-* project documents (README, CHANGELOG, LICENSE, CONTRIBUTING, CODE_OF_CONDUCT ...).
+* project documents (README, CHANGELOG, LICENSE, CONTRIBUTING, CODE_OF_CONDUCT ...) and
+  treatylint's own HTML reports (a CI run that wrote ``report.html`` must not check it next time).
 
 A file named on the command line is always checked: these rules only decide what a walk finds.
 Files in a document format treatylint cannot read (``.doc``, ``.odt`` ...) are not checked but
@@ -55,6 +56,18 @@ class Walk:
 def is_project_document(name: str) -> bool:
     """README.md, LICENSE, CHANGELOG.rst, CODE_OF_CONDUCT.md ...: the project's, not a draft."""
     return name.split(".", 1)[0].lower() in PROJECT_DOCUMENTS
+
+
+def is_own_report(path: Path) -> bool:
+    """An HTML page treatylint wrote (``--format html``): a report, not a draft to check again."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return False
+    return b'<meta name="generator" content="treatylint' in head
 
 
 def skipped_folder(path: Path) -> bool:
@@ -152,7 +165,7 @@ def walk(root: Path, wanted: Callable[[Path], bool], respect_ignores: bool = Tru
                 found.excluded += 1
                 continue
             if respect_ignores and (_ignored(stack, base / relative, is_dir) or (
-                    skipped_folder(path) if is_dir else is_project_document(entry.name))):
+                    skipped_folder(path) if is_dir else is_project_document(entry.name) or is_own_report(path))):
                 found.skipped += 1
                 continue
             if is_dir:
