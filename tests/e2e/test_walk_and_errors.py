@@ -89,3 +89,17 @@ def test_github_and_markdown_name_the_failed_file(clone):
     assert github.stdout.splitlines()[0].startswith("::error file=drafts/broken.docx,title=treatylint%3A unreadable draft::")
     markdown = treatylint("check", ".", "-f", "markdown", cwd=clone).stdout
     assert "**1 file could not be read:**" in markdown and "`drafts/broken.docx`" in markdown
+
+
+def test_failures_are_never_cached_and_standard_input_carries_on_too(clone, tmp_path):
+    cache = str(tmp_path / "cache")
+    for _ in range(2):  # the second run answers the readable drafts from the cache
+        result = subprocess.run([sys.executable, "-m", "treatylint", "check", ".", "-f", "json", "--cache-dir", cache],
+                                capture_output=True, text=True, cwd=clone, timeout=300,
+                                env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"})
+        assert result.returncode == 2 and json.loads(result.stdout)["errors"][0]["path"] == "drafts/broken.docx"
+    piped = subprocess.run([sys.executable, "-m", "treatylint", "check", "drafts/a.txt", "-", "-f", "json", "--no-cache"],
+                           input=b"\x00\x01\x02\xff" * 100, capture_output=True, cwd=clone, timeout=300,
+                           env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"})
+    payload = json.loads(piped.stdout)
+    assert piped.returncode == 2 and payload["files"] == ["drafts/a.txt"] and payload["errors"][0]["path"] == "<stdin>"
