@@ -38,6 +38,7 @@ POSITIVE = [
     (C, "Each Party shall ensure that the creation of such tools is punishable."),
     (C, "Any person who, without lawful excuse, accesses a computer system commits an offence and is liable on conviction to a fine."),
     (C, "A person who publishes such material shall be guilty of an offence."),
+    (C, "Any person who, without lawful excuse, distributes an access code commits an offence."),
     (C, "A person who, within the meaning of this Act, discloses a password is guilty of an offence."),
     (C, "The Parties recognise as criminally punishable the following acts committed by means of ICT."),
     (C, "Each Party shall ensure that the dissemination of such content is punishable."),
@@ -83,6 +84,7 @@ NEGATIVE = [
     (D, "Everyone shall have the right to hold opinions without interference."),
     (D, "Any person who publishes such material shall be liable to imprisonment."),  # an offence, not a duty
     (X, "The Parties shall hold consultations on the interpretation of this Agreement."),
+    (C, "Each Party shall establish jurisdiction where a person who commits an offence set forth in article 2 is present."),
     (C, "Persons who have been guilty of serious offences shall not be admitted."),  # describes, creates nothing
     (C, "A procuring entity shall not penalize any supplier whose tender is late."),
     (C, "Any violation of this Convention by a ship of a Party shall be prohibited and sanctions established under its law."),
