@@ -475,3 +475,14 @@ def test_html_diff_in_chromium(rounds, tmp_path):
     assert re.search(r"<del>necessary and proportionate and subject to prior judicial authorization</del>", dom)
     assert "<ins>appropriate</ins>" in dom
     assert dom.count('class="pair"') == len(json.loads(_cli("diff", str(rounds[0]), str(rounds[1]), "-f", "json", "--isolated").stdout)["alignment"])
+
+
+def test_markdown_fits_a_pull_request_comment(verbose_linter):
+    from treatylint.diff.reporters import diff_renderer
+
+    old = corpus_file(BUDAPEST).read_text(encoding="utf-8")
+    new = re.sub(r"\bshall\b", "may", old)  # every article changed in substance
+    result = diff_rounds(_round(verbose_linter, old, "old"), _round(verbose_linter, new, "new"))
+    text = diff_renderer("markdown")(result)
+    assert len(text) <= 60_000 and text.startswith("## treatylint diff")
+    assert "### Substantive changes" in text or "cut to fit" in text

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from treatylint.diff.align import align, number_map
 from treatylint.diff.classify import Entry, classify
-from treatylint.diff.delta import Delta, Moved, compare_findings
+from treatylint.diff.delta import Delta, Tracked, compare_findings
 from treatylint.diff.rounds import Round
 from treatylint.diff.safeguards import SafeguardChange, SafeguardFinder, safeguard_changes
 
@@ -80,7 +80,7 @@ def _entry(entry: Entry) -> dict:
     }
 
 
-def _finding(item: Moved, with_old: bool) -> dict:
+def _finding(item: Tracked, with_old: bool) -> dict:
     data = item.finding.model_dump(mode="json")
     data["old_provision"] = item.old_provision
     data["new_provision"] = item.new_provision

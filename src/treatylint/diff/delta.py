@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @dataclass(frozen=True)
-class Moved:
+class Tracked:
     """A finding in one round with its counterpart in the other (None when it has none)."""
 
     finding: Finding  # located in NEW, except for resolved findings (located in OLD)
@@ -32,10 +32,10 @@ class Moved:
 
 @dataclass
 class Delta:
-    introduced: list[Moved]
-    resolved: list[Moved]
-    persisting: list[Moved]
-    changed: list[Moved]
+    introduced: list[Tracked]
+    resolved: list[Tracked]
+    persisting: list[Tracked]
+    changed: list[Tracked]
 
 
 _Key = int | None  # a unit's index in its round; None for the document
@@ -94,7 +94,7 @@ def compare_findings(entries: list[Entry], old: "Round", new: "Round") -> Delta:
                 old_label = match.provision
             else:
                 old_label = label(old_units, min((k for k in partners if k is not None), default=None))
-            item = Moved(f, match, old_label, f.provision)
+            item = Tracked(f, match, old_label, f.provision)
             if match is None:
                 delta.introduced.append(item)
             elif match.severity != f.severity:
@@ -107,7 +107,7 @@ def compare_findings(entries: list[Entry], old: "Round", new: "Round") -> Delta:
         for f in findings:
             if _counterpart(f, others) is None:
                 new_label = label(new_units, min((k for k in partners if k is not None), default=None))
-                delta.resolved.append(Moved(f, None, f.provision, new_label))
+                delta.resolved.append(Tracked(f, None, f.provision, new_label))
     order = {id(f): i for i, f in enumerate(new.findings)}
     old_order = {id(f): i for i, f in enumerate(old.findings)}
     for items in (delta.introduced, delta.persisting, delta.changed):

@@ -11,7 +11,7 @@ from html import escape
 
 from treatylint.diff.classify import Entry
 from treatylint.diff.compare import DiffResult
-from treatylint.diff.delta import Moved
+from treatylint.diff.delta import Tracked
 from treatylint.reporters.common import visible
 
 CSS = """
@@ -72,7 +72,7 @@ def _side(result: DiffResult, unit, side: str) -> str:
     return caption + _marked(unit.body, _spans(result, unit.label, side), "del" if side == "old" else "ins")
 
 
-def _findings(items: list[Moved], status: str, labels: set[str], side: str) -> list[str]:
+def _findings(items: list[Tracked], status: str, labels: set[str], side: str) -> list[str]:
     out = []
     for m in items:
         where = m.old_provision if side == "old" else m.new_provision

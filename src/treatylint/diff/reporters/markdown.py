@@ -6,15 +6,16 @@ HTML or workflow commands can be planted by a draft)."""
 from __future__ import annotations
 
 from treatylint.diff.compare import DiffResult
-from treatylint.diff.delta import Moved
+from treatylint.diff.delta import Tracked
 from treatylint.diff.reporters.text import structure, where
 from treatylint.reporters.common import defuse_commands
 from treatylint.reporters.markdown import ICON, escape
 
 MAX_ROWS = 200
+MAX_CHARS = 60_000  # GitHub refuses comments over 65,536 characters
 
 
-def _rows(items: list[Moved], side: str, changed: bool = False) -> list[str]:
+def _rows(items: list[Tracked], side: str, changed: bool = False) -> list[str]:
     lines = ["| where | severity | rule | message |", "| --- | --- | --- | --- |"]
     for item in items[:MAX_ROWS]:
         f = item.finding
@@ -68,4 +69,8 @@ def render(result: DiffResult) -> str:
                 out.append(f"- {key}: " + escape("; ".join(names)))
     rel = s["relations"]
     out += ["", f"_Editorial only: {rel['editorial']} provisions (not listed); unchanged: {rel['unchanged']}._", ""]
-    return defuse_commands("\n".join(out))
+    text = defuse_commands("\n".join(out))
+    if len(text) > MAX_CHARS:  # rights first: what is cut is the end (changes, structure)
+        cut = text.rfind("\n", 0, MAX_CHARS - 200)
+        text = text[:cut] + f"\n\n_\u2026 cut to fit a comment; the full report: `treatylint diff -f markdown -o FILE`._\n"
+    return text

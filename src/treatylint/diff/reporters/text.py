@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from treatylint.diff.classify import Entry
 from treatylint.diff.compare import DiffResult
-from treatylint.diff.delta import Moved
+from treatylint.diff.delta import Tracked
 from treatylint.reporters.common import defuse_commands, one_line
 
 WIDTH = 160
@@ -15,7 +15,7 @@ def _cut(text: str, width: int = WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
-def where(item: Moved, side: str) -> str:
+def where(item: Tracked, side: str) -> str:
     """The finding's provision, with its counterpart in the other round when that differs."""
     here, there = (item.new_provision, item.old_provision) if side == "new" else (item.old_provision, item.new_provision)
     name = here or "document"
@@ -24,7 +24,7 @@ def where(item: Moved, side: str) -> str:
     return name
 
 
-def _finding_lines(items: list[Moved], side: str, changed: bool = False) -> list[str]:
+def _finding_lines(items: list[Tracked], side: str, changed: bool = False) -> list[str]:
     lines = []
     for item in items:
         f = item.finding
