@@ -55,7 +55,7 @@ def test_nearest_config_wins_and_pyproject_without_table_is_skipped(tmp_path):
     ("content", "message"),
     [
         ("fail_on: error\n", "unknown key 'fail_on' (did you mean 'fail-on'?)"),
-        ("fail-on: fatal\n", "key 'fail-on': Input should be 'info', 'warning' or 'error'"),
+        ("fail-on: fatal\n", "key 'fail-on': 'fatal' is not one of info, warning, error"),
         ("builtin: maybe\n", "key 'builtin': Input should be a valid boolean"),
         ("severity: {vague-offence: loud}\n", "key 'severity.vague-offence'"),
         ("- a list\n", "a config file must be a mapping"),

@@ -165,7 +165,13 @@ def _validate(data: dict, label: str) -> ConfigFile:
             hint = difflib.get_close_matches(str(error["loc"][0]), KEYS, n=1)
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else f" (known keys: {', '.join(KEYS)})"
             raise _error(label, f"unknown key '{key}'{suggestion}") from None
-        raise _error(label, f"key '{key}': {error['msg']}") from None
+        if error["type"] in ("enum", "literal_error") and isinstance(error.get("input"), str):
+            from treatylint.suggest import did_you_mean
+
+            allowed = [str(v).strip("'") for v in str(error.get("ctx", {}).get("expected", "")).replace(" or ", ", ").split(", ") if v]
+            raise _error(label, f"key '{key}': {error['input']!r} is not one of {', '.join(allowed)}"
+                                f"{did_you_mean(error['input'], allowed)}") from None
+        raise _error(label, f"key '{key}': {error['msg'].removeprefix('Value error, ')}") from None
 
 
 @lru_cache(maxsize=None)

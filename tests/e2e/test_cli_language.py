@@ -104,3 +104,17 @@ def test_waive_writes_the_waiver_that_check_then_applies(tmp_path):
     assert target["rule_id"] not in {f["rule_id"] for f in after["findings"]}
     missing = treatylint("waive", "0123456789abcdef", "--reason", "x", cwd=tmp_path)
     assert missing.returncode == 2 and "no finding with fingerprint" in missing.stderr
+
+
+@pytest.mark.parametrize("config, expected", [
+    ("format: sarf\n", "key 'format': unknown format 'sarf' (did you mean 'sarif'?)"),
+    ("fail-on: eror\n", "key 'fail-on': 'eror' is not one of info, warning, error (did you mean 'error'?)"),
+    ("severity: {vague-offence: warnng}\n", "(did you mean 'warning'?)"),
+    ("select: [content-crim]\n", "(did you mean 'content-crime'?)"),
+])
+def test_config_file_mistakes_get_a_suggestion(tmp_path, config, expected):
+    (tmp_path / "draft.txt").write_text(draft(PURPOSE, EXTREMISM), encoding="utf-8")
+    (tmp_path / ".treatylint.yaml").write_text(config, encoding="utf-8")
+    result = treatylint("check", "draft.txt", "--no-cache", cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("treatylint: error: .treatylint.yaml: ") and expected in result.stderr, result.stderr
