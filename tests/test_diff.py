@@ -486,3 +486,26 @@ def test_markdown_fits_a_pull_request_comment(verbose_linter):
     text = diff_renderer("markdown")(result)
     assert len(text) <= 60_000 and text.startswith("## treatylint diff")
     assert "### Substantive changes" in text or "cut to fit" in text
+
+
+def test_the_documented_sample_is_what_diff_prints():
+    """docs/diff.md's sample (and the README's excerpt of it): its lines, '...' aside, appear in
+    the real output in order. When the report changes, paste the sample again."""
+    rounds_a = REPO / "benchmarks" / "blind" / "rounds-A"
+    done = _cli("diff", str(rounds_a / "r3-revised.docx"), str(rounds_a / "r4-chair.txt"), "--isolated")
+    assert done.returncode == 0, done.stderr
+    for page, marker in ((REPO / "docs" / "diff.md", "## A sample"), (REPO / "README.md", "## Comparing rounds")):
+        text = page.read_text(encoding="utf-8")
+        section = text[text.index(marker):]
+        block = next(b for b in re.findall(r"\n```\n(.*?)\n```", section, re.S) if b.startswith("For rights:"))
+        sample = [line for line in block.splitlines() if line.strip() not in ("...", "")]
+        output = [line.rstrip() for line in done.stdout.splitlines()]
+        at = 0
+        for line in sample:
+            line = line.rstrip()
+            if line.endswith("..."):
+                hits = [k for k in range(at, len(output)) if output[k].startswith(line[:-3].rstrip())]
+            else:
+                hits = [k for k in range(at, len(output)) if output[k] == line]
+            assert hits, f"{page.name}: not in the output (in order): {line!r}"
+            at = hits[0] + 1
