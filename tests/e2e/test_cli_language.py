@@ -79,10 +79,14 @@ def test_usage_errors_are_one_line_with_exit_2(folder, args, expected):
 
 def test_case_insensitive_names_and_help_without_type_names(folder):
     assert treatylint("check", "draft.txt", "-f", "JSON", "--fail-on", "ERROR", "--no-cache", cwd=folder).returncode == 1
-    for command in ("check", "config", "outline", "rules", "explain", "docs", "test", "waive"):
+    for command in ("check", "config", "outline", "rules", "explain", "docs", "test", "waive", "diff", "history"):
         help_text = treatylint(command, "--help", cwd=folder).stdout
         assert help_text.startswith("Usage: treatylint"), help_text[:200]
-        assert not re.search(r"<[a-z]+[\[\] |a-zA-Z]*>|\[x[<>]=", help_text), help_text
+        assert not re.search(r"<[a-z]+[\[\] |a-zA-Z]*>|\[x[<>]=|\bNone\b", help_text), help_text
+    check_help = treatylint("check", "--help", cwd=folder).stdout
+    for shown in ("--format FORMAT", "--output [FORMAT:]FILE", "--rules DIR", "--fail-on error|warning|info", "--jobs N",
+                  "PATH  Draft files"):
+        assert shown in check_help, shown
 
 
 def test_waive_writes_the_waiver_that_check_then_applies(tmp_path):

@@ -550,7 +550,7 @@ METAVARS = {
     "fail_on": "error|warning|info", "severity": "RULE=LEVEL", "config": "FILE", "include": "GLOB", "exclude": "GLOB",
     "stdin_filename": "NAME", "waivers": "FILE", "baseline": "FILE", "write_baseline": "FILE", "jobs": "N",
     "cache_dir": "DIR", "max_file_size": "SIZE", "rule_id": "RULE", "rules_dir": "DIR", "output": "DIR",
-    "fingerprint": "FINGERPRINT", "reason": "TEXT", "rule": "RULE", "by": "NAME",
+    "fingerprint": "FINGERPRINT", "reason": "TEXT", "rule": "RULE", "by": "NAME", "format": "FORMAT", "git": "REVISION",
 }
 
 
@@ -561,9 +561,11 @@ def _command():
         for param in sub.params:
             if param.metavar is None and not getattr(param, "is_flag", False):
                 name = METAVARS.get(param.name or "", (param.name or "value").upper())
-                param.metavar = "json|text" if param.name == "format" else name
-            # typer appends its type names (<list[Path]>) and ranges ([x>=1]) to arguments' help
-            param.display_type_rich = lambda ctx=None: None
+                param.metavar = name
+            # typer appends its type names (<list[Path]>) to arguments' help (options show the
+            # metavar), and ranges ([x>=1]) to both
+            if type(param).__name__ == "TyperArgument":
+                param.display_type_rich = lambda ctx=None: None
             param._get_number_range_help_str = lambda *a, **k: ""
     return command
 
