@@ -74,3 +74,11 @@ def test_treatylint_html_reports_are_not_drafts(tmp_path):
     (tmp_path / "draft.html").write_text("<html><body><h2>Article 1</h2><p>Text.</p></body></html>", encoding="utf-8")
     assert found(tmp_path) == ["a.txt", "draft.html"]
     assert "report.html" in found(tmp_path, respect_ignores=False)
+
+
+def test_a_named_folder_that_git_ignores_is_still_walked(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("build/\n", encoding="utf-8")
+    make(tmp_path, "build/drafts/a.txt", "b.txt")
+    assert found(tmp_path) == ["b.txt"]
+    assert found(tmp_path / "build" / "drafts") == ["a.txt"]

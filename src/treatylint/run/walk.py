@@ -149,6 +149,8 @@ def walk(root: Path, wanted: Callable[[Path], bool], respect_ignores: bool = Tru
     if respect_ignores:
         for folder in _ancestors(base):
             stack += _ignore_files(folder)
+        if _ignored(stack, base, True):
+            stack = []  # a folder named on the command line is checked even if git ignores it
 
     def visit(folder: Path, stack: list[_IgnoreFile]) -> Iterator[Path]:
         if respect_ignores:
