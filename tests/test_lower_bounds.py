@@ -32,6 +32,7 @@ def _pins() -> dict[str, str]:
         if line:
             name, _, version = line.partition("==")
             assert version, f"not an exact pin: {line!r}"
+            assert name.strip().lower() not in pins, f"{name.strip()} is pinned twice"
             pins[name.strip().lower()] = version.strip()
     return pins
 
