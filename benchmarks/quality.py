@@ -25,7 +25,8 @@ CORPUS = REPO.parent / "shared" / "corpora" / "treaties"
 sys.path.insert(0, str(REPO / "src"))
 
 from treatylint.findings import CATEGORIES, Severity  # noqa: E402
-from treatylint.run.linter import Linter, LintOptions  # noqa: E402
+from treatylint.run.linter import Linter  # noqa: E402
+from treatylint.settings import Settings  # noqa: E402
 
 NON_CRIMINAL_WORDS = ("air", "maritime", "tax", "trade", "transport", "fisher", "customs", "postal", "economic")
 
@@ -118,7 +119,7 @@ def main() -> None:
                         help="score this label file instead (paths in it relative to the repository)")
     args = parser.parse_args()
     level = Severity(args.level)
-    linter = Linter(LintOptions())
+    linter = Linter(Settings())
     sums = [0, 0, 0]
     sets = [(path, REPO) for path in args.labels] or [(LABELS / "real.tsv", CORPUS), (LABELS / "synthetic.tsv", REPO)]
     for path, base in sets:

@@ -21,13 +21,15 @@ def corpus_file(name: str) -> Path:
 
 @pytest.fixture(scope="session")
 def linter():
-    from treatylint.run.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
 
-    return Linter(LintOptions())
+    return Linter(Settings())
 
 
 @pytest.fixture(scope="session")
 def verbose_linter():
-    from treatylint.run.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
 
-    return Linter(LintOptions(verbose=True))
+    return Linter(Settings(verbose=True))

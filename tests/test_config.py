@@ -45,8 +45,8 @@ def test_nearest_config_wins_and_pyproject_without_table_is_skipped(tmp_path):
     loaded = config_for(nested)
     assert loaded.path == tmp_path / "a" / "pyproject.toml" and loaded.label.endswith("[tool.treatylint]")
     settings = resolve(loaded, {"fail-on": "warning", "select": []})
-    assert settings["fail-on"] == Severity.WARNING and settings.sources["fail-on"] == "command line"
-    assert settings["select"] == ["content-crime"] and settings.sources["select"] == loaded.label
+    assert settings.fail_on == Severity.WARNING and settings.sources["fail-on"] == "command line"
+    assert settings.select == ["content-crime"] and settings.sources["select"] == loaded.label
     assert settings.sources["model"] == "default"
     assert config_for(nested, isolated=True) is None
 

@@ -155,9 +155,10 @@ def test_docx_tracked_changes_accepted_by_default(drafts, results):
 
 
 def test_docx_revisions_mark_introduced_findings(drafts):
-    from treatylint.run.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
 
-    result = Linter(LintOptions(revisions=True)).check_file(drafts["docx"])
+    result = Linter(Settings(revisions=True)).check_file(drafts["docx"])
     introduced = [f for f in result.findings if f.revision == "introduced"]
     assert any(f.category == "content-crime" and "extremist materials" in f.matched for f in introduced), [
         (f.rule_id, f.matched, f.revision) for f in result.findings

@@ -316,9 +316,10 @@ def shared_linter():
     is most of a CLI run). Sharing it is part of the test: no state may leak between drafts."""
     global _LINTER
     if _LINTER is None:
-        from treatylint.run.linter import Linter, LintOptions
+        from treatylint.run.linter import Linter
+        from treatylint.settings import Settings
 
-        _LINTER = Linter(LintOptions(verbose=True))
+        _LINTER = Linter(Settings(verbose=True))
     return _LINTER
 
 

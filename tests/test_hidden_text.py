@@ -13,7 +13,9 @@ import zipfile
 
 import pytest
 
-from treatylint.run.linter import Linter, LintOptions
+from treatylint.run.linter import Linter
+
+from treatylint.settings import Settings
 
 HIDE = "with intent to incite imminent violence"
 OFFENCE = "Each Party shall adopt such legislative measures as may be necessary to establish as a criminal offence the dissemination of extremist materials"
@@ -23,7 +25,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 @pytest.fixture(scope="module")
 def linters():
-    return {False: Linter(LintOptions()), True: Linter(LintOptions(include_hidden=True))}
+    return {False: Linter(Settings()), True: Linter(Settings(include_hidden=True))}
 
 
 def lint(linters, data: bytes, name: str, include_hidden: bool = False):

@@ -76,12 +76,13 @@ DRAFT = "Have agreed as follows:\n\nArticle 1\nOffences\n\nActs shall be crimina
 
 
 def lint_with(tmp_path, model):
-    from treatylint.run.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
 
     rules = tmp_path / "rules"
     rules.mkdir(exist_ok=True)
     (rules / "lemma.yml").write_text(textwrap.dedent(LEMMA_RULE), encoding="utf-8")
-    linter = Linter(LintOptions(rule_dirs=[rules], builtin=False, model=model))
+    linter = Linter(Settings(rules=[rules], builtin=False, model=model))
     return linter, linter.check_text(DRAFT, "draft.txt")
 
 

@@ -147,10 +147,11 @@ def test_jobs_give_identical_ordered_output(drafts, tmp_path):
 
 def test_check_files_api_orders_cached_and_fresh_results(drafts, tmp_path):
     from treatylint.run.cache import ResultCache
-    from treatylint.run.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
     from treatylint.run.workers import check_files
 
-    linter = Linter(LintOptions(verbose=True))
+    linter = Linter(Settings(verbose=True))
     paths = sorted(drafts.iterdir())
     cache = ResultCache(tmp_path / "cache")
     list(check_files([(paths[1], linter)], jobs=1, cache=cache))  # one cached, the rest fresh
@@ -172,13 +173,14 @@ def _sample_drafts() -> list[Path]:
 
 def test_findings_identical_with_and_without_spacy():
     from treatylint.engine.engine import Engine
-    from treatylint.run.linter import Linter, LintOptions, load_classifier
+    from treatylint.run.linter import Linter, load_classifier
+    from treatylint.settings import Settings
     from treatylint.nlp.pipeline import load_pipeline
 
-    fast = Linter(LintOptions(verbose=True))
+    fast = Linter(Settings(verbose=True))
     assert fast.engine.pipeline is None  # built-in rules have no token patterns: spaCy is skipped
-    slow = Linter(LintOptions(verbose=True))
-    slow.engine = Engine(slow.rules, load_classifier(slow.options), lambda: load_pipeline(None))
+    slow = Linter(Settings(verbose=True))
+    slow.engine = Engine(slow.rules, load_classifier(slow.settings), lambda: load_pipeline(None))
     for path in _sample_drafts():
         a = [f.model_dump(mode="json") for f in fast.check_file(path).findings]
         b = [f.model_dump(mode="json") for f in slow.check_file(path).findings]
@@ -209,9 +211,10 @@ def test_classifier_prefilter_changes_nothing(monkeypatch):
     from treatylint.document.formats import read_source
     from treatylint.document.parser import parse_document
     from treatylint.engine import prefilter
-    from treatylint.run.linter import LintOptions, load_classifier
+    from treatylint.run.linter import load_classifier
+    from treatylint.settings import Settings
 
-    classifier = load_classifier(LintOptions())
+    classifier = load_classifier(Settings())
 
     def kinds() -> list:
         out = []

@@ -6,27 +6,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from pydantic import BaseModel, Field
 
+from treatylint.severity import Severity
 
-class Severity(str, Enum):
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self]
-
-    def lowered(self, steps: int = 1) -> "Severity":
-        """``steps`` levels lower (a negative number raises), within info..error."""
-        order = [Severity.INFO, Severity.WARNING, Severity.ERROR]
-        return order[min(2, max(0, self.rank - steps))]
-
-
-_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+__all__ = ["CATEGORIES", "Finding", "Severity"]
 
 CATEGORIES: tuple[str, ...] = (
     "vague-offence",

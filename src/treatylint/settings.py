@@ -1,4 +1,5 @@
-"""Configuration files: discovery, validation, and where each setting came from.
+"""The settings of a run: ONE typed ``Settings``, built in layers (defaults -> the config file
+that governs the draft -> the command line), each value remembering where it came from.
 
 Discovered like ruff's: for each draft, the nearest ``.treatylint.yaml``, ``.treatylint.yml``
 or ``pyproject.toml`` with a ``[tool.treatylint]`` table, walking up from the draft's folder
@@ -12,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from pydantic import (
 from treatylint.document.reader import DEFAULT_MAX_BYTES
 from treatylint.errors import UsageError
 from treatylint.findings import Severity
+from treatylint.reporters.report import ReportFormat
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -98,11 +100,6 @@ def parse_size(value: str | int) -> int:
 
 KEYS: tuple[str, ...] = tuple(f.alias or name for name, f in ConfigFile.model_fields.items())
 PATH_KEYS = ("rules", "waivers", "baseline")
-DEFAULTS: dict[str, Any] = {
-    "rules": [], "builtin": True, "select": [], "ignore": [], "severity": {}, "fail-on": Severity.WARNING,
-    "model": None, "format": "text", "include": [], "exclude": [], "waivers": None, "baseline": None,
-    "max-file-size": DEFAULT_MAX_BYTES,
-}
 
 
 @dataclass(frozen=True)
@@ -203,37 +200,90 @@ def find_config(directory: Path) -> Loaded | None:
     return None
 
 
-@dataclass
-class Settings:
-    """The configuration in effect: each value with its source (default, a file, command line)."""
+class Overrides(BaseModel):
+    """The command line's layer: what was given wins over the config file (None or empty: not
+    given). ``verbose``, ``revisions`` and ``include_hidden`` exist only on the command line."""
 
-    values: dict[str, Any]
-    sources: dict[str, str]
-    severity_sources: dict[str, str] = field(default_factory=dict)
-    config: Loaded | None = None
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    def __getitem__(self, key: str) -> Any:
-        return self.values[key]
+    rules: list[Path] = Field(default_factory=list)
+    builtin: bool | None = None
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    fail_on: Severity | None = Field(default=None, alias="fail-on")
+    model: str | None = None
+    format: ReportFormat | None = None
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    waivers: Path | None = None
+    baseline: Path | None = None
+    max_file_size: int | None = Field(default=None, alias="max-file-size")
+    verbose: bool = False
+    revisions: bool = False
+    include_hidden: bool = False
+
+
+class Settings(BaseModel):
+    """The configuration in effect for a draft, typed, used by every stage of the run. Build it
+    with ``resolve`` (or directly, for a library call: every field has its default)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, arbitrary_types_allowed=True)
+
+    rules: list[Path] = Field(default_factory=list)  # extra rule directories
+    builtin: bool = True  # load the built-in rules
+    select: list[str] = Field(default_factory=list)  # rule ids, prefixes or categories (empty: all)
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)  # overrides by rule id, prefix or category
+    fail_on: Severity = Field(default=Severity.WARNING, alias="fail-on")
+    model: str | None = None  # spaCy pipeline (None: the built-in sentence splitter)
+    format: ReportFormat = ReportFormat.text
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    waivers: Path | None = None
+    baseline: Path | None = None
+    max_file_size: int = Field(default=DEFAULT_MAX_BYTES, alias="max-file-size")  # larger drafts are refused
+    verbose: bool = False  # also report suppressed candidates and waived findings
+    revisions: bool = False  # Word tracked changes: lint both versions, mark what the changes do
+    include_hidden: bool = False  # analyse text a reader cannot see (it is reported either way)
+    # where each value came from: "default", a config file's label, "command line"
+    sources: dict[str, str] = Field(default_factory=lambda: {key: DEFAULT for key in KEYS}, exclude=True, repr=False)
+    severity_sources: dict[str, str] = Field(default_factory=dict, exclude=True, repr=False)
+    config: Loaded | None = Field(default=None, exclude=True, repr=False)
+
+    def get(self, key: str) -> Any:
+        """A value by its config-file key (``fail-on``, ``max-file-size``...)."""
+        return getattr(self, key.replace("-", "_"))
 
     def describe(self) -> list[tuple[str, Any, str]]:
         """(key, value, source) rows for ``treatylint config``; one row per severity override."""
         rows: list[tuple[str, Any, str]] = []
-        for key in DEFAULTS:
-            if key == "severity" and self.values[key]:
-                rows += [(f"severity.{k}", v, self.severity_sources[k]) for k, v in self.values[key].items()]
+        for key in KEYS:
+            if key == "severity" and self.severity:
+                rows += [(f"severity.{k}", v, self.severity_sources[k]) for k, v in self.severity.items()]
             else:
-                rows.append((key, self.values[key], self.sources[key]))
+                rows.append((key, self.get(key), self.sources[key]))
         return rows
 
+    def findings_key(self) -> dict[str, Any]:
+        """The values that change a draft's findings (the results cache and the workers key on them)."""
+        return self.model_dump(include=FINDINGS_FIELDS)
 
-def resolve(config: Loaded | None, overrides: dict[str, Any]) -> Settings:
+
+FINDINGS_FIELDS = frozenset({"rules", "builtin", "select", "ignore", "severity", "model", "verbose", "revisions",
+                             "max_file_size", "include_hidden"})
+
+
+def resolve(config: Loaded | None, overrides: Overrides | dict[str, Any] | None = None) -> Settings:
     """Defaults, then the config file, then command-line values (``None``/empty = not given).
 
     ``severity`` merges per key (the command line wins on the same key); every other key is
     replaced whole by the later layer.
     """
-    values = dict(DEFAULTS)
-    sources = {key: DEFAULT for key in DEFAULTS}
+    if not isinstance(overrides, Overrides):
+        overrides = Overrides.model_validate(overrides or {})
+    values: dict[str, Any] = {}
+    sources = {key: DEFAULT for key in KEYS}
     severity: dict[str, Severity] = {}
     severity_sources: dict[str, str] = {}
     if config is not None:
@@ -241,9 +291,9 @@ def resolve(config: Loaded | None, overrides: dict[str, Any]) -> Settings:
             values[key], sources[key] = value, config.label
         for key, level in config.values.get("severity", {}).items():
             severity[key], severity_sources[key] = Severity(level), config.label
-    for key, value in overrides.items():
-        if key not in DEFAULTS:
-            raise KeyError(key)
+    given = overrides.model_dump(by_alias=True)
+    for key in KEYS:
+        value = given[key]
         if value is None or (isinstance(value, (list, dict)) and not value):
             continue
         if key == "severity":
@@ -253,8 +303,19 @@ def resolve(config: Loaded | None, overrides: dict[str, Any]) -> Settings:
             continue
         values[key], sources[key] = value, COMMAND_LINE
     values["severity"] = severity
-    values["fail-on"] = Severity(values["fail-on"])
-    return Settings(values, sources, severity_sources, config)
+    if "format" in values:
+        values["format"] = _report_format(values["format"], sources["format"])
+    return Settings.model_validate({
+        **values, "verbose": overrides.verbose, "revisions": overrides.revisions,
+        "include_hidden": overrides.include_hidden, "sources": sources, "severity_sources": severity_sources,
+        "config": config,
+    })
+
+
+def _report_format(value: str | ReportFormat, source: str) -> ReportFormat:
+    from treatylint.reporters.dispatch import parse_format  # any case, and a suggestion when unknown
+
+    return value if isinstance(value, ReportFormat) else parse_format(str(value), f"{source}: key 'format'")
 
 
 def parse_severity_options(items: list[str]) -> dict[str, Severity]:

@@ -12,13 +12,17 @@ import sys
 import traceback
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from treatylint import __version__
 from treatylint.errors import TreatylintError, UsageError
-from treatylint.reporters.dispatch import ReportFormat
+from treatylint.severity import Severity
+from treatylint.reporters.report import ReportFormat
+
+if TYPE_CHECKING:  # pragma: no cover
+    from treatylint.settings import Overrides, Settings
 
 app = typer.Typer(
     name="treatylint",
@@ -34,12 +38,6 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
-
-
-class FailLevel(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
 
 
 def _version(value: bool) -> None:
@@ -69,13 +67,11 @@ def _split(values: list[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _options(rules: list[Path], select: list[str], ignore: list[str], model: str | None, verbose: bool, no_builtin: bool = False):
-    from treatylint.run.linter import LintOptions
+def _settings(rules: list[Path], no_builtin: bool = False) -> "Settings":
+    """Settings for the commands that only load rules (no config file: rules, explain, docs)."""
+    from treatylint.settings import Settings
 
-    return LintOptions(
-        rule_dirs=list(rules), builtin=not no_builtin, select=_split(select), ignore=_split(ignore),
-        model=model, verbose=verbose,
-    )
+    return Settings(rules=list(rules), builtin=not no_builtin)
 
 
 @app.command()
@@ -90,7 +86,7 @@ def check(
     select: SelectOpt = [],
     ignore: IgnoreOpt = [],
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline: installed package name or path.")] = None,
-    fail_on: Annotated[Optional[FailLevel], typer.Option("--fail-on", case_sensitive=False, help="Lowest severity that makes the exit code 1 (default: warning, or the config's).", show_default=False)] = None,
+    fail_on: Annotated[Optional[Severity], typer.Option("--fail-on", case_sensitive=False, help="Lowest severity that makes the exit code 1 (default: warning, or the config's).", show_default=False)] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show candidates that mitigating language suppressed, and waived findings.")] = False,
     severity: SeverityOpt = [],
@@ -118,17 +114,17 @@ def check(
     from treatylint.run.session import Session
 
     overrides = _overrides(rules, no_builtin, select, ignore, severity, model, fail_on, _format_option(format))
-    overrides.update(include=_split(include), exclude=_split(exclude), waivers=waivers, baseline=baseline)
-    if max_file_size is not None:
-        overrides["max-file-size"] = _size_option(max_file_size)
-    if write_baseline is not None:
-        overrides["baseline"] = None
-    session = Session(overrides, config=config, isolated=isolated, verbose=verbose, use_baseline=write_baseline is None,
-                      revisions=revisions, include_hidden=include_hidden)
-    format = _report_format(session.settings)
+    overrides = overrides.model_copy(update=dict(
+        include=_split(include), exclude=_split(exclude), waivers=waivers,
+        baseline=None if write_baseline is not None else baseline,
+        max_file_size=None if max_file_size is None else _size_option(max_file_size),
+        verbose=verbose, revisions=revisions, include_hidden=include_hidden,
+    ))
+    session = Session(overrides, config=config, isolated=isolated, use_baseline=write_baseline is None)
+    settings = session.settings
     from treatylint.reporters.dispatch import parse_output
 
-    outputs = [parse_output(value, format) for value in output]
+    outputs = [parse_output(value, settings.format) for value in output]
     from treatylint.run.workers import default_jobs
 
     if jobs is not None and jobs < 1:
@@ -139,7 +135,7 @@ def check(
 
         session.cache = ResultCache(cache_dir or DEFAULT_DIR)
     walk_notices: list[str] = []
-    drafts = collect_inputs(paths, session.settings["include"], session.settings["exclude"], stdin_filename,
+    drafts = collect_inputs(paths, settings.include, settings.exclude, stdin_filename,
                             respect_ignores=not no_ignore, notices=walk_notices)
     if fail_on_new and diff_base is None:
         raise UsageError("--fail-on-new needs --diff-base REVISION (or use 'treatylint diff --git REVISION --fail-on-new')")
@@ -162,15 +158,15 @@ def check(
 
         if outputs:
             raise UsageError("--statistics prints counts instead of a report; it cannot be combined with --output")
-        typer.echo(render_statistics(run.findings, json_output=format == ReportFormat.json), nl=False)
+        typer.echo(render_statistics(run.findings, json_output=settings.format == ReportFormat.json), nl=False)
     else:
         from treatylint.reporters.dispatch import emit
 
-        emit(format, outputs, run.results, run.notices, run.rules, stale_waivers=run.stale, errors=run.errors,
+        emit(settings.format, outputs, run.results, run.notices, run.rules, stale_waivers=run.stale, errors=run.errors,
              quiet=quiet, show_fingerprints=show_fingerprints)
     if run.errors:
         raise typer.Exit(2)
-    failing = run.failing(session.settings["fail-on"])
+    failing = run.failing(settings.fail_on)
     raise typer.Exit(1 if failing and not exit_zero else 0)
 
 
@@ -184,27 +180,20 @@ def _size_option(value: str) -> int:
 
 
 def _overrides(rules: list[Path], no_builtin: bool, select: list[str], ignore: list[str], severity: list[str],
-               model: str | None, fail_on: "FailLevel | None", format: "ReportFormat | None") -> dict:
+               model: str | None, fail_on: Severity | None, format: ReportFormat | None) -> "Overrides":
     """Command-line values that override configuration files (None or empty: not given)."""
-    from treatylint.settings import parse_severity_options
+    from treatylint.settings import Overrides, parse_severity_options
 
-    return {
-        "rules": list(rules), "builtin": False if no_builtin else None, "select": _split(select),
-        "ignore": _split(ignore), "severity": parse_severity_options(severity), "model": model,
-        "fail-on": fail_on.value if fail_on else None, "format": format.value if format else None,
-    }
+    return Overrides(
+        rules=list(rules), builtin=False if no_builtin else None, select=_split(select), ignore=_split(ignore),
+        severity=parse_severity_options(severity), model=model, fail_on=fail_on, format=format,
+    )
 
 
 def _format_option(value: str | None) -> ReportFormat | None:
     from treatylint.reporters.dispatch import parse_format
 
     return parse_format(value) if value is not None else None
-
-
-def _report_format(settings) -> ReportFormat:
-    from treatylint.reporters.dispatch import parse_format
-
-    return parse_format(str(settings["format"]), f"{settings.sources['format']}: key 'format'")
 
 
 @app.command()
@@ -228,7 +217,7 @@ def waive(
 
     overrides = _overrides([], False, [], [], [], None, None, None)
     session = Session(overrides, config=config, isolated=isolated, verbose=True)
-    target = waivers or session.settings["waivers"]
+    target = waivers or session.settings.waivers
     configured = target is not None
     target = Path(target) if target is not None else Path(DEFAULT_WAIVERS)
     if configured and not target.exists():  # the config names it: start it, so the run can load it
@@ -239,7 +228,7 @@ def waive(
     from treatylint.run.workers import default_jobs
 
     session.jobs, session.cache = default_jobs(), ResultCache(DEFAULT_DIR)
-    drafts = collect_inputs(paths or [Path(".")], session.settings["include"], session.settings["exclude"])
+    drafts = collect_inputs(paths or [Path(".")], session.settings.include, session.settings.exclude)
     run = session.check(drafts)
     findings = [f for f in run.findings if not f.suppressed and f.fingerprint.startswith(fingerprint.strip().lower())]
     if rule is not None:
@@ -283,7 +272,7 @@ def diff_command(
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = DiffFormat.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     fail_on_new: Annotated[bool, typer.Option("--fail-on-new", help="Exit 1 if the new round introduces a finding at or above the fail level.")] = False,
-    fail_on: Annotated[Optional[FailLevel], typer.Option("--fail-on", help="Lowest severity --fail-on-new counts (default: warning, or the config's).", show_default=False)] = None,
+    fail_on: Annotated[Optional[Severity], typer.Option("--fail-on", help="Lowest severity --fail-on-new counts (default: warning, or the config's).", show_default=False)] = None,
     rules: RulesOpt = [], select: SelectOpt = [], ignore: IgnoreOpt = [], severity: SeverityOpt = [],
     config: ConfigOpt = None, isolated: IsolatedOpt = False,
 ) -> None:
@@ -321,7 +310,7 @@ def show_config(
     ignore: IgnoreOpt = [],
     severity: SeverityOpt = [],
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline: installed package name or path.")] = None,
-    fail_on: Annotated[Optional[FailLevel], typer.Option("--fail-on", case_sensitive=False, help="Lowest severity that makes the exit code 1.")] = None,
+    fail_on: Annotated[Optional[Severity], typer.Option("--fail-on", case_sensitive=False, help="Lowest severity that makes the exit code 1.")] = None,
     format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="Report format.", show_default=False)] = None,
 ) -> None:
     """Show the configuration in effect for PATH and where each value came from."""
@@ -332,7 +321,6 @@ def show_config(
     directory = target if target.is_dir() else target.parent
     overrides = _overrides(rules, no_builtin, select, ignore, severity, model, fail_on, _format_option(format))
     settings = resolve(config_for(directory, config, isolated), overrides)
-    _report_format(settings)
     typer.echo(render_config(settings, json_output), nl=False)
 
 
@@ -343,13 +331,9 @@ def outline(
     rules: RulesOpt = [],
 ) -> None:
     """Print the draft's structure with each provision's kind: what the linter sees."""
-    from treatylint.document.formats import read_source
-    from treatylint.document.parser import parse_document
-    from treatylint.engine.kinds.classifier import Classifier  # noqa: F401  (import cost is the point)
-    from treatylint.run.linter import LintOptions, load_classifier
+    from treatylint.run.linter import read_document
 
-    document = parse_document(read_source(path).text, str(path))
-    load_classifier(LintOptions(rule_dirs=list(rules))).classify(document)
+    document = read_document(path, _settings(rules))
     rows = []
     for provision in document.all_provisions():
         line, _ = document.line_col(provision.start)
@@ -413,7 +397,7 @@ def list_rules(
     from treatylint.reporters.common import defuse_commands, json_text, one_line
     from treatylint.run.linter import load_rule_set
 
-    loaded = load_rule_set(_options(rules, [], [], None, False, no_builtin))
+    loaded = load_rule_set(_settings(rules, no_builtin))
     if format == OutputFormat.json:
         typer.echo(json_text([
             {"id": r.rule.id, "category": r.rule.category, "severity": r.rule.severity.value,
@@ -435,7 +419,7 @@ def explain(
     from treatylint.authoring.rule_docs import rule_markdown
     from treatylint.run.linter import load_rule_set
 
-    loaded = {r.rule.id: r for r in load_rule_set(_options(rules, [], [], None, False))}
+    loaded = {r.rule.id: r for r in load_rule_set(_settings(rules))}
     if rule_id not in loaded:
         from treatylint.suggest import did_you_mean
 
@@ -455,7 +439,7 @@ def rule_docs(
     from treatylint.authoring.docs_site import write_rule_docs
     from treatylint.run.linter import load_rule_set
 
-    loaded = load_rule_set(_options(rules, [], [], None, False, no_builtin))
+    loaded = load_rule_set(_settings(rules, no_builtin))
     written = write_rule_docs([r.rule for r in loaded], output)
     _neutralise_pages(written)
     typer.echo(f"treatylint: wrote {len(written) - 1} rule pages and {written[-1]}")
@@ -483,11 +467,11 @@ def test_rules(
     from treatylint.engine.engine import Engine
     from treatylint.nlp.pipeline import load_pipeline
     from treatylint.rulepack.loader import builtin_rules_dir, load_rules
-    from treatylint.run.linter import LintOptions, load_classifier
+    from treatylint.run.linter import load_classifier
 
-    options = LintOptions(rule_dirs=[rules_dir] if rules_dir else [], builtin=rules_dir is None, model=model)
-    loaded = load_rules(options.rule_dirs or [builtin_rules_dir()])
-    engine = Engine(loaded, load_classifier(options), lambda: load_pipeline(model))
+    settings = _settings([rules_dir] if rules_dir else [], no_builtin=rules_dir is not None)
+    loaded = load_rules(list(settings.rules) or [builtin_rules_dir()])
+    engine = Engine(loaded, load_classifier(settings), lambda: load_pipeline(model))
     results = run_rule_tests(engine, loaded)
     failed = 0
     for result in sorted(results, key=lambda r: r.rule_id):

@@ -11,10 +11,9 @@ from pathlib import Path
 
 from treatylint.diff.rounds import Round, check_round
 from treatylint.errors import InputError, UsageError
-from treatylint.findings import Severity
 
 
-def _session(overrides: dict, config: Path | None, isolated: bool):
+def _session(overrides, config: Path | None, isolated: bool):
     from treatylint.run.session import Session
 
     return Session(overrides, config=config, isolated=isolated, verbose=True)
@@ -95,7 +94,7 @@ def run_diff(paths: list[Path], git: str | None, format: str, output: Path | Non
     result = diff_rounds(old, new, _finder(session))
     write(diff_renderer(format)(result), output)
     if fail_on_new:
-        level = Severity(session.settings["fail-on"])
+        level = session.settings.fail_on
         return 1 if any(m.finding.severity.rank >= level.rank for m in result.delta.introduced) else 0
     return 0
 

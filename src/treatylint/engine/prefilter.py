@@ -16,92 +16,22 @@ Kelvin sign, dotted/dotless i, ...) always goes to the regex.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # compiled case-insensitively, on ``re`` or bounded for rule packs other than the built-in one
 from treatylint.rulepack.patterns import _compile
+from treatylint.rulepack.regex_analysis import Requirement, required_literals
 
-try:  # Python 3.11+
-    from re import _constants as _sre  # type: ignore[attr-defined]
-    from re import _parser as _parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _parse  # type: ignore[no-redef]
+__all__ = ["EXOTIC", "Prefilter", "Requirement", "exotic_characters", "required_literals"]
 
 # Non-ASCII characters that ``re.IGNORECASE`` matches against an ASCII letter or digit
 # (computed by ``exotic_characters()``; a test checks the two agree on this Python).
 EXOTIC = frozenset("\u0130\u0131\u017f\u212a")
 _EXOTIC_RE = re.compile("[" + "".join(sorted(EXOTIC)) + "]")
 
-MIN_LITERAL = 3  # shorter required words filter too little to be worth a check
-
-
 def exotic_characters() -> frozenset[str]:
     """Every non-ASCII character that ``re.IGNORECASE`` equates with an ASCII letter or digit."""
     probe = re.compile("[a-z0-9]", re.IGNORECASE)
     return frozenset(m.group(0) for m in probe.finditer("".join(map(chr, range(128, 0x110000)))))
-
-
-Requirement = tuple[frozenset[str], ...]
-MAX_SETS = 3  # checks per pattern: the most selective requirements
-
-
-@lru_cache(maxsize=4096)
-def required_literals(pattern: str) -> Requirement | None:
-    """Sets of lower-case ASCII strings such that every match of ``pattern`` (case-insensitive)
-    contains a string of each set, or ``None`` when nothing useful is known."""
-    try:
-        parsed = _parse.parse(pattern, re.IGNORECASE)
-    except Exception:  # pragma: no cover - the rule schema already validated the regex
-        return None
-    sets = [s for s in _sequence(list(parsed)) if min(map(len, s)) >= MIN_LITERAL]
-    if not sets:
-        return None
-    sets.sort(key=lambda s: (-min(map(len, s)), len(s), sorted(s)))
-    return tuple(dict.fromkeys(sets))[:MAX_SETS]
-
-
-def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
-    return max(sets, key=lambda s: (min(map(len, s)), -len(s)), default=None)
-
-
-def _sequence(items: list) -> list[frozenset[str]]:
-    """Items that must all match in order: every requirement any one of them (or a run of
-    adjacent literal characters) imposes."""
-    found: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, arg in items:
-        if op is _sre.LITERAL and arg < 128:
-            run.append(chr(arg).lower())
-            continue
-        if op in _ZERO_WIDTH:
-            continue  # a lookaround or anchor consumes nothing: the literals around it are adjacent
-        if run:
-            found.append(frozenset(["".join(run)]))
-            run = []
-        found.extend(_item(op, arg))
-    if run:
-        found.append(frozenset(["".join(run)]))
-    return found
-
-
-_ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
-
-
-def _item(op, arg) -> list[frozenset[str]]:
-    if op is _sre.SUBPATTERN:
-        return _sequence(list(arg[-1]))
-    if op is _sre.BRANCH:
-        alternatives = [_best(_sequence(list(branch))) for branch in arg[1]]
-        if any(a is None for a in alternatives):
-            return []
-        return [frozenset().union(*alternatives)]  # type: ignore[arg-type]
-    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
-        low, _high, inner = arg
-        return _sequence(list(inner)) if low >= 1 else []
-    if op is getattr(_sre, "ATOMIC_GROUP", None):
-        return _sequence(list(arg))
-    return []  # classes, categories, assertions, backreferences, non-ASCII literals
 
 
 class Prefilter:

@@ -553,14 +553,8 @@ def _builtin_cues() -> frozenset[str]:
 
 def select_rules(rules: list[LoadedRule], select: list[str], ignore: list[str]) -> list[LoadedRule]:
     """Keep rules named by id, id prefix or category in ``select`` (all if empty), minus ``ignore``."""
-    known = {r.rule.id for r in rules} | {r.rule.category for r in rules}
+    from treatylint.rulepack import selectors
 
-    def matches(loaded: LoadedRule, selector: str) -> bool:
-        rule = loaded.rule
-        return selector in (rule.id, rule.category) or rule.id.startswith(selector.rstrip("/") + "/")
-
-    for selector in [*select, *ignore]:
-        if selector not in known and not any(matches(r, selector) for r in rules):
-            raise UsageError(f"unknown rule or category {selector!r} (see 'treatylint rules')")
-    chosen = [r for r in rules if not select or any(matches(r, s) for s in select)]
-    return [r for r in chosen if not any(matches(r, s) for s in ignore)]
+    for selector in selectors.unknown([*select, *ignore], rules):
+        raise UsageError(f"unknown rule or category {selector!r} (see 'treatylint rules')")
+    return selectors.select(rules, select, ignore)

@@ -21,6 +21,7 @@ import time
 from functools import lru_cache
 
 from treatylint.errors import RuleError
+from treatylint.rulepack.regex_analysis import literal_units
 from treatylint.rulepack.schema import Pattern
 
 # Applied to an already re.escape()d, lower-cased phrase.
@@ -361,7 +362,7 @@ def _probe_strings(source: str) -> list[tuple[str, str]]:
     space, a character one of its classes matches, or a common character) repeated to
     ``PROBE_CHARACTERS``, then a character that ends most matches, then every literal of the
     regex (so that a required-word shortcut of the engine cannot answer without trying)."""
-    literals, characters = _units(source)
+    literals, characters = literal_units(source)
     tail = "!\n" + " ".join(literals)[:400]
     words = [w + " " for w in literals[:3] if w.strip()]
     units = dict.fromkeys([*literals[:6], *words, *characters[:4], *_REPRESENTATIVES])
@@ -374,71 +375,6 @@ def _probe_strings(source: str) -> list[tuple[str, str]]:
     return strings
 
 
-try:  # Python 3.11+
-    from re import _constants as _sre  # type: ignore[attr-defined]
-    from re import _parser as _parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _parse  # type: ignore[no-redef]
-
-_REPEATS = tuple(op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op)
-_CATEGORY_CHARACTER = {
-    "CATEGORY_DIGIT": "1", "CATEGORY_NOT_DIGIT": "a", "CATEGORY_SPACE": " ", "CATEGORY_NOT_SPACE": "a",
-    "CATEGORY_WORD": "a", "CATEGORY_NOT_WORD": " ",
-}
-
-
 def _literals(source: str) -> list[str]:
     """Runs of literal characters in the regex, lower-cased, longest first (at most 12)."""
-    return _units(source)[0]
-
-
-def _units(source: str) -> tuple[list[str], list[str]]:
-    """The regex's runs of literal characters (lower-cased, longest first, at most 12) and a
-    character that each of its classes matches (``[xyz]`` gives x, ``\\d`` gives 1; at most 8)."""
-    try:
-        parsed = _parse.parse(source, re.IGNORECASE)
-    except Exception:  # pragma: no cover - validated before
-        return [], []
-    runs: list[str] = []
-    characters: list[str] = []
-
-    def sequence(items) -> None:
-        run: list[str] = []
-        for op, arg in items:
-            if op is _sre.LITERAL:
-                run.append(chr(arg).lower())
-                continue
-            if run:
-                runs.append("".join(run))
-                run = []
-            if op is _sre.SUBPATTERN:
-                sequence(arg[-1])
-            elif op is _sre.BRANCH:
-                for branch in arg[1]:
-                    sequence(branch)
-            elif op in _REPEATS:
-                sequence(arg[2])
-            elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-                sequence(arg[1])
-            elif op is getattr(_sre, "ATOMIC_GROUP", None):
-                sequence(arg)
-            elif op is _sre.IN:
-                for member_op, member in arg:
-                    if member_op is _sre.LITERAL:
-                        characters.append(chr(member))
-                    elif member_op is _sre.RANGE:
-                        characters.append(chr(member[0]))
-                    elif member_op is _sre.CATEGORY:
-                        characters.append(_CATEGORY_CHARACTER.get(str(member), "a"))
-                    else:
-                        continue
-                    break
-            elif op is _sre.NOT_LITERAL:
-                characters.append("b" if chr(arg).lower() == "a" else "a")
-        if run:
-            runs.append("".join(run))
-
-    sequence(list(parsed))
-    literals = sorted(dict.fromkeys(runs), key=len, reverse=True)[:12]
-    return literals, list(dict.fromkeys(characters))[:8]
+    return literal_units(source)[0]

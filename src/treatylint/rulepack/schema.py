@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from treatylint.document.model import ProvisionKind
 from treatylint.engine.acts import ActKind
 from treatylint.findings import CATEGORIES, Severity
+from treatylint.rulepack.regex_analysis import expanded_size, parse
 
 MAX_REGEX_LENGTH = 600
 MAX_REGEX_EXPANDED = 10_000  # items of a regex with its counted repeats written out
@@ -40,13 +41,6 @@ Resolve = Literal["chapeau", "safeguard-articles", "cross-references", "definiti
 # backtrack exponentially. Rules must use bounded repeats such as "(?:\w+\s+){0,6}" instead.
 _NESTED_QUANTIFIER = re.compile(r"[*+}]\)(?:[*+]|\{\d*,\})")
 _UNBOUNDED_DOT = re.compile(r"(?<!\\)\.[*+]")
-
-try:  # Python 3.11+
-    from re import _constants as _sre  # type: ignore[attr-defined]
-    from re import _parser as _parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _parse  # type: ignore[no-redef]
 
 
 _RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+")
@@ -80,12 +74,12 @@ def check_regex(pattern: str) -> str:
         with warnings.catch_warnings():
             warnings.simplefilter("error", FutureWarning)
             re.compile(pattern)
-            parsed = _parse.parse(pattern) if reparse else None
+            parsed = parse(pattern) if reparse else None
     except FutureWarning as exc:
         raise ValueError(f"regex {pattern!r}: {exc}; escape that character with a backslash") from None
     except (re.error, RecursionError, OverflowError) as exc:
         raise ValueError(f"invalid regex {pattern!r}: {exc}") from None
-    size = _expanded_size(list(parsed)) if parsed is not None else 0
+    size = expanded_size(list(parsed), MAX_REGEX_EXPANDED) if parsed is not None else 0
     if size > MAX_REGEX_EXPANDED:
         raise ValueError(
             f"regex {pattern!r} has counted repeats that expand to {size:,} items (the limit is "
@@ -127,33 +121,6 @@ def _ambiguous_syntax(pattern: str) -> str | None:
                 return "has a '{' that is not a repeat count such as '{1,3}'; write a literal brace as '\\{'"
         index += 1
     return None
-
-
-_REPEATS = tuple(
-    op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op is not None
-)
-
-
-def _expanded_size(items: list) -> int:
-    """Items of a parsed regex with every repeat's minimum count written out (the ``regex``
-    engine expands ``(?:a{1000}){1000}`` into a million-character string when it compiles)."""
-    total = 0
-    for op, arg in items:
-        if op in _REPEATS:
-            total += max(arg[0], 1) * _expanded_size(list(arg[2]))
-        elif op is _sre.SUBPATTERN:
-            total += _expanded_size(list(arg[-1]))
-        elif op is _sre.BRANCH:
-            total += sum(_expanded_size(list(branch)) for branch in arg[1])
-        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            total += _expanded_size(list(arg[1]))
-        elif op is getattr(_sre, "ATOMIC_GROUP", None):
-            total += _expanded_size(list(arg))
-        else:
-            total += 1
-        if total > MAX_REGEX_EXPANDED:
-            break
-    return total
 
 
 # -- spaCy Matcher token patterns -----------------------------------------------------------------

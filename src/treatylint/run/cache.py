@@ -5,8 +5,8 @@ A file's entry is keyed by everything that can change its findings:
 * the file's bytes (SHA-256) and the path it was given as (findings quote the path);
 * the rule set: the contents of every ``.yml``/``.yaml`` file under every rule directory in use
   (rules and ``provision-kinds.yml``);
-* the options (``LintOptions``: select, ignore, model, verbose, severity overrides, and any field
-  added later), with the contents of any option that names a file;
+* the settings that change findings (``Settings.findings_key``: select, ignore, model, verbose,
+  severity overrides...), with the contents of any setting that names a file;
 * treatylint itself: its version and the contents of its Python modules, so that a changed
   engine never serves stale results, even in a development checkout.
 
@@ -18,16 +18,18 @@ nor the engine.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import treatylint
+
+if TYPE_CHECKING:  # pragma: no cover
+    from treatylint.settings import Settings
 
 DEFAULT_DIR = ".treatylint_cache"
 FORMAT = "v1"
@@ -76,13 +78,13 @@ def _encode(value: Any) -> Any:
     return str(value)
 
 
-def options_fingerprint(options: Any) -> str:
-    """Every field of the options (a dataclass such as ``LintOptions``), rule files included."""
+def options_fingerprint(options: "Settings") -> str:
+    """The settings that change findings (``Settings.findings_key``), rule files included."""
     from treatylint.rulepack.loader import builtin_rules_dir
 
-    fields = dataclasses.asdict(options)
+    fields = options.findings_key()
     # the built-in directory always counts: its provision-kinds.yml is the fallback classifier
-    directories = [builtin_rules_dir()] + [Path(d) for d in getattr(options, "rule_dirs", [])]
+    directories = [builtin_rules_dir()] + [Path(d) for d in options.rules]
     payload = json.dumps(fields, sort_keys=True, default=_encode)
     digest = hashlib.sha256(payload.encode())
     digest.update(rules_fingerprint(directories).encode())

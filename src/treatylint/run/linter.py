@@ -15,7 +15,7 @@ from treatylint.document.reader import check_line_lengths
 from treatylint.engine.engine import Engine
 from treatylint.engine.kinds.classifier import Classifier
 from treatylint.errors import InputError
-from treatylint.findings import Finding, Severity
+from treatylint.findings import Finding
 from treatylint.rulepack.loader import (
     KINDS_FILE,
     LoadedRule,
@@ -23,23 +23,10 @@ from treatylint.rulepack.loader import (
     load_rules,
     select_rules,
 )
-from treatylint.triage.inline import extract
+from treatylint.triage.inline import Extracted, extract
 from treatylint.triage.postprocess import finish
+from treatylint.settings import Settings
 from treatylint.triage.waivers import StaleWaiver
-
-
-@dataclass
-class LintOptions:
-    rule_dirs: list[Path] = field(default_factory=list)
-    builtin: bool = True
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    model: str | None = None
-    verbose: bool = False
-    revisions: bool = False  # Word tracked changes: lint both versions, mark what the changes do
-    severity: dict[str, Severity] = field(default_factory=dict)  # overrides by rule id, prefix or category
-    max_bytes: int | None = None  # larger drafts are refused (None: the reader's default limit)
-    include_hidden: bool = False  # read text the rendered draft does not show (--include-hidden)
 
 
 @dataclass
@@ -51,24 +38,44 @@ class FileResult:
     notices: list[str] = field(default_factory=list)
 
 
-def load_rule_set(options: LintOptions) -> list[LoadedRule]:
-    directories = ([builtin_rules_dir()] if options.builtin else []) + list(options.rule_dirs)
-    return select_rules(load_rules(directories), options.select, options.ignore)
+def load_rule_set(settings: Settings) -> list[LoadedRule]:
+    directories = ([builtin_rules_dir()] if settings.builtin else []) + list(settings.rules)
+    return select_rules(load_rules(directories), settings.select, settings.ignore)
 
 
-def load_classifier(options: LintOptions) -> Classifier:
+def load_classifier(settings: Settings) -> Classifier:
     """The kind cues of the last rule directory that has its own ``provision-kinds.yml``."""
-    candidates = [d / KINDS_FILE for d in options.rule_dirs] + [builtin_rules_dir() / KINDS_FILE]
+    candidates = [Path(d) / KINDS_FILE for d in settings.rules] + [builtin_rules_dir() / KINDS_FILE]
     for path in candidates:
         if path.is_file():
             return Classifier.from_file(path)
     raise InputError(f"{builtin_rules_dir() / KINDS_FILE}: provision kinds file not found")
 
 
+def parse_draft(text: str, name: str, hidden: list | None = None) -> tuple[Document, Extracted]:
+    """The one way from a draft's text to its ``Document``: inline suppressions blanked first (the
+    parser never sees them; ``Extracted`` keeps them for triage), then the structure."""
+    marked = extract(text)
+    document = parse_document(marked.text, name)
+    document.hidden = list(hidden or [])
+    return document, marked
+
+
+def read_document(path: Path, settings: Settings, classifier: Classifier | None = None) -> Document:
+    """A draft file read, parsed and classified as ``check`` sees it, without the rules (what
+    ``outline`` shows and reports re-read: no spaCy, no rule patterns compiled)."""
+    from treatylint.document.formats import read_source
+
+    source = read_source(path, settings.max_file_size, settings.include_hidden)
+    document, _ = parse_draft(source.text, str(path), source.hidden)
+    (classifier or load_classifier(settings)).classify(document)
+    return document
+
+
 class Linter:
-    def __init__(self, options: LintOptions) -> None:
-        self.options = options
-        self.rules = load_rule_set(options)
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.rules = load_rule_set(settings)
         self._engine: Engine | None = None
 
     @property
@@ -77,7 +84,7 @@ class Linter:
         if self._engine is None:
             from treatylint.nlp.pipeline import load_pipeline
 
-            options = self.options
+            options = self.settings
             # Without token patterns or --model, spaCy would only give sentences, and the blank
             # pipeline takes those from the pure-Python splitter: skip it (identical findings, tested).
             engine = Engine(self.rules, load_classifier(options))
@@ -97,18 +104,16 @@ class Linter:
     def check_text(self, text: str, path: str = "<string>", hidden: list | None = None) -> FileResult:
         """Lint a draft's linear text; ``hidden``: what its reader left out as invisible
         (``formats.HiddenText``), reported by the text-integrity check, never analysed."""
-        marked = extract(text)  # inline suppressions, blanked so the parser never sees them
-        document = parse_document(marked.text, path)
-        document.hidden = list(hidden or [])
-        findings = self.engine.check(document, verbose=self.options.verbose)
-        done = finish(document, findings, self.rules, self.options.severity, marked)
+        document, marked = parse_draft(text, path, hidden)
+        findings = self.engine.check(document, verbose=self.settings.verbose)
+        done = finish(document, findings, self.rules, self.settings.severity, marked)
         notices = [f"{path}: {notice}" for notice in document.notices] + list(done.notices)
         return FileResult(path, document, done.findings, done.stale, notices)
 
     def check_file(self, path: Path) -> FileResult:
         from treatylint.document.formats import read_source
 
-        return self.check_source(read_source(path, self.options.max_bytes, self.options.include_hidden), str(path))
+        return self.check_source(read_source(path, self.settings.max_file_size, self.settings.include_hidden), str(path))
 
     def check_bytes(self, data: bytes, name: str) -> FileResult:
         """A draft in any supported format from bytes (standard input), named ``name``."""
@@ -117,7 +122,7 @@ class Linter:
 
         if not data.strip():
             text_from_bytes(data, name)  # the usual "file is empty" error
-        return self.check_source(source_from_bytes(data, name, self.options.include_hidden), name)
+        return self.check_source(source_from_bytes(data, name, self.settings.include_hidden), name)
 
     def check_source(self, source, name: str) -> FileResult:
         """Lint a read draft (``formats.SourceText``) and point findings into the original."""
@@ -125,13 +130,13 @@ class Linter:
         result = self.check_text(source.text, name, source.hidden)
         locate_findings(result.findings, source)
         place_hidden(result.findings, result.document, {r.rule.id for r in self.rules if r.rule.check == "hidden-text"})
-        if self.options.revisions and source.original is not None and (source.changes or source.original.changes):
+        if self.settings.revisions and source.original is not None and (source.changes or source.original.changes):
             from treatylint.triage.revisions import compare_revisions
 
             before = self.check_text(source.original.text, name)
             locate_findings(before.findings, source.original)
             result.findings = compare_revisions(result.findings, before.findings, result.document)
-        result.notices = list(source.notices) + _hidden_notice(source, name, self.options.include_hidden) + list(result.notices)
+        result.notices = list(source.notices) + _hidden_notice(source, name, self.settings.include_hidden) + list(result.notices)
         return result
 
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from treatylint.errors import InputError, UsageError
 from treatylint.findings import Finding, Severity
+from treatylint.rulepack import selectors
 from treatylint.rulepack.loader import LoadedRule, builtin_rules_dir, load_rules
 from treatylint.run.inputs import Input
-from treatylint.run.linter import FileResult, Linter, LintOptions
-from treatylint.settings import COMMAND_LINE, Settings, config_for, resolve
-from treatylint.triage.severity import unknown_selectors
+from treatylint.run.linter import FileResult, Linter
+from treatylint.settings import COMMAND_LINE, Overrides, Settings, config_for, resolve
 from treatylint.suggest import did_you_mean
 from treatylint.triage.waivers import Baseline, StaleWaiver, Waivers
 
@@ -54,18 +54,22 @@ class Session:
     jobs: int = 1  # worker processes for files (treatylint check sets the number of cores)
     cache: "ResultCache | None" = None  # the results cache (treatylint check sets it unless --no-cache)
 
-    def __init__(self, overrides: dict[str, Any], config: Path | None = None, isolated: bool = False,
-                 verbose: bool = False, cwd: Path | None = None, use_baseline: bool = True,
+    def __init__(self, overrides: Overrides | dict[str, Any] | None = None, config: Path | None = None,
+                 isolated: bool = False, verbose: bool = False, cwd: Path | None = None, use_baseline: bool = True,
                  revisions: bool = False, include_hidden: bool = False) -> None:
-        self.overrides = overrides
+        if not isinstance(overrides, Overrides):
+            overrides = Overrides.model_validate(overrides or {})
+        # run options given as arguments (library callers) join the command line's layer
+        self.overrides = overrides.model_copy(update={
+            "verbose": overrides.verbose or verbose, "revisions": overrides.revisions or revisions,
+            "include_hidden": overrides.include_hidden or include_hidden,
+        })
         self.use_baseline = use_baseline
         self.config = config
         self.isolated = isolated
-        self.verbose = verbose
-        self.revisions = revisions  # Word tracked changes: lint both versions (--revisions)
-        self.include_hidden = include_hidden  # analyse text the rendered draft hides (--include-hidden)
         self.cwd = (cwd or Path.cwd()).resolve()
-        self.settings = resolve(config_for(self.cwd, config, isolated), overrides)  # run-wide settings
+        self.settings = resolve(config_for(self.cwd, config, isolated), self.overrides)  # run-wide settings
+        self.verbose = self.settings.verbose
         self._linters: dict[Path | None, Linter] = {}
         self._waivers: dict[Path, Waivers] = {}
 
@@ -81,22 +85,17 @@ class Session:
         key = settings.config.path if settings.config else None
         if key not in self._linters:
             try:
-                linter = Linter(LintOptions(
-                    rule_dirs=list(settings["rules"]), builtin=settings["builtin"], select=list(settings["select"]),
-                    ignore=list(settings["ignore"]), model=settings["model"], verbose=self.verbose,
-                    severity=dict(settings["severity"]), revisions=self.revisions,
-                    max_bytes=settings["max-file-size"], include_hidden=self.include_hidden,
-                ))
+                linter = Linter(settings)
             except UsageError:
                 _check_selectors(settings)  # the same error, naming the file or option that set it
                 raise
-            if unknown_selectors(settings["severity"], linter.rules):  # may name a rule not selected
+            if selectors.unknown(settings.severity, linter.rules):  # may name a rule not selected
                 _check_selectors(settings)
             self._linters[key] = linter
         return self._linters[key]
 
     def _waiver_file(self, settings: Settings) -> Waivers | None:
-        path = settings["waivers"]
+        path = settings.waivers
         if path is None:
             return None
         path = Path(path)
@@ -113,7 +112,7 @@ class Session:
         else:
             from treatylint.document.reader import read_stream
 
-            data = read_stream(stdin or sys.stdin.buffer, draft.name, settings["max-file-size"])
+            data = read_stream(stdin or sys.stdin.buffer, draft.name, settings.max_file_size)
             result = linter.check_bytes(data, draft.name)
         if waivers is not None:
             result.findings = waivers.apply(result.findings)
@@ -148,7 +147,7 @@ class Session:
         checked_all = self._check_all(drafts, stdin)
         errors = [FileError(r.path, r.error) for r in checked_all if getattr(r, "error", None) is not None]
         results = [r for r in checked_all if getattr(r, "error", None) is None]
-        baseline_path = self.settings["baseline"] if self.use_baseline else None
+        baseline_path = self.settings.baseline if self.use_baseline else None
         stale: list[StaleWaiver] = [s for r in results for s in r.stale]
         checked = [r.path for r in results]
         if baseline_path is not None:
@@ -185,17 +184,17 @@ class _Failed:
 
 def _check_selectors(settings: Settings) -> None:
     """Unknown rule ids or categories in select/ignore/severity, named with the file that set them."""
-    directories = ([builtin_rules_dir()] if settings["builtin"] else []) + [Path(p) for p in settings["rules"]]
+    directories = ([builtin_rules_dir()] if settings.builtin else []) + [Path(p) for p in settings.rules]
     rules = load_rules(directories)
     names = [r.rule.id for r in rules] + [r.rule.category for r in rules]
     for key in ("select", "ignore"):
-        bad = unknown_selectors(settings[key], rules)
+        bad = selectors.unknown(settings.get(key), rules)
         if bad:
             where = settings.sources[key]
             prefix = f"--{key}" if where == COMMAND_LINE else f"{where}: key '{key}'"
             raise UsageError(f"{prefix}: unknown rule or category {bad[0]!r}{did_you_mean(bad[0], names)} "
                              "(see 'treatylint rules')")
-    for key in unknown_selectors(settings["severity"], rules):
+    for key in selectors.unknown(settings.severity, rules):
         where = settings.severity_sources[key]
         prefix = "--severity" if where == COMMAND_LINE else f"{where}: key 'severity.{key}'"
         raise UsageError(f"{prefix}: unknown rule or category {key!r}{did_you_mean(key, names)} (see 'treatylint rules')")

@@ -12,7 +12,6 @@ Results do not keep the parsed document (memory stays flat over a large corpus):
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -23,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from treatylint.document.model import Document
     from treatylint.run.cache import ResultCache
-    from treatylint.run.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
 
 
 def default_jobs() -> int:
@@ -39,7 +39,7 @@ class CheckedFile:
 
     __slots__ = ("path", "findings", "stale", "notices", "cached", "error", "_options", "_document")
 
-    def __init__(self, path: str, findings: list, stale: list, notices: list[str], options: "LintOptions",
+    def __init__(self, path: str, findings: list, stale: list, notices: list[str], options: "Settings",
                  cached: bool = False, document: "Document | None" = None, error: str | None = None) -> None:
         self.path = path
         self.error = error  # why the draft could not be checked (the run carries on without it)
@@ -54,18 +54,13 @@ class CheckedFile:
     def document(self) -> "Document":
         """The parsed and classified draft, re-read on first use (no spaCy needed)."""
         if self._document is None:
-            from treatylint.document.formats import read_source
-            from treatylint.document.parser import parse_document
-            from treatylint.run.linter import load_classifier
-            from treatylint.triage.inline import extract
+            from treatylint.run.linter import read_document
 
-            document = parse_document(extract(read_source(Path(self.path)).text).text, self.path)
-            load_classifier(self._options).classify(document)
-            self._document = document
+            self._document = read_document(Path(self.path), self._options)
         return self._document
 
     @classmethod
-    def failed(cls, path: str, error: str, options: "LintOptions") -> "CheckedFile":
+    def failed(cls, path: str, error: str, options: "Settings") -> "CheckedFile":
         """A draft that could not be read or checked: no findings, and the reason."""
         return cls(path, [], [], [], options, error=error)
 
@@ -79,7 +74,7 @@ class CheckedFile:
         }
 
     @classmethod
-    def from_entry(cls, path: str, entry: dict, options: "LintOptions", cached: bool) -> "CheckedFile":
+    def from_entry(cls, path: str, entry: dict, options: "Settings", cached: bool) -> "CheckedFile":
         from treatylint.findings import Finding
         from treatylint.triage.waivers import StaleWaiver
 
@@ -120,11 +115,11 @@ def _analyse(linter: "Linter", path: Path, keep_document: bool = False) -> tuple
             import traceback
 
             traceback.print_exc()
-        return CheckedFile.failed(str(path), str(exc), linter.options), None
+        return CheckedFile.failed(str(path), str(exc), linter.settings), None
     after = _digest(path)
     checked = CheckedFile(
         result.path, result.findings, list(getattr(result, "stale", [])),
-        list(getattr(result, "notices", [])) + list(linter.notices), linter.options,
+        list(getattr(result, "notices", [])) + list(linter.notices), linter.settings,
         document=result.document if keep_document else None,
     )
     return checked, before if before == after else None
@@ -135,11 +130,11 @@ def _analyse(linter: "Linter", path: Path, keep_document: bool = False) -> tuple
 _WORKER_LINTERS: dict[str, "Linter"] = {}
 
 
-def _options_key(options: "LintOptions") -> str:
-    return json.dumps(dataclasses.asdict(options), sort_keys=True, default=str)
+def _options_key(settings: "Settings") -> str:
+    return json.dumps(settings.findings_key(), sort_keys=True, default=str)
 
 
-def _worker_linter(options: "LintOptions") -> "Linter":
+def _worker_linter(options: "Settings") -> "Linter":
     key = _options_key(options)
     if key not in _WORKER_LINTERS:
         from treatylint.run.linter import Linter
@@ -148,12 +143,12 @@ def _worker_linter(options: "LintOptions") -> "Linter":
     return _WORKER_LINTERS[key]
 
 
-def _worker_init(options: list["LintOptions"]) -> None:
+def _worker_init(options: list["Settings"]) -> None:
     for each in options:
         _worker_linter(each)
 
 
-def _worker_check(item: tuple[str, "LintOptions"]) -> tuple[dict | BaseException, bytes | None]:
+def _worker_check(item: tuple[str, "Settings"]) -> tuple[dict | BaseException, bytes | None]:
     """A draft's cache entry and digest, or the error to raise in the parent (always picklable:
     an exception that cannot be unpickled would hang the pool)."""
     path, options = item
@@ -189,14 +184,14 @@ def check_files(
             digests[index] = digest
             if digest is None:
                 continue
-            entry = cache.get(cache.key(linter.options, str(path), digest))
+            entry = cache.get(cache.key(linter.settings, str(path), digest))
             if entry is not None:
-                results[index] = CheckedFile.from_entry(str(path), entry, linter.options, cached=True)
+                results[index] = CheckedFile.from_entry(str(path), entry, linter.settings, cached=True)
     todo = [i for i, r in enumerate(results) if r is None]
 
     def store(index: int, checked: CheckedFile, digest: bytes | None) -> None:
         if cache is not None and digest is not None:
-            cache.put(cache.key(items[index][1].options, str(items[index][0]), digest), checked.to_entry())
+            cache.put(cache.key(items[index][1].settings, str(items[index][0]), digest), checked.to_entry())
 
     if jobs == 1 or len(todo) <= 1:
         fresh: Iterator[tuple[int, CheckedFile]] = _in_process(items, todo, store)
@@ -228,16 +223,16 @@ def _in_pool(items, todo, processes: int, store) -> Iterator[tuple[int, CheckedF
     distinct: dict[str, Any] = {}
     for index in todo:
         linter = items[index][1]
-        key = _options_key(linter.options)
-        distinct.setdefault(key, linter.options)
+        key = _options_key(linter.settings)
+        distinct.setdefault(key, linter.settings)
         if context.get_start_method() == "fork":
             _WORKER_LINTERS.setdefault(key, linter)  # forked workers inherit it: no second rule load
-    work = [(str(items[i][0]), items[i][1].options) for i in todo]
+    work = [(str(items[i][0]), items[i][1].settings) for i in todo]
     chunksize = max(1, min(8, len(work) // (processes * 8)))
     with context.Pool(processes, initializer=_worker_init, initargs=(list(distinct.values()),)) as pool:
         for index, (entry, digest) in zip(todo, pool.imap(_worker_check, work, chunksize)):
             if isinstance(entry, BaseException):
                 raise entry
-            checked = CheckedFile.from_entry(str(items[index][0]), entry, items[index][1].options, cached=False)
+            checked = CheckedFile.from_entry(str(items[index][0]), entry, items[index][1].settings, cached=False)
             store(index, checked, digest)
             yield index, checked

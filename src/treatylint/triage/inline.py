@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from treatylint.document.model import Document
 from treatylint.findings import Finding
+from treatylint.rulepack.selectors import names
 
 _HTML = re.compile(r"<!--[ \t]*treatylint[ \t]*:(?P<body>[^\n]*?)-->")
 _LINE = re.compile(r"^[ \t]*#![ \t]*treatylint[ \t]*:(?P<body>[^\n]*)$", re.MULTILINE)
@@ -98,7 +99,7 @@ def bind(suppressions: list[Suppression], document: Document) -> None:
 
 
 def _names(selector: str, finding: Finding) -> bool:
-    return selector in (finding.rule_id, finding.category) or finding.rule_id.startswith(selector.rstrip("/") + "/")
+    return names(selector, finding.rule_id, finding.category)
 
 
 def apply(findings: list[Finding], suppressions: list[Suppression]) -> list[Finding]:

@@ -11,29 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from treatylint.findings import Finding, Severity
+from treatylint.rulepack import selectors
 from treatylint.rulepack.loader import LoadedRule
-
-
-def _applies(key: str, rule_id: str, category: str) -> int:
-    """How specifically ``key`` names the rule: 3 its id, 2 an id prefix, 1 its category, 0 not."""
-    if key == rule_id:
-        return 3
-    if rule_id.startswith(key.rstrip("/") + "/"):
-        return 2
-    return 1 if key == category else 0
-
-
-def unknown_selectors(keys: Iterable[str], rules: Iterable[LoadedRule]) -> list[str]:
-    """The keys that name no loaded rule by id, id prefix or category."""
-    rules = list(rules)
-    return [k for k in keys if not any(_applies(k, r.rule.id, r.rule.category) for r in rules)]
 
 
 def override_for(overrides: Mapping[str, Severity], rule_id: str, category: str) -> Severity | None:
     """The most specific override for a rule: its id, then the longest id prefix, then its category."""
     best: tuple[int, int, Severity] | None = None
     for key, severity in overrides.items():
-        score = _applies(key, rule_id, category)
+        score = selectors.specificity(key, rule_id, category)
         if score and (best is None or (score, len(key)) > best[:2]):
             best = (score, len(key), severity)
     return best[2] if best else None

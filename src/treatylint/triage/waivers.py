@@ -37,6 +37,7 @@ from pydantic import (
 
 from treatylint.errors import InputError
 from treatylint.findings import Finding
+from treatylint.rulepack.selectors import names
 from treatylint.triage.fingerprint import normalise
 
 
@@ -74,7 +75,7 @@ class WaiverEntry(BaseModel):
     def matches(self, finding: Finding) -> bool:
         if finding.fingerprint != self.fingerprint:
             return False
-        if self.rule and not (finding.rule_id == self.rule or finding.rule_id.startswith(self.rule.rstrip("/") + "/")):
+        if self.rule and not names(self.rule, finding.rule_id):  # a rule id or prefix, not a category
             return False
         if self.category and finding.category != self.category:
             return False
