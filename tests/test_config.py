@@ -90,7 +90,7 @@ def test_severity_overrides_apply_to_findings_and_keep_the_engines_lowering(tmp_
     assert changed["missing-mens-rea/no-intent"] == Severity.ERROR  # the rule id beats its category
 
     from treatylint.rulepack.loader import LoadedRule
-    from treatylint.triage.severity import apply_overrides
+    from treatylint.triage.overrides import apply_overrides
 
     class _Rule:  # a rule whose default is error, lowered one level by a mitigation
         id, category, severity = "r/x", "vague-offence", Severity.ERROR

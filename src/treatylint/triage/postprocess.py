@@ -12,7 +12,7 @@ from treatylint.findings import Finding, Severity
 from treatylint.rulepack.loader import LoadedRule
 from treatylint.triage import inline
 from treatylint.triage.fingerprint import fingerprint
-from treatylint.triage.severity import apply_overrides
+from treatylint.triage.overrides import apply_overrides
 from treatylint.triage.waivers import StaleWaiver
 
 
