@@ -103,3 +103,8 @@ def test_failures_are_never_cached_and_standard_input_carries_on_too(clone, tmp_
                            env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"})
     payload = json.loads(piped.stdout)
     assert piped.returncode == 2 and payload["files"] == ["drafts/a.txt"] and payload["errors"][0]["path"] == "<stdin>"
+
+
+def test_a_baseline_written_past_an_unreadable_draft_exits_2(clone, tmp_path):
+    result = treatylint("check", ".", "--write-baseline", str(tmp_path / "baseline.yaml"), cwd=clone)
+    assert result.returncode == 2 and "broken.docx" in result.stderr and "recorded in" in result.stderr

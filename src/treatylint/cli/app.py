@@ -152,7 +152,7 @@ def check(
 
         count = record(write_baseline, run.findings)
         typer.echo(f"treatylint: {count} finding{'s' if count != 1 else ''} recorded in {write_baseline}", err=True)
-        raise typer.Exit(0)
+        raise typer.Exit(2 if run.errors else 0)  # a draft left unread is missing from the baseline
     if statistics:
         from treatylint.reporters.statistics import render_statistics
 
