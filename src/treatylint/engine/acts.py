@@ -113,6 +113,9 @@ def word_regex(word: str) -> str:
         body = body[:-2] + "i[sz]"  # criminalise / criminalize
     elif s.endswith("y"):
         body = body[:-1] + "(?:y|i)"  # authority / authorities
+    if len(s) >= 5:
+        # a long stem is specific enough: any short ending (far smaller regexes, compiled faster)
+        return body + "[a-z]{0,6}"
     endings = _ENDINGS
     if s[-1] in "bdgmnprt":  # commit -> committed, committing
         endings = f"(?:{s[-1]}(?:ed|ing)|{_ENDING_ALTERNATIVES})?"
