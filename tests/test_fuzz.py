@@ -237,12 +237,19 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 class DocumentText:
-    """The text findings point into, and the views the engine reads (brackets blanked)."""
+    """The text findings point into, and the views the engine reads (brackets blanked). The
+    rules read the normalised view of the text (disguises undone, ``document/normalize.py``):
+    ``matched`` and the excerpt may quote it, at the place the finding's offsets map to."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, normal: bool = True) -> None:
+        from treatylint.document.normalize import normalise
+
         self.text = text
         self.bracketless = text.replace("[", " ").replace("]", " ")
         self.views = (Squashed(self.text), Squashed(self.bracketless))
+        view = normalise(text)
+        self.normal = DocumentText(view.text, normal=False) if normal and view.changed else None
+        self.to_normal = view.from_original
 
 
 def assert_finding_in_text(finding: dict, document: DocumentText) -> None:
@@ -264,6 +271,12 @@ def assert_matched(finding: dict, document: DocumentText) -> None:
     start, end, matched = finding["start"], finding["end"], finding["matched"]
     if matched == "" and finding["provision"] is None:
         return  # a document-level finding flags no words
+    if document.normal is not None:
+        normal = dict(finding, start=document.to_normal(start), end=max(document.to_normal(start), document.to_normal(end)))
+        try:
+            return assert_matched(normal, document.normal)
+        except AssertionError:
+            pass  # ... or the words of the draft itself
     if matched and matched == document.text[start:end]:
         return  # a check's finding (or words without any whitespace or bracket)
     assert finding["provision"] is not None, finding
@@ -286,6 +299,12 @@ def assert_excerpt(excerpt: str, start: int, text: str, document: DocumentText) 
             for first, last in view.spans(needle):
                 if _covers(first, last, start, text, truncated):
                     return
+        if document.normal is not None:
+            normal, at = document.normal, document.to_normal(start)
+            for view in normal.views:
+                for first, last in view.spans(needle):
+                    if _covers(first, last, at, normal.text, truncated):
+                        return
     raise AssertionError(f"excerpt {excerpt!r} is not the text around offset {start}: {text[max(0, start - 80):start + 80]!r}")
 
 

@@ -16,6 +16,7 @@ document-level finding points at the document's first line (its title).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,16 +129,29 @@ def run_rule_tests(engine: Engine, rules: list[LoadedRule]) -> list[RuleTestResu
 
 
 def _lint_fixture(engine: Engine, text: str, fixture: Path) -> list[Finding]:
+    """A fixture document read as ``treatylint check`` reads a draft: through its format's reader
+    (Markdown, HTML) and the normalised view, findings located in the fixture file."""
+    from treatylint.document.normalize import normalise, restore
+
     if fixture.suffix == ".txt":
-        return engine.check(parse_document(text, str(fixture)))
+        view = normalise(text)
+        document = parse_document(view.text, str(fixture))
+        document.view = view
+        findings = engine.check(document)
+        restore(document, findings, view)
+        return findings
     from treatylint.document.formats import source_from_bytes
     from treatylint.document.hidden import place
     from treatylint.run.linter import locate_findings
 
     source = source_from_bytes(text.encode("utf-8"), str(fixture))
-    document = parse_document(source.text, str(fixture))
-    document.hidden = source.hidden
+    view = normalise(source.text)
+    document = parse_document(view.text, str(fixture))
+    document.view = view
+    document.hidden = [dataclasses.replace(h, start=view.from_original(h.start), end=view.from_original(h.end)) for h in source.hidden]
     findings = engine.check(document)
+    restore(document, findings, view)
+    document.hidden = source.hidden
     locate_findings(findings, source)
     place(findings, document, {r.rule.id for r in engine.rules if r.rule.check == "hidden-text"})
     return findings

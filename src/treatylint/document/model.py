@@ -102,6 +102,7 @@ class Document:
     divisions: list[Division] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # what the parser had to guess, for the user
     hidden: list = field(default_factory=list)  # formats.HiddenText: what the reader left out as invisible
+    view: object | None = None  # normalize.NormalView while the rules read the normalised text
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

@@ -23,6 +23,24 @@ from treatylint.document.model import Document
 
 Span = tuple[int, int, str]
 
+
+def _original(document: Document) -> tuple[str, Callable[[int], int]]:
+    """The draft's own text and a map from its offsets to the document's. While the rules read
+    the normalised view (``document/normalize.py``) the characters these checks look for (zero-width
+    characters, look-alike letters) have been undone there, so they look at the original."""
+    view = document.view
+    if view is None or not view.changed:  # type: ignore[attr-defined]
+        return document.text, lambda offset: offset
+    return view.original, view.from_original  # type: ignore[attr-defined]
+
+
+def _spans(document: Document, spans: Iterator[Span]) -> Iterator[Span]:
+    """Spans found in the original text, in the document's offsets (never empty)."""
+    _, to_document = _original(document)
+    for start, end, what in spans:
+        first = to_document(start)
+        yield first, max(first + 1, to_document(end)), what
+
 # bidirectional embeddings, overrides and isolates; zero-width characters that can split a word;
 # C0 and C1 controls other than tab and line breaks (a form feed is a page break, not hidden text)
 _BIDI = "\u202a-\u202e\u2066-\u2069"
@@ -46,6 +64,10 @@ def _describe(run: str) -> str:
 
 
 def hidden_characters(document: Document) -> Iterator[Span]:
+    return _spans(document, _hidden_characters(_original(document)[0]))
+
+
+def _hidden_characters(text: str) -> Iterator[Span]:
     """Bidi controls, zero-width characters and control characters, one span per line (from
     the first to the last on it), so a line salted with them is one finding, not dozens.
 
@@ -53,7 +75,6 @@ def hidden_characters(document: Document) -> Iterator[Span]:
     zero-width joiner between two non-Latin letters is how some scripts are written: neither
     is reported.
     """
-    text = document.text
     if _all_printable(text):
         return  # every character it reports is a control (Cc) or format (Cf) character
     line: list[tuple[int, int]] = []
@@ -95,9 +116,15 @@ def _joins_script(text: str, start: int, end: int) -> bool:
 
 def look_alike_headings(document: Document) -> Iterator[Span]:
     """Article and division headings whose heading word is spelt with look-alike letters."""
-    text = document.text
-    starts = [p.start for p in document.provisions if p.number is not None]
-    starts += [d.start for d in document.divisions]
+    return _spans(document, _look_alike_headings(document))
+
+
+def _look_alike_headings(document: Document) -> Iterator[Span]:
+    text, _ = _original(document)
+    view = document.view
+    to_original = view.to_original if view is not None else (lambda offset: offset)  # type: ignore[attr-defined]
+    starts = [to_original(p.start) for p in document.provisions if p.number is not None]
+    starts += [to_original(d.start) for d in document.divisions]
     for start in sorted(set(starts)):
         line_end = text.find("\n", start)
         line = text[start : line_end if line_end != -1 else len(text)]
@@ -111,8 +138,24 @@ def look_alike_headings(document: Document) -> Iterator[Span]:
         yield start + first, end, f"\u201c{head}\u201d spelt with look-alike characters ({shown})"
 
 
+def mixed_script_words(document: Document) -> Iterator[Span]:
+    """Words that mix Latin letters with Cyrillic or Greek ones ("extrеmist" with a Cyrillic е):
+    the rules read them folded to Latin, and the disguise is reported."""
+    from treatylint.document.normalize import mixed_script_words as find
+
+    text, _ = _original(document)
+
+    def spans() -> Iterator[Span]:
+        for start, end, word in find(text):
+            odd = ", ".join(dict.fromkeys(_name(char) for char in word if not char.isascii()))
+            yield start, end, f"\u201c{word}\u201d, a word that mixes scripts ({odd})"
+
+    return _spans(document, spans())
+
+
 CHECKS: dict[str, Callable[[Document], Iterator[Span]]] = {
     "hidden-characters": hidden_characters,
     "look-alike-headings": look_alike_headings,
     "hidden-text": hidden_text,
+    "mixed-script-words": mixed_script_words,
 }

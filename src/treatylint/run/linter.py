@@ -5,11 +5,12 @@ The CLI is a thin layer over ``Linter``; tests and other tools can use it direct
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from treatylint.document.model import Document
 from treatylint.document.hidden import place as place_hidden
+from treatylint.document.normalize import normalise, restore
 from treatylint.document.parser import parse_document
 from treatylint.document.reader import check_line_lengths
 from treatylint.engine.engine import Engine
@@ -54,11 +55,22 @@ def load_classifier(settings: Settings) -> Classifier:
 
 def parse_draft(text: str, name: str, hidden: list | None = None) -> tuple[Document, Extracted]:
     """The one way from a draft's text to its ``Document``: inline suppressions blanked first (the
-    parser never sees them; ``Extracted`` keeps them for triage), then the structure."""
+    parser never sees them; ``Extracted`` keeps them for triage), then the structure, read on the
+    normalised view (disguised words undone, ``document/normalize.py``). The document stays in
+    the view's offsets until ``back_to_draft`` puts it (and the findings) back in the draft's."""
     marked = extract(text)
-    document = parse_document(marked.text, name)
-    document.hidden = list(hidden or [])
+    view = normalise(marked.text)
+    document = parse_document(view.text, name)
+    document.view = view
+    document.hidden = [replace(h, start=view.from_original(h.start), end=view.from_original(h.end)) for h in hidden or []]
     return document, marked
+
+
+def back_to_draft(document: Document, findings: list[Finding], hidden: list | None = None) -> None:
+    """Offsets, lines and columns of the document and its findings in the draft's own text."""
+    if document.view is not None:
+        restore(document, findings, document.view)  # type: ignore[arg-type]
+    document.hidden = list(hidden or [])
 
 
 def read_document(path: Path, settings: Settings, classifier: Classifier | None = None) -> Document:
@@ -69,6 +81,7 @@ def read_document(path: Path, settings: Settings, classifier: Classifier | None 
     source = read_source(path, settings.max_file_size, settings.include_hidden)
     document, _ = parse_draft(source.text, str(path), source.hidden)
     (classifier or load_classifier(settings)).classify(document)
+    back_to_draft(document, [], source.hidden)
     return document
 
 
@@ -107,6 +120,7 @@ class Linter:
         document, marked = parse_draft(text, path, hidden)
         findings = self.engine.check(document, verbose=self.settings.verbose)
         done = finish(document, findings, self.rules, self.settings.severity, marked)
+        back_to_draft(document, done.findings, hidden)
         notices = [f"{path}: {notice}" for notice in document.notices] + list(done.notices)
         return FileResult(path, document, done.findings, done.stale, notices)
 

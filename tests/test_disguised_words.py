@@ -1,0 +1,109 @@
+"""Disguised words are still read (issue 15): the rules match on a normalised view of the text
+and report positions in the original."""
+
+from __future__ import annotations
+
+import pytest
+
+from treatylint.document.normalize import mixed_script_words, normalise
+
+TITLE = "Draft Convention on Information Crimes\n\n"
+VAGUE = "vague-offence/undefined-political-term"
+
+
+def article(body: str) -> str:
+    return f"{TITLE}Article 1\nOffences\n\n{body}\n\nArticle 2\nEntry into force\n\nThis Convention enters into force on signature.\n"
+
+
+@pytest.mark.parametrize("word", [
+    "extr\u0435mist",  # Cyrillic small ie
+    "\u0435xtremist",
+    "extremi\u03c2t".replace("\u03c2", "s"),  # control: plain
+    "extr\u00ademist",  # soft hyphen
+    "extr\u2062emist",  # invisible times
+    "extr\u034femist",  # combining grapheme joiner
+    "extr\ufe0femist",  # variation selector
+    "extr\U000e0041emist",  # tag character
+    "extr\u200bemist",
+    "extr\u2060emist",
+    "\uff45xtremist",  # fullwidth e
+])
+def test_disguised_word_is_read(linter, word):
+    text = article(f"Each Party shall criminalise the dissemination of {word} materials.")
+    result = linter.check_text(text, "draft.txt")
+    flagged = [f for f in result.findings if f.rule_id == VAGUE]
+    assert flagged, [f.rule_id for f in result.findings]
+    start = text.index(word)
+    assert flagged[0].start == start and text[flagged[0].start : flagged[0].end].startswith(word[:2])
+    line = text.count("\n", 0, start) + 1
+    assert (flagged[0].line, flagged[0].column) == (line, start - text.rfind("\n", 0, start))
+
+
+def test_ligature_does_not_lose_the_article(linter):
+    """"oﬀence" (U+FB00): the article is still an offence, and every finding comes back."""
+    plain = article("Each Party shall establish as a criminal offence the dissemination of extremist materials.")
+    ligature = plain.replace("offence", "o\ufb00ence")
+    ids = lambda text: sorted(f.rule_id for f in linter.check_text(text, "d.txt").findings)  # noqa: E731
+    assert ids(ligature) == ids(plain) and "content-crime/expression-offence" in ids(plain)
+
+
+def test_line_end_hyphenation_is_joined_and_lines_kept(linter):
+    text = article("Each Party shall criminalise the\ndissemination of ex-\ntremist materials.")
+    result = linter.check_text(text, "draft.txt")
+    flagged = [f for f in result.findings if f.rule_id == VAGUE]
+    assert [(f.line, f.column) for f in flagged] == [(7, 18)]  # where "ex-" is, on the draft's own line
+    assert result.document.provisions[0].end <= text.index("Article 2")
+    assert result.document.text == text  # the document handed to reporters is the draft's own text
+
+
+def test_inline_suppression_lines_survive_normalisation(linter):
+    text = article("#! treatylint: ignore[vague-offence] agreed\nEach Party shall criminalise crimi-\nnal ex\u00adtremist speech.")
+    result = linter.check_text(text, "draft.txt")
+    assert all(f.waived for f in result.findings if f.rule_id == VAGUE)
+
+
+def test_mixed_script_word_is_reported(linter):
+    text = article("Each Party shall criminalise the dissemination of extr\u0435mist materials.")
+    result = linter.check_text(text, "draft.txt")
+    mixed = [f for f in result.findings if f.rule_id == "text-integrity/mixed-script-word"]
+    assert len(mixed) == 1 and "U+0435" in mixed[0].message and text[mixed[0].start : mixed[0].end] == "extr\u0435mist"
+
+
+def test_other_scripts_are_left_alone():
+    text = "The Russian \u00ab\u043f\u0440\u0435\u0441\u0442\u0443\u043f\u043b\u0435\u043d\u0438\u0435\u00bb and Greek \u03ad\u03b3\u03ba\u03bb\u03b7\u03bc\u03b1 stay."
+    assert normalise(text).text == text.replace("\u00ab", "\u00ab")
+    assert not list(mixed_script_words(text))
+
+
+def test_footnote_marks_never_join_a_word():
+    assert normalise("materials\u00b2 and \u00bd").text == "materials\u00b2 and \u00bd"
+
+
+@pytest.mark.parametrize("fmt, data", [
+    ("md", "# Article 1\n\nEach Party shall criminalise extr&shy;emist and extre**mi**st materials.\n"),
+    ("html", "<h2>Article 1</h2><p>Each Party shall criminalise extr&shy;emist materials.</p>"),
+])
+def test_markup_disguises_are_read(linter, fmt, data):
+    result = linter.check_bytes(data.encode(), f"draft.{fmt}")
+    assert [f for f in result.findings if f.rule_id == VAGUE]
+
+
+def test_offsets_map_both_ways():
+    text = "a\u200bb o\ufb00ence crimi-\nnal \u0435xtra"
+    view = normalise(text)
+    assert view.text == "ab offence criminal\n extra"
+    for offset in range(len(text) + 1):
+        assert 0 <= view.from_original(offset) <= len(view.text)
+    last = -1
+    for offset in range(len(view.text) + 1):
+        mapped = view.to_original(offset)
+        assert mapped >= last and 0 <= mapped <= len(text)
+        last = mapped
+    assert view.to_original(view.text.index("offence")) == text.index("o\ufb00ence")
+    assert view.to_original(view.text.index("offence") + 7, end=True) == text.index("o\ufb00ence") + 6
+
+
+def test_nothing_to_undo_costs_no_copy():
+    text = article("Each Party shall cooperate.")
+    view = normalise(text)
+    assert view.text is text and not view.changed
