@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The results cache lives in the user's cache folder; the tests (and the commands they start,
+# which inherit this) use a temporary one instead of the real home directory.
+os.environ.setdefault("TREATYLINT_CACHE_DIR", tempfile.mkdtemp(prefix="treatylint-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "treaties"

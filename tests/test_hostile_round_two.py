@@ -57,3 +57,75 @@ def test_article_range_with_thousands_of_digits(tmp_path):
     (tmp_path / "draft.txt").write_text(draft(EXTREMISM, ("Conditions and safeguards", body)) + f"\nArticle {digits}\n\nText.\n", encoding="utf-8")
     result = cli("check", "--no-cache", "draft.txt", cwd=tmp_path)
     assert result.returncode == 1 and "internal error" not in result.stderr
+
+
+# -- the results cache cannot be turned against its user ----------------------------------------
+
+
+def _findings(result) -> list[str]:
+    return [f["rule_id"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_committed_cache_with_an_edited_entry_is_not_believed(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "draft.txt").write_text(draft(EXTREMISM, RIGHTS), encoding="utf-8")
+    monkeypatch.setenv("TREATYLINT_CACHE_DIR", str(tmp_path / "author-home"))
+    args = ("check", "-f", "json", "--cache-dir", ".cache", "draft.txt")
+    honest = cli(*args, cwd=repo)
+    assert honest.returncode == 1 and _findings(honest)
+    entries = [p for p in Path(repo / ".cache").rglob("*.json")]
+    assert entries
+    for entry in entries:  # the counterpart edits the committed entry to say "no findings"
+        mac, _, body = entry.read_bytes().partition(b"\n")
+        data = json.loads(body)
+        data["findings"] = []
+        entry.write_bytes(mac + b"\n" + json.dumps(data).encode())
+    edited = cli(*args, cwd=repo)
+    assert _findings(edited) == _findings(honest)
+    assert "did not verify" in edited.stderr + edited.stdout
+    # a clone on another machine: the author's untouched entries are not trusted either
+    monkeypatch.setenv("TREATYLINT_CACHE_DIR", str(tmp_path / "reviewer-home"))
+    clone = cli(*args, cwd=repo)
+    assert _findings(clone) == _findings(honest)
+
+
+def test_cache_entry_of_the_wrong_shape_is_a_miss(tmp_path, monkeypatch):
+    from treatylint.run.cache import ResultCache
+
+    monkeypatch.setenv("TREATYLINT_CACHE_DIR", str(tmp_path / "home"))
+    (tmp_path / "draft.txt").write_text(draft(EXTREMISM, RIGHTS), encoding="utf-8")
+    args = ("check", "-f", "json", "--cache-dir", "c", "draft.txt")
+    first = cli(*args, cwd=tmp_path)
+    cache = ResultCache(tmp_path / "c")
+    for entry in (tmp_path / "c").rglob("*.json"):
+        key = entry.stem
+        for bad in ({"findings": [{"rule_id": 5}], "stale": [], "notices": []}, {"findings": "x"}, [], {"error": 3}):
+            cache.put(key, bad)  # signed with the right key, but not an entry
+            assert cache.get(key) is None
+    again = cli(*args, cwd=tmp_path)
+    assert again.returncode == 1 and _findings(again) == _findings(first) and "internal error" not in again.stderr
+
+
+def test_cache_folder_of_another_user_is_not_used(tmp_path, monkeypatch):
+    from treatylint.run.cache import ResultCache
+
+    monkeypatch.setenv("TREATYLINT_CACHE_DIR", str(tmp_path / "home"))
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    cache = ResultCache(shared)
+    assert not cache.usable and "not used" in (cache.notice or "")
+
+
+def test_cache_lives_outside_the_project_by_default(tmp_path, monkeypatch):
+    from treatylint.run.cache import ResultCache, library_versions
+
+    monkeypatch.delenv("TREATYLINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+    if sys.platform not in ("win32", "darwin"):
+        assert ResultCache().directory == tmp_path / "xdg" / "treatylint"
+    assert "pypdf=" in library_versions() and "spacy=" in library_versions()

@@ -89,7 +89,10 @@ def test_cache_hit_is_identical_and_imports_no_spacy(drafts, tmp_path):
     args = ["check", str(drafts), "--rules", str(rules), "--format", "json", "--exit-zero", "--jobs", "1"]
     cold, spacy_cold = run(*args, cwd=tmp_path)
     assert spacy_cold  # a token rule needs the pipeline
-    cache = tmp_path / ".treatylint_cache"
+    from treatylint.run.cache import user_cache_dir
+
+    cache = user_cache_dir()  # the user's cache folder (tests point it at a temporary one: conftest)
+    assert not (tmp_path / ".treatylint_cache").exists()  # never in the project
     assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
     assert (cache / ".gitignore").read_text().strip().endswith("*")
     warm, spacy_warm = run(*args, cwd=tmp_path)

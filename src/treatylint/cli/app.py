@@ -102,7 +102,7 @@ def check(
     statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of the findings.")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the number of cores).", show_default=False)] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
-    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Results cache directory (default: .treatylint_cache).", show_default=False)] = None,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Results cache directory (default: your user cache folder, e.g. ~/.cache/treatylint; never the project).", show_default=False)] = None,
     diff_base: Annotated[Optional[str], typer.Option("--diff-base", help="Report and fail on only the findings introduced since this git revision (articles aligned by content, see 'treatylint diff').")] = None,
     fail_on_new: Annotated[bool, typer.Option("--fail-on-new", help="With --diff-base: exit 1 only for introduced findings (what --diff-base reports).")] = False,
     revisions: Annotated[bool, typer.Option("--revisions", help="Word tracked changes: lint the text with and without them and mark findings the changes introduce or remove.")] = False,
@@ -131,9 +131,9 @@ def check(
         raise UsageError(f"--jobs: must be at least 1, not {jobs}")
     session.jobs = jobs or default_jobs()
     if not no_cache:
-        from treatylint.run.cache import DEFAULT_DIR, ResultCache
+        from treatylint.run.cache import ResultCache
 
-        session.cache = ResultCache(cache_dir or DEFAULT_DIR)
+        session.cache = ResultCache(cache_dir)
     walk_notices: list[str] = []
     drafts = collect_inputs(paths, settings.include, settings.exclude, stdin_filename,
                             respect_ignores=not no_ignore, notices=walk_notices)
@@ -141,6 +141,8 @@ def check(
         raise UsageError("--fail-on-new needs --diff-base REVISION (or use 'treatylint diff --git REVISION --fail-on-new')")
     run = session.check(drafts)
     run.notices[:0] = walk_notices
+    if session.cache is not None:
+        run.notices += _cache_notices(session.cache)
     if diff_base is not None:
         from treatylint.diff.ci import keep_introduced
 
@@ -168,6 +170,15 @@ def check(
         raise typer.Exit(2)
     failing = run.failing(settings.fail_on)
     raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _cache_notices(cache) -> list[str]:
+    """What the user should know about the results cache: not used, or entries refused."""
+    notices = [cache.notice] if cache.notice else []
+    if cache.rejected:
+        notices.append(f"{cache.rejected} results-cache entr{'ies' if cache.rejected != 1 else 'y'} in {cache.directory} "
+                       "did not verify (edited, or not written by your treatylint) and were recomputed")
+    return notices
 
 
 def _size_option(value: str) -> int:
@@ -224,10 +235,10 @@ def waive(
         from treatylint.triage.waivers import start_waiver_file
 
         start_waiver_file(target)
-    from treatylint.run.cache import DEFAULT_DIR, ResultCache
+    from treatylint.run.cache import ResultCache
     from treatylint.run.workers import default_jobs
 
-    session.jobs, session.cache = default_jobs(), ResultCache(DEFAULT_DIR)
+    session.jobs, session.cache = default_jobs(), ResultCache()
     drafts = collect_inputs(paths or [Path(".")], session.settings.include, session.settings.exclude)
     run = session.check(drafts)
     findings = [f for f in run.findings if not f.suppressed and f.fingerprint.startswith(fingerprint.strip().lower())]
