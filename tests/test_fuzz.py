@@ -287,13 +287,18 @@ def assert_matched(finding: dict, document: DocumentText) -> None:
 
 
 def assert_excerpt(excerpt: str, start: int, text: str, document: DocumentText) -> None:
-    """The excerpt is the squashed sentence around ``start`` (cut to 399 characters and "…")."""
+    """The excerpt is the squashed sentence around ``start``, or, when the sentence is long, a
+    window of it that holds ``start``, marked "…" at the end or ends where it was cut."""
     assert len(excerpt) <= MAX_EXCERPT and excerpt == squash(excerpt), excerpt
     if not excerpt:
         return  # the sentence holds only whitespace (or the document is blank)
     candidates = [(excerpt, False)]
-    if excerpt.endswith("\u2026"):
-        candidates.append((excerpt[:-1].rstrip(), True))
+    body = excerpt
+    if body.startswith("\u2026"):
+        body = body[1:].lstrip()
+        candidates.append((body, False))
+    if body.endswith("\u2026"):
+        candidates.append((body[:-1].rstrip(), True))
     for needle, truncated in candidates:
         for view in document.views:
             for first, last in view.spans(needle):
