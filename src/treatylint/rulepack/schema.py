@@ -35,6 +35,13 @@ MAX_TOKEN_REPEAT = 10  # the largest count of a token operator '{n,m}'
 MAX_TOKEN_LIST = 1000  # words in an IN / NOT_IN list
 MESSAGE_FIELDS = frozenset({"match", "provision", "caption", "kind", "missing", "mitigations", "term", "via"})
 Within = Literal["sentence", "paragraph", "provision", "document"]
+RuleKind = Literal["presence", "absence", "document", "check"]
+_KIND_NEEDS = {
+    "presence": "a presence rule has 'match' and no 'require' (provision level)",
+    "absence": "an absence rule has 'match' and 'require' (provision level)",
+    "document": "a document rule has 'scope: {level: document}' and 'require'",
+    "check": "a check rule names a built-in 'check' and has no 'match' or 'require'",
+}
 Resolve = Literal["chapeau", "safeguard-articles", "cross-references", "definitions"]
 
 # An unbounded quantifier directly after a group that itself repeats ("(a+)+", "(\w*)*") can
@@ -347,6 +354,12 @@ class Rule(_Strict):
     rationale: str
     references: list[str] = Field(min_length=1)
     docs: Docs
+    extends: RuleKind | None = Field(
+        default=None,
+        description="the rule's kind, as Vale's 'extends': presence (the words are the risk), absence "
+        "(the words without a safeguard), document (what the document must contain), check (a built-in "
+        "check); inferred from the keys when absent (packs written before it)",
+    )
     scope: Scope = Field(default_factory=Scope)
     match: Trigger | None = None
     check: str | None = Field(
@@ -395,8 +408,26 @@ class Rule(_Strict):
                 )
         return value
 
+    @property
+    def kind(self) -> RuleKind:
+        """The rule's kind: ``extends`` when given (checked against the keys), else inferred."""
+        return self.extends or self.inferred_kind
+
+    @property
+    def inferred_kind(self) -> RuleKind:
+        """The kind the keys imply: ``check`` names a built-in check; a document-level rule says
+        what the document must contain; a provision-level rule with ``require`` flags its words
+        only without a safeguard; otherwise the words themselves are the risk."""
+        if self.check is not None:
+            return "check"
+        if self.scope.level == "document":
+            return "document"
+        return "absence" if self.require else "presence"
+
     @model_validator(mode="after")
     def _coherent(self) -> "Rule":
+        if self.extends is not None and self.extends != self.inferred_kind:
+            raise ValueError(f"'extends: {self.extends}' does not fit the rule's keys: {_KIND_NEEDS[self.extends]}")
         if self.check is not None:
             from treatylint.engine.checks import CHECKS
 

@@ -1,0 +1,104 @@
+"""The ONE place a ``Finding`` is built: every rule kind says where the finding is, what it
+says and quotes; the fields every finding carries (rule, location, rationale, references) are
+filled here the same way for all of them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from treatylint.document.model import Provision
+from treatylint.engine.acts import ACT_KIND, DESCRIPTION
+from treatylint.findings import Finding, Severity
+from treatylint.rulepack.schema import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from treatylint.engine.engine import CompiledRule
+    from treatylint.engine.run import DocumentRun, Span
+
+from treatylint.engine.run import excerpt, join_or, squash
+
+
+def build(
+    run: "DocumentRun",
+    rule: Rule,
+    start: int,
+    end: int,
+    *,
+    severity: Severity,
+    message: str,
+    quote: str,
+    matched: str,
+    provision: Provision | None = None,
+    kind: str | None = None,
+    mitigations: list[str] | None = None,
+    suppressed: bool = False,
+) -> Finding:
+    """A finding of ``rule`` on ``[start, end)``: ``quote`` is the excerpt shown, ``matched`` the
+    flagged words, ``kind`` the provision kind that governs the place."""
+    line, column = run.document.line_col(start)
+    end_line, end_column = run.document.line_col(max(start, end - 1))
+    return Finding(
+        path=run.document.path,
+        rule_id=rule.id,
+        category=rule.category,
+        severity=severity,
+        message=message,
+        rationale=rule.rationale.strip(),
+        references=list(rule.references),
+        provision=provision.label if provision is not None else None,
+        provision_kind=kind,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column + 1,
+        excerpt=quote,
+        matched=matched,
+        start=start,
+        end=end,
+        mitigations=list(mitigations or []),
+        suppressed=suppressed,
+    )
+
+
+def in_provision(
+    run: "DocumentRun",
+    compiled: "CompiledRule",
+    provision: Provision,
+    span: "Span",
+    severity: Severity,
+    mitigations: list[str],
+    suppressed: bool,
+    *,
+    missing: list[str] | None = None,
+    match: str | None = None,
+    via: str = "",
+) -> Finding:
+    """A presence or absence finding: on words of a provision, quoting their sentence. A rule
+    brought here by a legal act the classifier did not see in the article is one level lower."""
+    rule = compiled.rule
+    start, end = span
+    words = match if match is not None else squash(run.shown[start:end])
+    sentence = run.sentence_of(provision, start)
+    doubt = run.doubt(rule, provision, start)
+    if doubt is not None:
+        severity = severity.lowered(1)
+    kind = run.kind_at(provision, start).value
+    message = rule.render_message(
+        match=words,
+        term=squash(run.shown[start:end]),
+        provision=provision.label,
+        caption=provision.caption or "",
+        kind=kind,
+        missing=join_or(missing or []),
+        mitigations="; ".join(mitigations) or "none",
+        via=f" (through {via})" if via else "",
+    )
+    if doubt is not None:
+        message += (
+            f" [Read as {ACT_KIND[doubt.kind].value}: {provision.label} was classified "
+            f"{kind}, but it {DESCRIPTION[doubt.kind]} "
+            f"(\u201c{squash(run.shown[doubt.start:doubt.end])}\u201d); one level lower for the doubt.]"
+        )
+    quote = excerpt(run.document.text[sentence[0] : sentence[1]], (start - sentence[0], end - sentence[0]))
+    return build(run, rule, start, end, severity=severity, message=message, quote=quote, matched=words,
+                 provision=provision, kind=kind, mitigations=mitigations, suppressed=suppressed)

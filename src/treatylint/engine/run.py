@@ -1,0 +1,395 @@
+"""One document checked by one engine: the texts rules match, and what every rule kind asks of
+it (sentences, pattern hits in a region, the region a mitigation or requirement is looked for
+in, the kind of a clause, which provisions a rule may apply to). Caches per document, so that
+rules sharing a provision or a region search it once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from treatylint.document.model import Block, Document, Provision, ProvisionKind
+from treatylint.engine.acts import ACT_KIND, Act
+from treatylint.engine.context import Definition, DocumentContext, _extent, read_roles
+from treatylint.engine.kinds.classifier import effective_kind
+from treatylint.engine.prefilter import Prefilter, required_literals
+from treatylint.nlp.sentences import sentence_spans
+from treatylint.rulepack.patterns import compile_pattern, pattern_branches
+from treatylint.rulepack.schema import (
+    Aggravator,
+    Mitigation,
+    Pattern,
+    Requirement,
+    Rule,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from treatylint.engine.engine import CompiledRule, Engine, _Compiled
+
+MAX_EXCERPT = 400
+
+Span = tuple[int, int]
+Region = tuple[Provision, Span]
+
+
+@dataclass
+class _Analysed:
+    """A provision's sentences and token-pattern hits, from one pass of the pipeline."""
+
+    sentences: list[Span]
+    token_hits: dict[str, list[Span]] = field(default_factory=dict)
+    sentence_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sentence_starts = [start for start, _ in self.sentences]
+
+
+class DocumentRun:
+    """One document checked by one engine: caches the per-provision analysis."""
+
+    def __init__(self, engine: "Engine", document: Document, context: DocumentContext) -> None:
+        self.engine = engine
+        self.document = document
+        self.context = context
+        unwrapped = _unwrapped(document)
+        # negotiating texts: "[, when committed intentionally,]" is only proposed, so a
+        # safeguard or an element that absence rules require does not count inside brackets;
+        # triggers read through the brackets ("in accordance with [other conventions]")
+        self.required_text = _without_brackets(unwrapped)
+        # two str.replace calls: the same text as translate(_BRACKETS_TO_SPACES), far faster
+        # (a lone "]" is blanked too, as translate would)
+        brackets = "[" in unwrapped or "]" in unwrapped
+        self.text = unwrapped.replace("[", " ").replace("]", " ") if brackets else unwrapped
+        # what reports quote; the text rules match reads defined terms by their role (below)
+        self.shown = self.text
+        if context.roles:
+            self.text = read_roles(self.text, context.roles)
+            self.required_text = read_roles(self.required_text, context.roles)
+        self._analysed: dict[int, _Analysed] = {}
+        self.flagged_definitions: set[tuple[str, int]] = set()
+        self._mentions: dict[tuple[str, str], bool] = {}
+        self._branch_hits: dict[str, bool] = {}  # document-mention alternatives searched so far
+        # a region is searched once per pattern: thousands of findings in one long paragraph
+        # share the same mitigation regions, and rescanning them made the run quadratic
+        self._hits: dict[tuple[int, int, int, int, int], list[Span]] = {}
+        self._block_starts: dict[int, list[int]] = {}
+        self._prefilter: Prefilter | None = None  # the folded text, for exact literal prefilters
+        self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
+
+    # -- legal acts (engine/acts.py) ----------------------------------------------------------
+
+    def _act_for(self, rule: Rule, provision: Provision) -> Act | None:
+        """An act in ``provision`` whose rules include ``rule``, when the provision's own kind is
+        one the rule would not look at ("no silent sink"): an article classified ``other`` that
+        still creates an offence gets the offence rules."""
+        kinds = rule.scope.kinds
+        if not kinds or not provision.acts or provision.kind in rule.scope.exclude_kinds:
+            return None
+        for act in provision.acts:
+            if ACT_KIND[act.kind] in kinds:
+                return act
+        return None
+
+    def doubt(self, rule: Rule, provision: Provision, offset: int) -> Act | None:
+        """The act that brought ``rule`` to a place whose kind it does not cover, if any."""
+        kinds = rule.scope.kinds
+        if not kinds or self.kind_at(provision, offset) in kinds:
+            return None
+        return self._act_for(rule, provision)
+
+    # -- analysis -----------------------------------------------------------------------------
+
+    def analyse(self, provisions: list[Provision]) -> None:
+        """Sentence-split (and token-match) the given provisions in one batch through spaCy."""
+        todo = [p for p in provisions if id(p) not in self._analysed]
+        if not todo:
+            return
+        pipeline = self.engine.pipeline
+        if pipeline is None:
+            for provision in todo:
+                body = self.text[provision.body_start : provision.end]
+                self._analysed[id(provision)] = _Analysed(sentence_spans(body, provision.body_start))
+            return
+        nlp = pipeline.nlp
+        matcher = self.engine._matcher
+        bodies = [self.text[p.body_start : p.end] for p in todo]
+        for provision, doc in zip(todo, nlp.pipe(bodies, batch_size=64)):
+            base = provision.body_start
+            sentences = []
+            for sent in doc.sents:
+                chunk = sent.text.rstrip()
+                if chunk.strip():
+                    sentences.append((base + sent.start_char, base + sent.start_char + len(chunk)))
+            analysed = _Analysed(sentences)
+            if matcher is not None and len(matcher):
+                for match_id, start, end in matcher(doc):
+                    key = nlp.vocab.strings[match_id]
+                    span = doc[start:end]
+                    analysed.token_hits.setdefault(key, []).append(
+                        (base + span.start_char, base + span.end_char)
+                    )
+            self._analysed[id(provision)] = analysed
+
+    def sentences(self, provision: Provision) -> list[Span]:
+        self.analyse([provision])
+        return self._analysed[id(provision)].sentences
+
+    def hits(
+        self,
+        compiled: _Compiled,
+        provision: Provision,
+        start: int | None = None,
+        end: int | None = None,
+        text: str | None = None,
+    ) -> list[Span]:
+        """Spans in ``[start, end)`` (default: the provision body) matching a compiled pattern,
+        in ``text`` (default: the matching text; absence rules pass the text without brackets)."""
+        start = provision.body_start if start is None else start
+        end = provision.end if end is None else end
+        text = self.text if text is None else text
+        key = (id(compiled), id(provision), start, end, id(text))
+        cached = self._hits.get(key)
+        if cached is None:
+            cached = self._hits[key] = self._search(compiled, provision, start, end, text)
+        return list(cached)
+
+    def _search(self, compiled: "_Compiled", provision: Provision, start: int, end: int, text: str) -> list[Span]:
+        spans: list[Span] = []
+        if compiled.regex is not None and self._folded().may_match_in(required_literals(compiled.regex.pattern), start, end):
+            spans.extend(m.span() for m in compiled.regex.finditer(text, start, end) if m.end() > m.start())
+        if compiled.tokens:
+            self.analyse([provision])
+            spans.extend(
+                s for s in self._analysed[id(provision)].token_hits.get(compiled.key, []) if start <= s[0] < end
+            )
+        return sorted(set(spans))
+
+    def present(
+        self, compiled: _Compiled, regions: list[tuple[Provision, Span]], text: str | None = None
+    ) -> Span | None:
+        for provision, (start, end) in regions:
+            found = self.hits(compiled, provision, start, end, text)
+            if found:
+                return found[0]
+        return None
+
+    # -- structure helpers --------------------------------------------------------------------
+
+    def block_at(self, provision: Provision, offset: int) -> tuple[int, Block] | None:
+        starts = self._block_starts.get(id(provision))
+        if starts is None:
+            starts = self._block_starts[id(provision)] = [b.start for b in provision.blocks]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset <= provision.blocks[index].end:
+            return index, provision.blocks[index]
+        return None
+
+    def chapeaux(self, provision: Provision, index: int) -> list[Span]:
+        spans = []
+        block = provision.blocks[index]
+        while block.chapeau is not None:
+            block = provision.blocks[block.chapeau]
+            spans.append((block.start, block.end))
+        return spans
+
+    def sentence_of(self, provision: Provision, offset: int) -> Span:
+        self.analyse([provision])
+        analysed = self._analysed[id(provision)]
+        sentences = analysed.sentences
+        index = bisect.bisect_right(analysed.sentence_starts, offset) - 1
+        if index >= 0 and offset < sentences[index][1] + 1:
+            return sentences[index]
+        return (offset, min(provision.end, offset + 1))
+
+    def region(self, provision: Provision, offset: int, within: str) -> list[tuple[Provision, Span]]:
+        """The text a mitigation or requirement is looked for in, around ``offset``."""
+        if within == "document":
+            return [(p, (p.body_start, p.end)) for p in self._operative]
+        if within == "provision":
+            return [(provision, (provision.body_start, provision.end))]
+        located = self.block_at(provision, offset)
+        spans: list[Span] = []
+        if within == "sentence":
+            spans.append(self.sentence_of(provision, offset))
+        elif located is not None:
+            index, _ = located
+            top = index
+            while provision.blocks[top].depth > 1 and provision.blocks[top].chapeau is not None:
+                top = provision.blocks[top].chapeau
+            spans.append((provision.blocks[top].start, _extent(provision.blocks, top)))
+        else:
+            spans.append(self.sentence_of(provision, offset))
+        if located is not None:
+            spans.extend(self.chapeaux(provision, located[0]))
+        return [(provision, span) for span in spans]
+
+    def kind_at(self, provision: Provision, offset: int) -> ProvisionKind:
+        located = self.block_at(provision, offset)
+        return effective_kind(provision, located[1] if located else None)
+
+    # -- which provisions a provision-level rule applies to ----------------------------------------
+
+    def anchored(self, compiled: "CompiledRule") -> Iterator[tuple[Provision, list[Span]]]:
+        """Each provision a provision-level rule may apply to, with its trigger's hits there that
+        are in the rule's scope (presence and absence rules start from these)."""
+        rule = compiled.rule
+        if compiled.trigger is None or not self.document_in_scope(rule):
+            return
+        for provision in self.document.all_provisions():
+            if not self._may_apply(rule, provision):
+                continue
+            if compiled.mentions is not None and not self.hits(compiled.mentions, provision):
+                continue
+            found = self.hits(compiled.trigger, provision)
+            if rule.match is not None and rule.match.acts and provision.acts:
+                # acts anchor a rule only where the classifier was unsure of the article (it
+                # read them there): well-recognised articles keep the rule's own phrases
+                wanted = set(rule.match.acts)
+                found = sorted(set(found) | {(a.start, a.end) for a in provision.acts if a.kind in wanted})
+            yield provision, [span for span in found if self._in_scope(rule, provision, span[0])]
+
+    def document_in_scope(self, rule: Rule) -> bool:
+        wanted = set(rule.scope.if_document_has)
+        mentions = rule.scope.if_document_mentions
+        title_mentions = rule.scope.if_title_mentions
+        if not wanted and mentions is None and title_mentions is None:
+            return True
+        if wanted and any(p.kind in wanted for p in self.document.provisions):
+            return True
+        if title_mentions is not None and self._title_matches(title_mentions):
+            return True
+        if mentions is None:
+            return False
+        # each alternative searched once per document (rules share them), behind its own exact
+        # literal prefilter: the same answer as ``compile_pattern(mentions).search(self.text)``
+        return self._folded().search_any(self.text, pattern_branches(mentions), self._branch_hits)
+
+    def _folded(self) -> Prefilter:
+        if self._prefilter is None:
+            self._prefilter = Prefilter(self.text)
+        return self._prefilter
+
+    def _title_matches(self, pattern: Pattern) -> bool:
+        """Whether the title or the preamble says what the instrument is about."""
+        regex = compile_pattern(pattern)
+        if regex is None:
+            return False
+        key = ("title", regex.pattern)
+        if key not in self._mentions:
+            preamble = self.document.preamble
+            head = (self.document.title or "") + "\n"
+            if preamble is not None:
+                head += self.text[preamble.start : preamble.end]
+            elif self.document.provisions:
+                head += self.text[: self.document.provisions[0].start]
+            self._mentions[key] = regex.search(head) is not None
+        return self._mentions[key]
+
+    def _may_apply(self, rule: Rule, provision: Provision) -> bool:
+        kinds = set(rule.scope.kinds)
+        if not kinds:
+            return provision.kind not in rule.scope.exclude_kinds or any(
+                b.kind and b.kind not in rule.scope.exclude_kinds for b in provision.blocks
+            )
+        return provision.kind in kinds or any(b.kind in kinds for b in provision.blocks) or self._act_for(rule, provision) is not None
+
+    def _in_scope(self, rule: Rule, provision: Provision, offset: int) -> bool:
+        kind = self.kind_at(provision, offset)
+        if kind in rule.scope.exclude_kinds:
+            return False
+        return not rule.scope.kinds or kind in rule.scope.kinds or self._act_for(rule, provision) is not None
+
+    def resolved(self, provision: Provision, requirement: Requirement | Mitigation | Aggravator, offset: int) -> list[tuple[Provision, Span]]:
+        regions: list[tuple[Provision, Span]] = []
+        if "cross-references" in requirement.resolve:
+            regions += [(p, (p.body_start, p.end)) for p in self.context.references(provision)]
+        if "safeguard-articles" in requirement.resolve:
+            regions += [(p, (p.body_start, p.end)) for p in self.context.covering_safeguards(provision)]
+        if "definitions" in requirement.resolve:
+            regions += [(d.provision, (d.start, d.end)) for d in self.context.definitions_used_in(provision)]
+        return regions
+
+
+
+def _unwrapped(document: Document) -> str:
+    """The text with line breaks inside a paragraph (hard-wrapped drafts) turned into spaces.
+
+    Same length, so every offset still points into ``document.text``; rules can then treat a
+    line break as the end of a paragraph or list item, whatever the draft's wrapping.
+    """
+    text = document.text
+    spans = [
+        (block.start, block.end)
+        for provision in document.all_provisions()
+        for block in provision.blocks
+        if "\n" in text[block.start : block.end]
+    ]
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append(text[start:end].replace("\n", " "))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+_BRACKETED = re.compile(r"\[[^\[\]\n]*\]")
+_BRACKETS_TO_SPACES = str.maketrans("[]", "  ")
+
+
+def _without_brackets(text: str) -> str:
+    """``text`` with everything inside square brackets (nested too) blanked, same length."""
+    if "[" not in text:
+        return text
+    for _ in range(3):  # "[... [a] [b] ...]": innermost first
+        blanked = _BRACKETED.sub(lambda m: " " * len(m.group(0)), text)
+        if blanked == text:
+            break
+        text = blanked
+    return text
+
+
+def via(definition: Definition) -> str:
+    return f"the definition of \u201c{definition.term}\u201d in {definition.provision.label}"
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def excerpt(text: str, focus: tuple[int, int] | None = None) -> str:
+    """The sentence, or when it is long a window of it centred on the flagged words (``focus``,
+    offsets into ``text``), cut at spaces and marked with ellipses: a reader must see the words
+    flagged, which in a long sentence may come after the first few hundred characters."""
+    squashed = squash(text)
+    if len(squashed) <= MAX_EXCERPT:
+        return squashed
+    lo, hi = focus if focus is not None else (0, 0)
+    lo, hi = max(0, min(lo, len(text))), max(0, min(hi, len(text)))
+    budget = MAX_EXCERPT - 2
+    if hi - lo >= budget:
+        start, end = lo, lo + budget
+    else:
+        start = max(0, min((lo + hi) // 2 - budget // 2, len(text) - budget))
+        end = min(len(text), start + budget)
+    if start > 0:
+        space = text.find(" ", start, max(start + 1, min(lo, start + 30)))
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", min(end - 1, max(hi, end - 30)), end)
+        end = space if space >= 0 else end
+    window = squash(text[start:end])
+    return ("\u2026" if start > 0 else "") + window + ("\u2026" if end < len(text) else "")
+
+
+def join_or(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
