@@ -129,3 +129,45 @@ def test_cache_lives_outside_the_project_by_default(tmp_path, monkeypatch):
     if sys.platform not in ("win32", "darwin"):
         assert ResultCache().directory == tmp_path / "xdg" / "treatylint"
     assert "pypdf=" in library_versions() and "spacy=" in library_versions()
+
+
+# -- inline suppressions are the user's, and never silent ---------------------------------------
+
+SUPPRESSED = "Article 1\n\n{marker}\nEach Party shall establish as criminal offences acts of extremism.\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "markdown", "html", "concise"])
+def test_every_format_counts_what_suppressions_removed(tmp_path, fmt):
+    (tmp_path / "draft.txt").write_text(SUPPRESSED.format(marker="#! treatylint: ignore[vague-offence] agreed"), encoding="utf-8")
+    result = cli("check", "--no-cache", "-f", fmt, "draft.txt", cwd=tmp_path)
+    assert "1 finding waived: 1 by inline suppressions" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("suffix, body", [
+    (".html", "<html><body><h2>Article 1</h2><!-- treatylint: ignore[vague-offence] theirs --><p>Each Party shall establish as criminal offences acts of extremism.</p></body></html>"),
+    (".md", "## Article 1\n\n<!-- treatylint: ignore[vague-offence] mine -->\nEach Party shall establish as criminal offences acts of extremism.\n"),
+])
+def test_inline_suppressions_count_only_in_formats_the_user_writes(tmp_path, suffix, body):
+    (tmp_path / f"draft{suffix}").write_text(body, encoding="utf-8")
+    result = cli("check", "--no-cache", "-f", "json", f"draft{suffix}", cwd=tmp_path)
+    vague = [f for f in json.loads(result.stdout)["findings"] if f["rule_id"].startswith("vague-offence")]
+    if suffix == ".html":
+        assert vague and "inline suppression ignored" in result.stdout
+        (tmp_path / ".treatylint.yaml").write_text("inline-suppressions: [txt, md, html]\n", encoding="utf-8")
+        again = cli("check", "--no-cache", "-f", "json", f"draft{suffix}", cwd=tmp_path)
+        assert not [f for f in json.loads(again.stdout)["findings"] if f["rule_id"].startswith("vague-offence")]
+    else:
+        assert not vague
+
+
+def test_planted_config_that_turns_rules_off_is_named(tmp_path):
+    drafts = tmp_path / "incoming"
+    drafts.mkdir()
+    (drafts / ".treatylint.yaml").write_text("ignore: [vague-offence]\n", encoding="utf-8")
+    (drafts / "draft.txt").write_text(draft(EXTREMISM, RIGHTS), encoding="utf-8")
+    here = cli("check", "--no-cache", "incoming/draft.txt", cwd=tmp_path)
+    assert "incoming/.treatylint.yaml applies to drafts checked here and ignores vague-offence" in here.stdout + here.stderr
+    run_dir = tmp_path / "elsewhere"
+    run_dir.mkdir()
+    away = cli("check", "--no-cache", "../incoming/draft.txt", cwd=run_dir)
+    assert "outside the folder you ran treatylint from" in away.stdout + away.stderr

@@ -161,8 +161,16 @@ def test_inline_suppression_in_markdown_and_html_files(tmp_path, linter):
     page.write_text("<html><body>\n" + "\n".join(l if l.startswith("<!--") else f"<p>{l}</p>" for l in lines)
                     + "\n<p>Final text. <!-- treatylint: ignore[vague-offence] nothing to waive --></p>\n</body></html>\n",
                     encoding="utf-8")
-    for path in (md, page):
-        result = linter.check_file(path)
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
+
+    # HTML is usually the other side's text: its markers count only when the config says so
+    trusting = Linter(Settings(inline_suppressions=["txt", "md", "html"]))
+    for path, checker in ((md, linter), (page, trusting)):
+        result = checker.check_file(path)
         assert [f.rule_id for f in result.findings if f.waived] == [CONTENT], path
         assert "<!--" not in "".join(f.excerpt for f in result.findings)
-    assert [s.rule for s in linter.check_file(page).stale] == ["vague-offence"]
+    assert [s.rule for s in trusting.check_file(page).stale] == ["vague-offence"]
+    by_default = linter.check_file(page)
+    assert not [f for f in by_default.findings if f.waived] and not by_default.stale
+    assert any("2 inline suppressions ignored" in n for n in by_default.notices)

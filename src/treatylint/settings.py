@@ -40,6 +40,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_NAMES = (".treatylint.yaml", ".treatylint.yml", "pyproject.toml")
+INLINE_FORMATS = ("txt", "md", "akn", "html", "docx", "pdf")
+# Inline suppressions count by default only in the formats the user writes by hand: a Word file,
+# a PDF or an HTML page usually comes from the other side of the table, and a marker in it (even a
+# visible one) is the counterpart's, not the user's.
+DEFAULT_INLINE_FORMATS = ("txt", "md", "akn")
 COMMAND_LINE = "command line"
 DEFAULT = "default"
 
@@ -62,6 +67,21 @@ class ConfigFile(BaseModel):
     waivers: StrictStr | None = None
     baseline: StrictStr | None = None
     max_file_size: StrictStr | int | None = Field(default=None, alias="max-file-size")
+    inline_suppressions: list[StrictStr] | None = Field(default=None, alias="inline-suppressions")
+
+    @field_validator("inline_suppressions", mode="before")
+    @classmethod
+    def _formats(cls, value: object) -> object:
+        """The formats whose inline suppressions count: ``[txt, md]``, ``all`` or ``none``."""
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if isinstance(value, list):
+            if value in (["all"], ["none"]):
+                return list(INLINE_FORMATS) if value == ["all"] else []
+            unknown = [v for v in value if v not in INLINE_FORMATS]
+            if unknown:
+                raise ValueError(f"{unknown[0]!r} is not a format; use some of {', '.join(INLINE_FORMATS)}, or all / none")
+        return value
 
     @field_validator("max_file_size")
     @classmethod
@@ -219,6 +239,7 @@ class Overrides(BaseModel):
     waivers: Path | None = None
     baseline: Path | None = None
     max_file_size: int | None = Field(default=None, alias="max-file-size")
+    inline_suppressions: list[str] = Field(default_factory=list, alias="inline-suppressions")
     verbose: bool = False
     revisions: bool = False
     include_hidden: bool = False
@@ -243,6 +264,8 @@ class Settings(BaseModel):
     waivers: Path | None = None
     baseline: Path | None = None
     max_file_size: int = Field(default=DEFAULT_MAX_BYTES, alias="max-file-size")  # larger drafts are refused
+    # formats whose inline suppressions count (the others' markers are ignored, with a notice)
+    inline_suppressions: list[str] = Field(default_factory=lambda: list(DEFAULT_INLINE_FORMATS), alias="inline-suppressions")
     verbose: bool = False  # also report suppressed candidates and waived findings
     revisions: bool = False  # Word tracked changes: lint both versions, mark what the changes do
     include_hidden: bool = False  # analyse text a reader cannot see (it is reported either way)
@@ -271,7 +294,7 @@ class Settings(BaseModel):
 
 
 FINDINGS_FIELDS = frozenset({"rules", "builtin", "select", "ignore", "severity", "model", "verbose", "revisions",
-                             "max_file_size", "include_hidden"})
+                             "max_file_size", "include_hidden", "inline_suppressions"})
 
 
 def resolve(config: Loaded | None, overrides: Overrides | dict[str, Any] | None = None) -> Settings:

@@ -7,8 +7,9 @@ normalised view undoes each of these, so the rules read what the reader reads:
 
 * NFKC compatibility forms, character by character (ligatures, fullwidth letters, the no-break
   space); superscript and other "number" forms are kept, so a footnote mark never joins a word;
-* format and zero-width characters removed (U+200B-U+200F, U+2060-U+206F, U+FEFF, U+034F,
-  U+00AD soft hyphen, variation selectors, tag characters, bidi controls);
+* format and zero-width characters removed where they split a word (U+200B-U+200F,
+  U+2060-U+206F, U+FEFF, U+034F, U+00AD soft hyphen, variation selectors, tag characters, bidi
+  controls); between words they hide nothing and stay, so excerpts and captions show them;
 * line-end hyphenation joined ("crimi-\\nnal" reads "criminal\\n"; the line break moves to the
   end of the word, so the text keeps its line count and inline suppressions their lines);
 * Cyrillic and Greek letters drawn like Latin ones folded inside words that are otherwise Latin
@@ -111,7 +112,8 @@ def normalise(text: str) -> NormalView:
                 continue
             char = text[start]
             if _REMOVABLE.match(char):
-                edits[start] = (start + 1, "")
+                if _inside_word(text, start):  # a word split by what no reader sees
+                    edits[start] = (start + 1, "")
                 continue
             compatible = _compatible(char)
             if compatible != char:
@@ -142,6 +144,19 @@ def normalise(text: str) -> NormalView:
     parts.append(text[position:])
     view = NormalView(text, "".join(parts), [s[0] for s in spans], spans)
     return view
+
+
+def _inside_word(text: str, offset: int) -> bool:
+    """Whether the run of removable characters around ``offset`` sits between two word
+    characters. Elsewhere (a bidi control before a word, a zero-width space between words) the
+    character hides no word from the rules, and it stays, so excerpts and captions show it."""
+    start = offset
+    while start > 0 and _REMOVABLE.match(text[start - 1]):
+        start -= 1
+    end = offset + 1
+    while end < len(text) and _REMOVABLE.match(text[end]):
+        end += 1
+    return start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
 
 
 class _Covered:

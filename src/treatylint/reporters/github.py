@@ -13,6 +13,7 @@ runner reads a line as one command only.
 
 from __future__ import annotations
 
+from treatylint.reporters.summary import WAIVED
 from treatylint.findings import Finding, Severity
 from treatylint.reporters.common import relative_path, reported, visible
 from treatylint.reporters.report import Report
@@ -58,4 +59,6 @@ def failure(error) -> str:
 
 def render(report: Report) -> str:
     lines = [failure(e) for e in report.errors] + [annotation(f) for f in reported(report.findings)]
+    # what waivers and suppressions removed is never silent, here either
+    lines += [f"::notice title=treatylint::{escape_data(shown(n))}" for n in report.notices if WAIVED in n]
     return "\n".join(lines)

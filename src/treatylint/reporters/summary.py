@@ -7,6 +7,9 @@ from collections import Counter
 from treatylint.findings import CATEGORIES, Finding, Severity
 
 
+WAIVED = " waived: "  # in the run's notice counting what suppressions and waivers removed
+
+
 def summarise(findings: list[Finding]) -> dict:
     reported = [f for f in findings if not f.suppressed and not f.waived]
     waived = sum(1 for f in findings if f.waived and not f.suppressed)

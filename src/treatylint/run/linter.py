@@ -114,14 +114,24 @@ class Linter:
     def notices(self) -> list[str]:
         return self._engine.notices if self._engine is not None else []
 
-    def check_text(self, text: str, path: str = "<string>", hidden: list | None = None) -> FileResult:
+    def check_text(self, text: str, path: str = "<string>", hidden: list | None = None, fmt: str = "txt") -> FileResult:
         """Lint a draft's linear text; ``hidden``: what its reader left out as invisible
-        (``formats.HiddenText``), reported by the text-integrity check, never analysed."""
+        (``formats.HiddenText``), reported by the text-integrity check, never analysed. Inline
+        suppressions count only in the formats ``Settings.inline_suppressions`` names."""
         document, marked = parse_draft(text, path, hidden)
+        ignored: list[str] = []
+        if marked.suppressions and fmt not in self.settings.inline_suppressions:
+            count = len(marked.suppressions)
+            ignored.append(
+                f"{path}: {count} inline suppression{'s' if count != 1 else ''} ignored: a {fmt.upper()} file is "
+                "usually the other side's text, so its markers do not count ('inline-suppressions' in the "
+                "config names the formats whose markers do)"
+            )
+            marked = replace(marked, suppressions=[])
         findings = self.engine.check(document, verbose=self.settings.verbose)
         done = finish(document, findings, self.rules, self.settings.severity, marked)
         back_to_draft(document, done.findings, hidden)
-        notices = [f"{path}: {notice}" for notice in document.notices] + list(done.notices)
+        notices = [f"{path}: {notice}" for notice in document.notices] + list(done.notices) + ignored
         return FileResult(path, document, done.findings, done.stale, notices)
 
     def check_file(self, path: Path) -> FileResult:
@@ -141,7 +151,7 @@ class Linter:
     def check_source(self, source, name: str) -> FileResult:
         """Lint a read draft (``formats.SourceText``) and point findings into the original."""
         check_line_lengths(source.text, name)
-        result = self.check_text(source.text, name, source.hidden)
+        result = self.check_text(source.text, name, source.hidden, source.format)
         locate_findings(result.findings, source)
         place_hidden(result.findings, result.document, {r.rule.id for r in self.rules if r.rule.check == "hidden-text"})
         if self.settings.revisions and source.original is not None and (source.changes or source.original.changes):

@@ -94,6 +94,38 @@ class Session:
             self._linters[key] = linter
         return self._linters[key]
 
+    def _config_notices(self) -> list[str]:
+        """Configuration the user should see (issue 15: a ``.treatylint.yaml`` planted beside a
+        draft silently turned rules off for it): a config file that applied to some draft but
+        sits outside the folder the command was run from, or that turns rules off or down."""
+        notices = []
+        for linter in self._linters.values():
+            loaded = linter.settings.config
+            if loaded is None or self.config is not None:  # --config names it: the user chose it
+                continue
+            values = loaded.values
+            try:
+                outside = not loaded.path.resolve().is_relative_to(self.cwd)
+            except OSError:
+                outside = True
+            what = []
+            if values.get("ignore"):
+                what.append(f"ignores {', '.join(values['ignore'][:5])}")
+            if values.get("select"):
+                what.append(f"selects only {', '.join(values['select'][:5])}")
+            if values.get("builtin") is False:
+                what.append("turns the built-in rules off")
+            lowered = [k for k, v in (values.get("severity") or {}).items() if str(v) in ("info", "Severity.INFO")]
+            if lowered:
+                what.append(f"lowers {', '.join(lowered[:5])} to info")
+            if values.get("inline-suppressions") and set(values["inline-suppressions"]) - {"txt", "md", "akn"}:
+                what.append(f"honours inline suppressions in {', '.join(values['inline-suppressions'])}")
+            if outside or what:
+                where = " (outside the folder you ran treatylint from)" if outside else ""
+                notices.append(f"config {loaded.label}{where} applies to drafts checked here"
+                               + (f" and {'; '.join(what)}" if what else ""))
+        return notices
+
     def _waiver_file(self, settings: Settings) -> Waivers | None:
         path = settings.waivers
         if path is None:
@@ -165,6 +197,10 @@ class Session:
         for waivers in self._waivers.values():
             notices += waivers.notices
         notices += [s.describe() for s in stale]
+        notices += self._config_notices()
+        removed = _removed([f for r in results for f in r.findings], self.verbose)
+        if removed:
+            notices.append(removed)
         if not self.verbose:
             for result in results:
                 result.findings = [f for f in result.findings if not f.waived]
@@ -172,6 +208,24 @@ class Session:
         for linter in self._linters.values():
             rules.update((r.rule.id, r) for r in linter.rules)
         return RunResult(results, stale, list(dict.fromkeys(notices)), list(rules.values()), errors)
+
+
+def _removed(findings: list[Finding], verbose: bool) -> str | None:
+    """One line counting the findings that suppressions and waivers took out of the report, in
+    every format and whether or not ``--verbose`` shows them: a draft cannot be brought to a
+    clean report silently."""
+    waived = [f for f in findings if f.waived and not f.suppressed]
+    if not waived:
+        return None
+    inline = sum(1 for f in waived if (f.waiver or "").startswith("inline at line"))
+    baseline = sum(1 for f in waived if (f.waiver or "").startswith("in baseline"))
+    files = len(waived) - inline - baseline
+    parts = [f"{n} by {what}" for n, what in ((inline, "inline suppressions"), (files, "waiver files"), (baseline, "the baseline")) if n]
+    total = len(waived)
+    shown = "shown below, marked waived" if verbose else "--verbose shows them"
+    from treatylint.reporters.summary import WAIVED
+
+    return f"{total} finding{'s' if total != 1 else ''}{WAIVED}{', '.join(parts)} ({shown})"
 
 
 @dataclass
