@@ -1,4 +1,4 @@
-"""Hypothesis strategies for ``tests/test_fuzz.py``: random treaty drafts and random rule packs.
+"""Hypothesis strategies for ``tests/fuzz/test_fuzz.py``: random treaty drafts and random rule packs.
 
 The drafts are *mostly realistic* on purpose: a random string almost never reaches the engine's
 deep paths (chapeaux over list items, definitions carried into offences, cross-references,

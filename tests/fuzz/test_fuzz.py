@@ -20,7 +20,7 @@ than a subprocess. By default (CI) each property runs a small, derandomised numb
 more (29,220 cases, 20,000 of them for the cheap prefilter property; 30-40 minutes), with a
 fresh random seed (``TREATYLINT_FUZZ_SCALE=0.1`` for a tenth of that)::
 
-    TREATYLINT_FUZZ=long python -m pytest tests/test_fuzz.py --hypothesis-show-statistics
+    TREATYLINT_FUZZ=long python -m pytest tests/fuzz/test_fuzz.py --hypothesis-show-statistics
 """
 
 from __future__ import annotations
