@@ -34,6 +34,7 @@ class DivisionKind(str, Enum):
     CHAPTER = "chapter"
     SECTION = "section"
     TITLE = "title"
+    SUBSECTION = "subsection"
     ANNEX = "annex"
 
 
@@ -47,7 +48,7 @@ class Division:
     heading: str | None  # the caption line after the label, e.g. "USE OF TERMS"
     start: int
     end: int  # end of this division's extent (up to the next division of the same or higher rank)
-    level: int  # 0 part/annex, 1 chapter, 2 section, 3 title
+    level: int  # 0 part/annex, 1 chapter, 2 section, 3 title/sub-section (grammar/headings.yml)
 
 
 @dataclass(slots=True)
@@ -103,6 +104,10 @@ class Document:
     notices: list[str] = field(default_factory=list)  # what the parser had to guess, for the user
     hidden: list = field(default_factory=list)  # formats.HiddenText: what the reader left out as invisible
     view: object | None = None  # normalize.NormalView while the rules read the normalised text
+    # page numbers and running headers set aside, and lines that read like headings but were
+    # not taken as ones: (start, end) offsets, for ``outline`` and the structure check
+    furniture: list[tuple[int, int]] = field(default_factory=list)
+    doubtful_headings: list[tuple[int, int]] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -134,8 +139,32 @@ class Document:
         return None
 
     def find_article(self, number: str) -> Provision | None:
+        """The provision numbered ``number``; "5" also finds "Article V" (a cross-reference in
+        figures to a heading in roman numerals, or the other way round)."""
         wanted = number.strip().lower()
         for provision in self.provisions:
             if provision.number and provision.number.lower() == wanted:
                 return provision
+        value = _value(wanted)
+        if value is None:
+            return None
+        for provision in self.provisions:
+            if provision.number and _value(provision.number.lower()) == value:
+                return provision
         return None
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def _value(number: str) -> int | None:
+    """``"12"`` -> 12, ``"xii"`` -> 12; anything else (``"5 bis"``, ``"a"``) -> None."""
+    if number.isdigit():
+        return int(number)
+    if not number or any(c not in _ROMAN for c in number) or number in ("d", "l", "c", "m"):
+        return None
+    total = 0
+    for a, b in zip(number, number[1:] + " "):
+        v = _ROMAN[a]
+        total += -v if b != " " and _ROMAN.get(b, 0) > v else v
+    return total

@@ -1,0 +1,145 @@
+"""Blocks: the paragraphs and list items inside a provision, with their depth and chapeau.
+
+A block is one line, or several hard-wrapped lines, of a provision's body. Its marker (``1.``,
+``(1)``, ``1.1``, ``5.2(b)``, ``a)``, ``(i)``, a bullet) gives its depth; the nearest shallower
+block ending with ``:`` is its chapeau, so a rule reads an item with the words that govern it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from treatylint.document.lines import TABLE_SEP, Lines
+from treatylint.document.model import Block
+
+__all__ = ["MARKER_RE", "build_blocks"]
+
+MARKER_RE = re.compile(
+    r"""
+    (?:
+        \((?P<pnum>\d{1,3})\)
+      | \((?P<plow>(?P<pl1>[a-z])(?P=pl1)?|[ivxlc]{2,7})\)
+      | \((?P<pup>[A-Z])\)
+      | (?P<sub>[a-z])\.(?P<subrom>[ivx]+)\.?
+      | (?P<num3>\d{1,3}(?:\.\d{1,3})+\([a-z]{1,4}\))
+      | (?P<num>\d{1,3}(?:\.\d{1,3})*)[.)]
+      | (?P<num2>\d{1,3}(?:\.\d{1,3})+)
+      | (?P<low>(?P<l1>[a-z])(?P=l1)?|[ivxlc]{2,7})[.)]
+      | (?P<up>[A-Z])[.)]
+      | (?P<bullet>[-–—•·*▪◦])
+    )
+    (?=[ \t]|$)
+    """,
+    re.VERBOSE,
+)
+_ROMAN_RE = re.compile(r"[ivxlc]+")
+
+_LETTER_BEFORE = {"i": "h", "v": "u", "x": "w"}
+
+
+def build_blocks(lines: Lines, first: int, last: int, body_start: int, end: int) -> list[Block]:
+    """Blocks of the lines ``first..last`` (inclusive) clipped to ``[body_start, end)``."""
+    blocks: list[Block] = []
+    content = lines.content
+    cstart = lines.cstart
+    ends = lines.ends
+    prev_nonblank = False
+    prev_table = False
+    last_kind = ""  # "roman" | "letter" | other, for the previous marker
+    last_letter = ""  # value of the most recent letter marker
+    last_letter_colon = False
+    stack: list[tuple[int, int, bool]] = []  # (depth, block index, ends with ":")
+    last_plain_depth = 0
+    for i in range(first, last + 1):
+        s = content[i]
+        if not s:
+            prev_nonblank = False
+            continue
+        start = cstart[i]
+        stop = ends[i]
+        if start < body_start or stop > end:
+            if stop <= body_start or start >= end:
+                prev_nonblank = False
+                continue
+            start = max(start, body_start)
+            stop = min(stop, end)
+        table = TABLE_SEP in s
+        m = MARKER_RE.match(s)
+        # a line without a marker continues the block above (a hard-wrapped paragraph), unless
+        # the line above closed a sentence or list item (";", ":" or ".")
+        if (
+            m is None
+            and prev_nonblank
+            and blocks
+            and not table
+            and not prev_table
+            and not content[i - 1].rstrip().endswith((";", ":", "."))
+        ):
+            blocks[-1].end = stop
+            # the chapeau status of a wrapped block depends on its last line
+            if stack and stack[-1][1] == len(blocks) - 1:
+                d, idx, _ = stack[-1]
+                stack[-1] = (d, idx, s.endswith(":"))
+            prev_nonblank = True
+            continue
+        prev_nonblank = True
+        prev_table = table
+        marker: str | None = None
+        depth = 0
+        if m is not None:
+            marker = m.group(0)
+            kind, value = _marker_kind(m)
+            if kind == "ambiguous":
+                if last_kind == "roman":
+                    kind = "roman"
+                elif (
+                    last_letter == _LETTER_BEFORE.get(value, "\0")
+                    and not last_letter_colon
+                ):
+                    kind = "letter"
+                else:
+                    kind = "roman" if value in _LETTER_BEFORE else "letter"
+            if kind == "number":
+                depth = 1
+            elif kind == "letter":
+                depth = 2
+                last_letter = value
+                last_letter_colon = s.endswith(":")
+            elif kind == "roman":
+                depth = 3
+            else:  # bullet
+                depth = min(last_plain_depth + 1, 4)
+            last_kind = kind
+        if marker is None or last_kind != "bullet":
+            last_plain_depth = depth
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        chapeau = None
+        for d, idx, colon in reversed(stack):
+            if colon:
+                chapeau = idx
+                break
+        blocks.append(Block(start=start, end=stop, marker=marker, depth=depth, chapeau=chapeau))
+        stack.append((depth, len(blocks) - 1, s.endswith(":")))
+    return blocks
+
+
+def _marker_kind(m: re.Match[str]) -> tuple[str, str]:
+    if m.group("num3"):  # "5.2(b)": item (b) of paragraph 5.2
+        return "letter", m.group("num3").rsplit("(", 1)[1].rstrip(")")
+    if m.group("pnum") or m.group("num") or m.group("num2"):
+        return "number", ""
+    if m.group("sub"):
+        return "roman", m.group("subrom")
+    low = m.group("plow") or m.group("low")
+    if low:
+        if len(low) == 1:
+            if low in _LETTER_BEFORE:
+                return "ambiguous", low
+            return "letter", low
+        if _ROMAN_RE.fullmatch(low):
+            return "roman", low
+        return "letter", low  # "aa)" style
+    if m.group("pup") or m.group("up"):
+        return "letter", (m.group("pup") or m.group("up")).lower()
+    return "bullet", ""

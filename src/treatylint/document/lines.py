@@ -1,0 +1,64 @@
+"""The text's lines with their offsets, and the two facts about a line every pass asks."""
+
+from __future__ import annotations
+
+TABLE_SEP = " | "
+
+
+class Lines:
+    """The text's lines; ``content`` is each line without surrounding blanks (furniture and
+    other lines the parser sets aside are blanked in ``content``, never in ``text``)."""
+
+    __slots__ = ("text", "starts", "ends", "content", "cstart", "n")
+
+    def __init__(self, text: str) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        content: list[str] = []
+        cstart: list[int] = []
+        pos = 0
+        length = len(text)
+        find = text.find
+        while pos <= length:
+            nl = find("\n", pos)
+            if nl == -1:
+                nl = length
+            line = text[pos:nl]
+            stripped = line.strip()
+            starts.append(pos)
+            if stripped:
+                lead = len(line) - len(line.lstrip())
+                cstart.append(pos + lead)
+                ends.append(pos + lead + len(stripped))
+            else:
+                cstart.append(pos)
+                ends.append(pos)
+            content.append(stripped)
+            if nl == length:
+                break
+            pos = nl + 1
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+        self.content = content
+        self.cstart = cstart
+        self.n = len(starts)
+
+
+def isolated(lines: Lines, i: int) -> bool:
+    """Blank (or nothing) on both sides of line ``i``."""
+    content = lines.content
+    before = i == 0 or not content[i - 1]
+    after = i + 1 >= lines.n or not content[i + 1]
+    return before and after
+
+
+def continues_sentence(lines: Lines, i: int) -> bool:
+    """Is line ``i`` the continuation of a hard-wrapped sentence on the line before?"""
+    if i == 0:
+        return False
+    prev = lines.content[i - 1]
+    if not prev or len(prev) < 60 or TABLE_SEP in prev:
+        return False
+    last = prev[-1]
+    return last.isalpha() and last.islower() or last in ",("
