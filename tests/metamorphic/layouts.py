@@ -316,7 +316,7 @@ def relayout(text: str, layout: Layout, title: str = "DRAFT") -> str:
     return "\n".join(out)
 
 
-_MARKER = re.compile(r"(?:\(?[0-9]{1,3}[.)]|\(?[a-z]{1,4}\)|\([0-9]{1,3}\)|[-\u2022])[ \t]")
+_MARKER = re.compile(r"(?:\(?[0-9]{1,3}[.)]|\(?[a-z]{1,4}\)|\([0-9]{1,3}\)|[-\u2022])(?:[ \t]|$)")
 
 
 def _starts_with_marker(s: str) -> bool:

@@ -66,14 +66,15 @@ def build_blocks(lines: Lines, first: int, last: int, body_start: int, end: int)
         table = TABLE_SEP in s
         m = MARKER_RE.match(s)
         # a line without a marker continues the block above (a hard-wrapped paragraph), unless
-        # the line above closed a sentence or list item (";", ":" or ".")
+        # the line above closed a sentence or list item (";", ":" or ".") short of the width
+        # the text is wrapped at
         if (
             m is None
             and prev_nonblank
             and blocks
             and not table
             and not prev_table
-            and not content[i - 1].rstrip().endswith((";", ":", "."))
+            and (not content[i - 1].rstrip().endswith((";", ":", ".")) or lines.fills(i - 1))
         ):
             blocks[-1].end = stop
             # the chapeau status of a wrapped block depends on its last line

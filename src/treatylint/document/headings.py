@@ -44,6 +44,7 @@ _END_SENTENCE = (".", ";", ":", ",", "!", "?")
 TABLE_SEP = " | "
 # Words that continue an annex label rather than start a caption: "Annex to ...", "ANNEX ON ...".
 _LINKING_WORDS = frozenset("to of on and concerning regarding relating referred as in for under".split())
+_NUMBERED = re.compile(r"\(\d{1,3}\)\.?[ \t]|\d{1,3}\.\)?[ \t]")  # "(1). Fuel ...": a paragraph, not a caption
 _DIVISION_KINDS = {kind.value: kind for kind in DivisionKind}
 
 
@@ -78,10 +79,12 @@ class _Candidate:
     form: str  # bare | caption | loose | inline
     caption: str | None
     body_at: int = -1
+    caption_end: int = -1  # the caption's second line when it wraps
+    after_text: bool = False  # the line above ends mid-sentence (a hard-wrapped paragraph?)
 
     @property
     def strong(self) -> bool:
-        return self.form != "inline"
+        return self.form != "inline" and not self.after_text
 
 
 @dataclass(slots=True)
@@ -185,16 +188,22 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
     if sep is not None and rest[0] not in ",(":
         cap = sep.group("caption").strip()
         chapeau = cap.endswith((":", ";", ","))
-        if not chapeau and caption_ok(cap) and not (read.division and cap.endswith(".") and len(cap.split()) > 6):
+        wrap = _wrap(lines, i) if not chapeau else 0
+        if wrap == -1 and not lines.content[i + 1][0].islower() and _caption_shaped(cap):
+            wrap = 0  # a full-width caption, then a sentence of the body
+        if wrap == 1:
+            cap = f"{cap} {lines.content[i + 1]}"
+        plain = not chapeau and wrap != -1
+        if plain and caption_ok(cap) and not (read.division and cap.endswith(".") and len(cap.split()) > 6):
             caption = strip_brackets(cap.rstrip(".").strip() if read.division else cap) or None
-            return _Candidate(i, read, "caption", caption)
-        if not chapeau and not cap.endswith(".") and len(cap) <= 150 and _ends_paragraph(lines, i):
-            return _Candidate(i, read, "caption", strip_brackets(cap) or None)  # a long caption
+            return _Candidate(i, read, "caption", caption, caption_end=i + 1 if wrap == 1 else -1)
+        if plain and not cap.endswith(".") and len(cap) <= 150 and (wrap == 1 or _ends_paragraph(lines, i)):
+            return _Candidate(i, read, "caption", strip_brackets(cap) or None, caption_end=i + 1 if wrap == 1 else -1)
         if cap[:1].isupper() or cap[:1] in "(\"\u201c[":
             body_at = lines.cstart[i] + read.rest_start + sep.start("caption")
             return _Candidate(i, read, "inline", None, body_at)
         return None
-    if isolated(lines, i) and _loose_ok(s.rstrip(".") if read.division else s, 100):
+    if isolated(lines, i) and _loose_ok(s.rstrip(".") if read.division else s, 100 if read.division else 160):
         first_word = rest.split(None, 1)[0]
         if not read.division or first_word[0].isupper() and first_word.lower() not in _LINKING_WORDS:
             return _Candidate(i, read, "loose", strip_brackets(rest.lstrip(",").rstrip(".") if read.division else rest.lstrip(",").strip()) or None)
@@ -204,9 +213,46 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
     return None
 
 
+def _wrap(lines: Lines, j: int) -> int:
+    """Does line ``j`` go on on the next line? 0: no (a blank, a new sentence, a new item);
+    1: by a short tail that ends without punctuation (a caption wrapped in two); -1: as
+    running text (``j`` is the first line of a hard-wrapped paragraph, not a caption)."""
+    from treatylint.document.blocks import MARKER_RE
+
+    content, n = lines.content, lines.n
+    if j + 1 >= n or not content[j + 1] or content[j].endswith((".", ";", ":")):
+        return 0
+    tail = content[j + 1]
+    if not tail[0].islower() and (not lines.fills(j) or load_grammar().read(tail)):
+        return 0  # a new sentence, or the next heading
+    after = content[j + 2] if j + 2 < n else ""
+    ends = not after or after[0].isupper() or after[0] in "(\"\u201c[" or MARKER_RE.match(after) is not None
+    if lines.fills(j + 1):
+        return -1  # the tail is wrapped too: a paragraph
+    if len(tail) <= 80 and not tail.endswith((".", ";", ":", ",")) and not looks_like_sentence(tail) and ends:
+        return 1
+    return -1
+
+
+def _caption_shaped(s: str) -> bool:
+    """A caption by its shape: no sentence, and it ends on a word that can end a phrase (not a
+    short lowercase word such as an article or a preposition, where a wrapped line breaks)."""
+    last = s.rsplit(None, 1)[-1] if s.strip() else ""
+    return caption_ok(s) and not s.endswith((".", ":")) and (len(last) > 3 or not last.islower())
+
+
 def _ends_paragraph(lines: Lines, i: int) -> bool:
     """Line ``i`` is followed by a blank line (or the end): nothing wraps on from it."""
     return i + 1 >= lines.n or not lines.content[i + 1]
+
+
+def _heading_shaped(s: str, read: HeadingMatch) -> bool:
+    """A line read as a heading but not taken that still looks like one (short, its number not
+    followed by running words): worth naming when the structure is in doubt."""
+    if read.number_form in ("glued", "lower-words") or len(s) > 90:
+        return False
+    rest = read.rest.strip()
+    return not rest or not (rest[0].islower() or rest[0] in ",;")
 
 
 def _readings(lines: Lines) -> tuple[list[_Candidate], list[_Candidate], list[int], list[int]]:
@@ -238,11 +284,17 @@ def _readings(lines: Lines) -> tuple[list[_Candidate], list[_Candidate], list[in
         accepted = False
         for read in reads:
             cand = _candidate(lines, i, read)
-            if cand is None or continues_sentence(lines, i):
+            if cand is None:
                 continue
+            if continues_sentence(lines, i):
+                # "... referred to in\nArticle 10." is prose; a heading under a long caption or
+                # title is not: the sequence and style decide (_accept_provisions)
+                if read.division:
+                    continue
+                cand.after_text = True
             (divisions if read.division else provisions).append(cand)
             accepted = True
-        if not accepted and reads[0].number_form not in ("glued", "lower-words"):
+        if not accepted and _heading_shaped(s, reads[0]):
             rejected.append(i)
     return provisions, divisions, closings, rejected
 
@@ -274,20 +326,51 @@ def _holds_no_text(lines: Lines, candidates: list[_Candidate], family: str, head
     return empty >= 0.75 * len(mine)
 
 
-def _choose_family(lines: Lines, provisions: list[_Candidate], heading_lines: set[int]) -> str | None:
-    """The provision word the document numbers its provisions with: the first of the grammar's
-    families with two or more headings on lines of their own ("Article" before "Section": a
-    treaty whose articles hold numbered sections numbers its provisions as articles), passing
-    over a division-like word whose headings hold no text ("SECTION 1" above "Rule 2"); with
-    fewer headings, the family with most."""
+def _subordinate(candidates: list[_Candidate], family: str) -> bool:
+    """Does ``family`` restart its numbering, again and again, under another family's headings
+    (IBRD's "Section 1" in every "Article")? Then it numbers subdivisions of those. (A treaty
+    with a protocol appended restarts its articles once or twice; that is not it.)"""
+    last: int | None = None
+    other_since = False
+    count = restarts = under_other = 0
+    for cand in candidates:
+        if not cand.strong:
+            continue
+        if cand.read.family != family:
+            other_since = True
+            continue
+        count += 1
+        value = cand.read.value
+        if last is not None and value is not None and value < last:
+            restarts += 1
+            under_other += other_since
+        last = value if value is not None else last
+        other_since = False
+    return under_other >= 2 and under_other >= 0.1 * count
+
+
+def _choose_family(
+    lines: Lines, provisions: list[_Candidate], heading_lines: set[int], annex_line: int
+) -> str | None:
+    """The provision word the document numbers its provisions with, judged on the text before
+    its first annex: of the words with headings on lines of their own that hold text
+    ("SECTION 1" above "Rule 2" holds none) and whose numbering does not restart under another
+    word's headings, the one that comes first (a convention's articles come before the rules
+    or regulations annexed to it)."""
     if not provisions:
         return None
     order = load_grammar().families
-    strong = Counter(c.read.family for c in provisions if c.strong)
-    for family in order:
-        if strong[family] >= 2 and not _holds_no_text(lines, provisions, family, heading_lines):
-            return family
-    every = Counter(c.read.family for c in provisions)
+    body = [c for c in provisions if c.line < annex_line] or provisions
+    strong = Counter(c.read.family for c in body if c.strong)
+    free = [
+        f for f in order
+        if strong[f] and not _holds_no_text(lines, body, f, heading_lines) and not _subordinate(body, f)
+    ]
+    several = [f for f in free if strong[f] >= 2] or free
+    if several:
+        first = {f: min(c.line for c in body if c.strong and c.read.family == f) for f in several}
+        return min(several, key=lambda f: first[f])
+    every = Counter(c.read.family for c in body)
     return max(order, key=lambda f: (strong[f], every[f], -order.index(f)))
 
 
@@ -335,7 +418,7 @@ def _caption_line(lines: Lines, i: int, limit: int, heading_like: set[int]) -> i
     s = content[j]
     if len(s) > limit or TABLE_SEP in s or j in heading_like:
         return -1
-    if MARKER_RE.match(s) or CLOSING_RE.match(s) or PREAMBLE_RE.match(s):
+    if MARKER_RE.match(s) or CLOSING_RE.match(s) or PREAMBLE_RE.match(s) or _NUMBERED.match(s):
         return -1
     if s.endswith((";", ",", ":", "\u2014", "\u2013", "-")):
         return -1
@@ -347,20 +430,27 @@ def _caption_line(lines: Lines, i: int, limit: int, heading_like: set[int]) -> i
     return j
 
 
-def _caption_above(lines: Lines, i: int, heading_like: set[int]) -> int:
-    """The line right above heading ``i`` when it reads as a caption (a short line of its own)."""
-    j = i - 1
+def _caption_above(lines: Lines, i: int, heading_like: set[int]) -> tuple[int, str] | None:
+    """The caption right above heading ``i`` (a short line of its own, or two when the first
+    is wrapped): its first line and its text."""
     content = lines.content
-    if j < 0 or not content[j] or j in heading_like or (j > 0 and content[j - 1]):
-        return -1
-    s = content[j]
-    if len(s) > 120 or s.endswith(_END_SENTENCE) or looks_like_sentence(s):
-        return -1
-    return j
+    j = i - 1
+    if j < 0 or not content[j] or j in heading_like:
+        return None
+    first = j
+    if j > 0 and content[j - 1]:
+        if j - 1 in heading_like or (j > 1 and content[j - 2]) or _wrap(lines, j - 1) != 1:
+            return None
+        first = j - 1
+    text = " ".join(content[first : j + 1])
+    if len(text) > 160 or text.endswith(_END_SENTENCE) or not caption_ok(text) and looks_like_sentence(text):
+        return None
+    return first, text
 
 
 def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int]) -> list[Heading]:
     grammar = load_grammar()
+    above = _captions_above(lines, chosen, heading_like)
     content = lines.content
     headings: list[Heading] = []
     consumed: set[int] = set()
@@ -377,29 +467,39 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
         else:
             label = f"{read.family} {read.number}"
             heading = Heading("article", cand.line, label, read.number, cand.caption, body_at=cand.body_at)
-        wants_caption = heading.caption is None and cand.form != "inline" and (
-            heading.kind == "article" or heading.number is not None or read.word in grammar.division_of
-            and label == read.word
-        )
+        if cand.caption_end != -1:
+            heading.caption_line = cand.caption_end
+            consumed.add(cand.caption_end)
+        if cand.line in above:
+            heading.first_line, heading.caption = above[cand.line]
+        if heading.kind == "article":
+            wants_caption = not above  # a document that writes captions above has none below
+        else:
+            wants_caption = heading.number is not None or read.word in grammar.division_of and label == read.word
+        wants_caption = wants_caption and heading.caption is None and cand.form != "inline"
         if wants_caption:
             j = _caption_line(lines, cand.line, 150 if heading.kind == "article" else 200, heading_like)
-            if j != -1:
+            wrap = _wrap(lines, j) if j != -1 else 0
+            if wrap == -1 and not content[j + 1][0].islower() and _caption_shaped(content[j]):
+                wrap = 0
+            if j != -1 and wrap != -1:
                 heading.caption, heading.caption_line = content[j], j
-                consumed.add(j)
+                if wrap == 1:
+                    heading.caption, heading.caption_line = f"{content[j]} {content[j + 1]}", j + 1
+                consumed.add(heading.caption_line)
         headings.append(heading)
     return headings
 
 
-def _captions_above(lines: Lines, headings: list[Heading], heading_like: set[int]) -> None:
-    """Captions written above their headings, when the document does so throughout."""
-    bare = [h for h in headings if h.kind == "article" and h.caption is None]
-    above = {h.line: _caption_above(lines, h.line, heading_like) for h in bare}
-    found = [h for h in bare if above[h.line] != -1]
+def _captions_above(lines: Lines, chosen: list[_Candidate], heading_like: set[int]) -> dict[int, tuple[int, str]]:
+    """Captions written above their headings, when the document does so throughout (most of
+    its article headings without a caption of their own have one): heading line -> caption."""
+    bare = [c for c in chosen if not c.read.division and c.caption is None]
+    above = {c.line: _caption_above(lines, c.line, heading_like) for c in bare}
+    found = {line: a for line, a in above.items() if a is not None}
     if len(found) < 2 or len(found) < 0.6 * len(bare):
-        return
-    for h in found:
-        h.first_line = above[h.line]
-        h.caption = lines.content[h.first_line]
+        return {}
+    return found
 
 
 def find_headings(lines: Lines) -> Scan:
@@ -407,7 +507,8 @@ def find_headings(lines: Lines) -> Scan:
     furniture = _blank_furniture(lines)
     provisions, divisions, closings, rejected = _readings(lines)
     heading_lines = {c.line for c in provisions if c.strong} | {c.line for c in divisions if c.strong}
-    family = _choose_family(lines, provisions, heading_lines)
+    annex_line = min((c.line for c in divisions if c.strong and c.read.family == "annex"), default=lines.n)
+    family = _choose_family(lines, provisions, heading_lines, annex_line)
     doubtful = list(rejected)
     chosen = _accept_provisions(provisions, family, doubtful) if family else []
     taken = {c.line for c in chosen}
@@ -419,6 +520,5 @@ def find_headings(lines: Lines) -> Scan:
         taken.add(cand.line)
     heading_like = {c.line for c in provisions} | {c.line for c in divisions} | set(rejected)
     headings = _headings_from(lines, chosen, heading_like)
-    _captions_above(lines, headings, heading_like)
     doubtful = sorted(set(doubtful) - {h.line for h in headings})
     return Scan(headings, closings, furniture, doubtful, family)
