@@ -19,10 +19,12 @@ page break between a heading and its caption changes nothing.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
 
+from treatylint.document.blocks import MARKER_RE
 from treatylint.document.confusables import folded_heading
 from treatylint.document.grammar import HeadingMatch, load_grammar
 from treatylint.document.lines import Lines, continues_sentence, isolated
@@ -147,21 +149,28 @@ def _blank_furniture(lines: Lines) -> list[int]:
     """Blank page numbers and the running headers/footers beside them; return their lines."""
     grammar = load_grammar()
     content, text = lines.content, lines.text
-    if "\f" not in text and not any(c and c[0] in "-\u2013\u2014Pp0123456789" and grammar.is_page_number(c) for c in content):
+    starts = lines.starts
+    page = grammar.is_page_number
+    pages = [i for i, c in enumerate(content) if c and len(c) <= 24 and (not c[0].isalpha() or c[0] in "Pp") and page(c)]
+    breaks: list[int] = []
+    at = text.find("\f")
+    while at != -1:
+        breaks.append(bisect.bisect_right(starts, at) - 1)
+        at = text.find("\f", at + 1)
+    if not pages and not breaks:
         return []
-    pages = [i for i, c in enumerate(content) if c and grammar.is_page_number(c)]
-    breaks = [i for i in range(lines.n) if "\f" in text[lines.starts[i]:lines.ends[i] + 1]]
+    page_set = set(pages)
     near: list[int] = []
     for i in pages + breaks:
         for step in (-1, 1):
             j = i + step
             while 0 <= j < lines.n and not content[j]:
                 j += step
-            if 0 <= j < lines.n and j not in pages:
+            if 0 <= j < lines.n and j not in page_set:
                 near.append(j)
     seen = Counter(content[j] for j in near)
     headers = [j for j in set(near) if seen[content[j]] >= 2 and len(content[j]) <= 100 and not grammar.read(content[j])]
-    furniture = sorted(set(pages) | set(headers))
+    furniture = sorted(page_set | set(headers))
     for i in furniture:
         content[i] = ""
     return furniture
@@ -217,8 +226,6 @@ def _wrap(lines: Lines, j: int) -> int:
     """Does line ``j`` go on on the next line? 0: no (a blank, a new sentence, a new item);
     1: by a short tail that ends without punctuation (a caption wrapped in two); -1: as
     running text (``j`` is the first line of a hard-wrapped paragraph, not a caption)."""
-    from treatylint.document.blocks import MARKER_RE
-
     content, n = lines.content, lines.n
     if j + 1 >= n or not content[j + 1] or content[j].endswith((".", ";", ":")):
         return 0
@@ -255,6 +262,18 @@ def _heading_shaped(s: str, read: HeadingMatch) -> bool:
     return not rest or not (rest[0].islower() or rest[0] in ",;")
 
 
+def _lines_to_read(lines: Lines) -> list[int]:
+    """The lines that may be headings or closing formulas: a first character and one anchored
+    match rule out nearly every line before any grammar work; a line that starts with
+    non-ASCII characters may be a disguised heading and is read too."""
+    grammar = load_grammar()
+    first, quick = grammar.first_chars, grammar.quick
+    return [
+        i for i, c in enumerate(lines.content)
+        if c and (c[0] in first and quick(c) is not None or c[0] in "ID" or c[0] > "\x7f")
+    ]
+
+
 def _readings(lines: Lines) -> tuple[list[_Candidate], list[_Candidate], list[int], list[int]]:
     """Provision and division candidates, closing formulas, and lines read but rejected."""
     grammar = load_grammar()
@@ -264,7 +283,7 @@ def _readings(lines: Lines) -> tuple[list[_Candidate], list[_Candidate], list[in
     divisions: list[_Candidate] = []
     closings: list[int] = []
     rejected: list[int] = []
-    for i in range(lines.n):
+    for i in _lines_to_read(lines):
         s = content[i]
         if not s:
             continue
@@ -406,8 +425,6 @@ def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list
 
 def _caption_line(lines: Lines, i: int, limit: int, heading_like: set[int]) -> int:
     """Index of the caption line after heading line ``i`` (next non-blank line), or -1."""
-    from treatylint.document.blocks import MARKER_RE
-
     j = i + 1
     n = lines.n
     content = lines.content

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 TABLE_SEP = " | "
 
 
@@ -12,31 +14,14 @@ class Lines:
     __slots__ = ("text", "starts", "ends", "content", "cstart", "n", "_width")
 
     def __init__(self, text: str) -> None:
-        starts: list[int] = []
-        ends: list[int] = []
-        content: list[str] = []
-        cstart: list[int] = []
-        pos = 0
-        length = len(text)
-        find = text.find
-        while pos <= length:
-            nl = find("\n", pos)
-            if nl == -1:
-                nl = length
-            line = text[pos:nl]
-            stripped = line.strip()
-            starts.append(pos)
-            if stripped:
-                lead = len(line) - len(line.lstrip())
-                cstart.append(pos + lead)
-                ends.append(pos + lead + len(stripped))
-            else:
-                cstart.append(pos)
-                ends.append(pos)
-            content.append(stripped)
-            if nl == length:
-                break
-            pos = nl + 1
+        raw = text.split("\n")
+        starts = list(accumulate([len(line) + 1 for line in raw[:-1]], initial=0))
+        content = [line.strip() for line in raw]
+        cstart = [
+            start + len(line) - len(line.lstrip()) if stripped else start
+            for start, line, stripped in zip(starts, raw, content)
+        ]
+        ends = [cs + len(stripped) for cs, stripped in zip(cstart, content)]
         self.text = text
         self.starts = starts
         self.ends = ends

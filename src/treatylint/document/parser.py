@@ -43,8 +43,8 @@ def parse_document(text: str, path: str = "<string>") -> Document:
 def parse_structure(text: str, path: str = "<string>") -> tuple[Document, Scan]:
     """The document and what the heading pass saw (furniture, doubtful lines), for ``outline``
     and the structure-confidence check."""
-    doc = Document(path=path, text=text)
     lines = Lines(text)
+    doc = Document(path=path, text=text, _line_starts=lines.starts)
     scan = find_headings(lines)
     first_heading = scan.headings[0].start_line if scan.headings else lines.n
     title_line = _title(doc, lines, first_heading)

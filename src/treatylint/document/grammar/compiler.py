@@ -18,6 +18,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 GRAMMAR_FILE = Path(__file__).with_name("headings.yml")
+_MARKDOWN = re.compile(r"#{1,6}[ \t]+")
+_DIGITS = re.compile(r"\d+")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+_WORD_SPLIT = re.compile(r"[ \t-]+")
 
 
 # --------------------------------------------------------------------------------------------
@@ -165,6 +169,13 @@ class CompiledGrammar:
         self._bracket_caption = re.compile(
             r"[ \t]*(?:[\u2013\u2014:-][ \t]*)?(?P<open>[" + re.escape(brackets[0::2]) + r"])(?P<cap>[^()\[\]]{1,150})(?P<close>[" + re.escape(brackets[1::2]) + r"])[ \t.:]*$"
         )
+        starters = _alternation(provision_words + division_words)
+        ordinal_starts = _alternation(list(self._ordinal) + list(self._cardinal))
+        # one cheap match that every heading passes: a wrapper, then a heading word or a number word
+        numbers_first = rf"(?i:{ordinal_starts})(?![a-z])"
+        self._provision_first = re.compile(rf"(?:{_alternation(provision_words)}|{numbers_first})").match
+        self._division_first = re.compile(rf"(?:{_alternation(division_words)}|{numbers_first})").match
+        self.quick = re.compile(rf"(?:#{{1,6}}[ \t]+|\*\*|__|\[)?[ \t]*(?:{starters}|(?i:{ordinal_starts}))(?![a-z])").match
         firsts = {w[0] for w in provision_words + division_words}
         firsts |= {w[0].upper() for w in self._ordinal} | {w[0] for w in self._ordinal}
         self.first_chars = frozenset(firsts | {"#", "*", "_", "["})
@@ -209,7 +220,7 @@ class CompiledGrammar:
         view, offset, wrapper = line, 0, ""
         w = self.grammar.wrappers
         if w.markdown and view.startswith("#"):
-            m = re.match(r"#{1,6}[ \t]+", view)
+            m = _MARKDOWN.match(view)
             if m:
                 view, offset, wrapper = view[m.end():], m.end(), "#"
         for mark in w.emphasis:
@@ -227,17 +238,19 @@ class CompiledGrammar:
 
     def read(self, line: str) -> list[HeadingMatch]:
         """Every way ``line`` (stripped) reads as a heading: as a provision and/or a division."""
-        if not line or line[0] not in self.first_chars:
+        if not line or line[0] not in self.first_chars or self.quick(line) is None:
             return []
-        view, offset, wrapper = self.unwrap(line)
+        view, offset, wrapper = self.unwrap(line) if line[0] in "#*_[" else (line, 0, "")
         if not view or view[0] not in self.first_chars:
             return []
         found: list[HeadingMatch] = []
-        for pattern in self._provision:
+        for pattern in self._provision if self._provision_first(view) else ():
             m = pattern.match(view)
             if m is not None:
                 found.append(self._make(m, view, offset, wrapper, division=False))
                 break
+        if not self._division_first(view):
+            return found
         for pattern in self._division:
             m = pattern.match(view)
             if m is not None:
@@ -277,33 +290,36 @@ class CompiledGrammar:
                 value, form = None, "lower-words"
         elif groups.get("digits"):
             number, form = groups["digits"], "digits"
-            head = re.match(r"\d+", number)
+            head = _DIGITS.match(number)
             value = int(head.group()) if head else None
         elif groups.get("roman"):
             number, form = groups["roman"], "roman"
-            value = roman_value(re.match(r"[IVXLCDM]+", number).group())
+            value = roman_value(_ROMAN.match(number).group())
         else:
             number = groups.get("letter") or groups.get("bare")
             form, value = "letter", (ord(number[0].upper()) - 64 if number else None)
         # a suffix ("5 bis") and glued parentheticals ("4(1)") belong to the number
-        sm = self._suffix_re.match(view, end)
-        if sm is not None and number is not None and form not in ("words", "ordinal"):
-            number = f"{number} {self._suffix_word.search(sm.group()).group().lower()}"
-            end = sm.end()
-        tail = self._paren_tail.match(view, end)
-        if tail is not None and tail.end() > end and number is not None and form in ("digits", "roman", "letter"):
-            glued = tail.group().rstrip("*")
-            number += glued.replace(" ", "") if not glued.startswith(" ") else glued
-            end = tail.end()
-        elif tail is not None and view[end:tail.end()] == "*":
-            end = tail.end()
+        if end < len(view):
+            sm = self._suffix_re.match(view, end)
+            if sm is not None and number is not None and form not in ("words", "ordinal"):
+                number = f"{number} {self._suffix_word.search(sm.group()).group().lower()}"
+                end = sm.end()
+        if "(" in view[end : end + 2] or view[end : end + 1] == "*":
+            tail = self._paren_tail.match(view, end)
+            if tail is not None and tail.end() > end and number is not None and form in ("digits", "roman", "letter"):
+                glued = tail.group().rstrip("*")
+                number += glued.replace(" ", "") if not glued.startswith(" ") else glued
+                end = tail.end()
+            elif tail is not None and view[end:tail.end()] == "*":
+                end = tail.end()
         if end < len(view) and (view[end].isalnum()):
             form = "glued"  # "Article 5A1", "Articles": not a heading
         rest = view[end:]
         caption = None
-        bm = self._bracket_caption.match(rest)
-        if bm is not None and form != "paren":
-            caption = bm.group("cap").strip()
+        if form != "paren" and ("(" in rest or "[" in rest):
+            bm = self._bracket_caption.match(rest)
+            if bm is not None:
+                caption = bm.group("cap").strip()
         written = view[m.end("word"):m.end()].strip() if not groups.get("ordfirst") else groups["ordfirst"]
         if number is not None and form in ("digits", "roman", "letter"):
             written = number
@@ -311,7 +327,7 @@ class CompiledGrammar:
 
     def words_value(self, text: str) -> int | None:
         total, current = 0, 0
-        for part in re.split(r"[ \t-]+", text.lower()):
+        for part in _WORD_SPLIT.split(text.lower()):
             if part == self.grammar.number_words.hundred:
                 current = max(current, 1) * 100
             elif part == self.grammar.number_words.joiner:
@@ -323,7 +339,7 @@ class CompiledGrammar:
         return total + current
 
     def ordinal_value(self, text: str) -> int | None:
-        parts = re.split(r"[ \t-]+", text.lower())
+        parts = _WORD_SPLIT.split(text.lower())
         value = 0
         for part in parts:
             if part in self._ordinal:
@@ -352,6 +368,7 @@ def roman_value(s: str) -> int | None:
 @lru_cache(maxsize=4)
 def load_grammar(path: Path = GRAMMAR_FILE) -> CompiledGrammar:
     """The compiled grammar (built once per process)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: start-up counts
     with path.open(encoding="utf-8") as stream:
-        data = yaml.safe_load(stream)
+        data = yaml.load(stream, Loader=loader)  # noqa: S506 (a safe loader)
     return CompiledGrammar(GrammarFile.model_validate(data))
