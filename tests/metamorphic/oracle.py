@@ -60,7 +60,6 @@ def observe(result) -> Observation:
     findings = Counter(
         (f.rule_id, index.get(f.provision, -1) if f.provision else -1, _squash(f.matched), f.severity.value)
         for f in result.findings
-        if not f.category == "structure"
     )
     return Observation(articles, kinds, findings)
 

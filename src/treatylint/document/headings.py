@@ -256,7 +256,7 @@ def _ends_paragraph(lines: Lines, i: int) -> bool:
 def _heading_shaped(s: str, read: HeadingMatch) -> bool:
     """A line read as a heading but not taken that still looks like one (short, its number not
     followed by running words): worth naming when the structure is in doubt."""
-    if read.number_form in ("glued", "lower-words") or len(s) > 90:
+    if read.number_form in ("glued", "lower-words") or len(s) > 90 or TABLE_SEP in s:
         return False
     rest = read.rest.strip()
     return not rest or not (rest[0].islower() or rest[0] in ",;")
@@ -274,15 +274,15 @@ def _lines_to_read(lines: Lines) -> list[int]:
     ]
 
 
-def _readings(lines: Lines) -> tuple[list[_Candidate], list[_Candidate], list[int], list[int]]:
-    """Provision and division candidates, closing formulas, and lines read but rejected."""
+def _readings(lines: Lines) -> tuple[list[_Candidate], list[_Candidate], list[int], list[tuple[int, HeadingMatch]]]:
+    """Provision and division candidates, closing formulas, and heading-shaped lines rejected."""
     grammar = load_grammar()
     content = lines.content
     first_chars = grammar.first_chars
     provisions: list[_Candidate] = []
     divisions: list[_Candidate] = []
     closings: list[int] = []
-    rejected: list[int] = []
+    rejected: list[tuple[int, HeadingMatch]] = []
     for i in _lines_to_read(lines):
         s = content[i]
         if not s:
@@ -314,7 +314,7 @@ def _readings(lines: Lines) -> tuple[list[_Candidate], list[_Candidate], list[in
             (divisions if read.division else provisions).append(cand)
             accepted = True
         if not accepted and _heading_shaped(s, reads[0]):
-            rejected.append(i)
+            rejected.append((i, reads[0]))
     return provisions, divisions, closings, rejected
 
 
@@ -526,16 +526,17 @@ def find_headings(lines: Lines) -> Scan:
     heading_lines = {c.line for c in provisions if c.strong} | {c.line for c in divisions if c.strong}
     annex_line = min((c.line for c in divisions if c.strong and c.read.family == "annex"), default=lines.n)
     family = _choose_family(lines, provisions, heading_lines, annex_line)
-    doubtful = list(rejected)
+    # doubtful: lines that read as headings of the document's own kind but were not taken
+    doubtful = [i for i, read in rejected if not read.division and (family is None or read.family == family)]
     chosen = _accept_provisions(provisions, family, doubtful) if family else []
     taken = {c.line for c in chosen}
-    grammar = load_grammar()
     for cand in divisions:
         if cand.line in taken or not cand.strong:
             continue
         chosen.append(cand)
         taken.add(cand.line)
-    heading_like = {c.line for c in provisions} | {c.line for c in divisions} | set(rejected)
+    heading_like = {c.line for c in provisions} | {c.line for c in divisions} | {i for i, _ in rejected}
     headings = _headings_from(lines, chosen, heading_like)
-    doubtful = sorted(set(doubtful) - {h.line for h in headings})
+    used = {h.line for h in headings} | {h.caption_line for h in headings} | {h.first_line for h in headings}
+    doubtful = sorted(set(doubtful) - used)
     return Scan(headings, closings, furniture, doubtful, family)

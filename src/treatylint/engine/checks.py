@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 
 from treatylint.document.confusables import LOOK_ALIKES, has_look_alikes
 from treatylint.document.hidden import hidden_text
+from treatylint.document.confidence import doubtful_structure
 from treatylint.document.model import Document
 
 Span = tuple[int, int, str]
@@ -154,6 +155,7 @@ def mixed_script_words(document: Document) -> Iterator[Span]:
 
 
 CHECKS: dict[str, Callable[[Document], Iterator[Span]]] = {
+    "structure-confidence": doubtful_structure,
     "hidden-characters": hidden_characters,
     "look-alike-headings": look_alike_headings,
     "hidden-text": hidden_text,

@@ -1,0 +1,64 @@
+"""How sure the structure stage is that it read the draft: spans to warn about.
+
+A linter that finds no article in a long text reports almost nothing, and an analyst reads
+that as "clean". This module names the places where the structure is in doubt so that the
+`text-integrity/unread-structure` rule can say so as a warning (CI then fails instead of
+passing a text the linter could not read):
+
+* a text of some length in which no provision heading was recognised at all (the whole text
+  was checked as one provision);
+* a long text in which nearly everything sits under one or two headings;
+* lines that read like headings of the document's own kind (``Article 12`` standing alone,
+  ``Art. 7. The Parties ...``) but were not taken as headings (out of sequence, out of style).
+
+Thresholds come from the treaty corpus: none of its 1,276 treaties has a text of 3,000 words
+under at most two headings, and a doubtful heading line appears in one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from treatylint.document.model import Document
+
+Span = tuple[int, int, str]
+
+MIN_WORDS_UNREAD = 250  # shorter texts are clause proposals, checked as one provision without fuss
+MIN_WORDS_ONE_HEADING = 3000
+MAX_DOUBTFUL_SHOWN = 5
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end == -1 else end
+
+
+def _where(document: Document, spans: list[tuple[int, int]]) -> str:
+    lines = [str(document.line_col(start)[0]) for start, _ in spans[:MAX_DOUBTFUL_SHOWN]]
+    more = f" and {len(spans) - MAX_DOUBTFUL_SHOWN} more" if len(spans) > MAX_DOUBTFUL_SHOWN else ""
+    return f"line{'s' if len(spans) > 1 else ''} {', '.join(lines)}{more}"
+
+
+def doubtful_structure(document: Document) -> Iterator[Span]:
+    """Spans of the text where the structure was not (or not surely) read, with what is wrong."""
+    text = document.text
+    provisions = document.provisions
+    words = len(text.split())
+    doubtful = document.doubtful_headings
+    if provisions and all(p.number is None for p in provisions):
+        if words >= MIN_WORDS_UNREAD:
+            start = provisions[0].start
+            note = f"; lines that look like headings but were not read as ones: {_where(document, doubtful)}" if doubtful else ""
+            yield start, _line_end(text, start), (
+                f"no provision heading in {words:,} words: the whole text was checked as one provision{note}"
+            )
+        return
+    if len(provisions) <= 2 and words >= MIN_WORDS_ONE_HEADING:
+        longest = max(provisions, key=lambda p: p.end - p.body_start)
+        share = len(text[longest.body_start : longest.end].split()) / words
+        if share >= 0.9:
+            yield longest.start, _line_end(text, longest.start), (
+                f"{share:.0%} of the {words:,} words sit under {longest.label}: the headings after it were probably not recognised"
+            )
+    for start, end in doubtful[:MAX_DOUBTFUL_SHOWN]:
+        yield start, end, "a line that reads like a heading but was not taken as one (out of sequence or style)"
