@@ -143,3 +143,20 @@ def test_input_file_is_never_changed(tmp_path):
     before = draft.read_bytes(), draft.stat().st_mtime_ns
     run("check", str(draft), "-f", "json")
     assert (draft.read_bytes(), draft.stat().st_mtime_ns) == before
+
+
+def test_outline_shows_what_was_not_recognised(tmp_path):
+    draft = tmp_path / "draft.txt"
+    body = "Each Party shall adopt such measures as may be necessary."
+    draft.write_text(
+        f"Draft\n\nArticle 1\n\nScope\n\n{body}\n\n- 1 -\n\fDRAFT\n\nArticle 2\n\n{body}\n"
+        f"Art. 7. The Parties shall cooperate.\n\n- 2 -\n\fDRAFT\n\nArticle 3\n\n{body}\n",
+        encoding="utf-8",
+    )
+    data = json.loads(run("outline", str(draft), "--format", "json").stdout)
+    assert [p["label"] for p in data["provisions"]] == ["Article 1", "Article 2", "Article 3"]
+    assert [(n["line"], n["text"]) for n in data["not_recognised"]] == [(15, "Art. 7. The Parties shall cooperate.")]
+    assert [n["text"] for n in data["furniture"]] == ["- 1 -", "DRAFT", "- 2 -", "DRAFT"]
+    text = run("outline", str(draft)).stdout
+    assert "Not recognised as headings (read as text):\n  line 15: Art. 7. The Parties shall cooperate." in text
+    assert "Page furniture set aside (page numbers, running headers): lines 9, 10, 17, 18" in text

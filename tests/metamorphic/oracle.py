@@ -39,10 +39,10 @@ def _squash(s: str) -> str:
 
 def _caption(s: str | None) -> str:
     """A caption as a reader compares it: case, spacing and enclosing brackets aside."""
-    s = _squash(s or "")
+    s = _squash(s or "").rstrip(".:").strip()
     while len(s) > 1 and s[0] in "([" and s[-1] in ")]":
         s = s[1:-1].strip()
-    return s.rstrip(".:").strip()
+    return s
 
 
 @dataclass

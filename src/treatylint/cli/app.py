@@ -365,15 +365,18 @@ def outline(
                 "cues": provision.kind_cues,
             }
         )
+    from treatylint.document.confidence import structure_notes
+
+    notes = structure_notes(document)
     if format == OutputFormat.json:
         from treatylint.reporters.common import json_text
 
-        typer.echo(json_text({"path": str(path), "title": document.title, "provisions": rows}))
+        typer.echo(json_text({"path": str(path), "title": document.title, "provisions": rows, **notes}))
         return
-    _echo_outline(document.title, rows)
+    _echo_outline(document.title, rows, notes)
 
 
-def _echo_outline(title: str | None, rows: list[dict]) -> None:
+def _echo_outline(title: str | None, rows: list[dict], notes: dict[str, list[dict]] | None = None) -> None:
     """The outline as text. Titles, labels, captions and markers are draft text: each is shown
     on one line, visible (no escape sequences), and no line can be a CI workflow command."""
     from treatylint.reporters.common import defuse_commands, one_line
@@ -396,6 +399,15 @@ def _echo_outline(title: str | None, rows: list[dict]) -> None:
         for clause in row["clauses"]:
             marker = one_line(clause["marker"] or "\u00b6")
             echo(f"{indent}    {marker} line {clause['line']}: {clause['kind']}")
+    notes = notes or {}
+    if notes.get("not_recognised"):
+        echo("Not recognised as headings (read as text):")
+        for note in notes["not_recognised"]:
+            echo(f"  line {note['line']}: {one_line(note['text'])}")
+    if notes.get("furniture"):
+        shown = ", ".join(str(note["line"]) for note in notes["furniture"][:20])
+        more = f" and {len(notes['furniture']) - 20} more" if len(notes["furniture"]) > 20 else ""
+        echo(f"Page furniture set aside (page numbers, running headers): lines {shown}{more}")
 
 
 @app.command("rules")

@@ -62,3 +62,14 @@ def doubtful_structure(document: Document) -> Iterator[Span]:
             )
     for start, end in doubtful[:MAX_DOUBTFUL_SHOWN]:
         yield start, end, "a line that reads like a heading but was not taken as one (out of sequence or style)"
+
+
+def structure_notes(document: Document) -> dict[str, list[dict]]:
+    """What the structure stage set aside or doubted, for ``treatylint outline``: lines that read
+    like headings but were not taken, and page furniture (page numbers, running headers)."""
+    text = document.text
+
+    def rows(spans: list[tuple[int, int]]) -> list[dict]:
+        return [{"line": document.line_col(start)[0], "text": text[start:end]} for start, end in spans]
+
+    return {"not_recognised": rows(document.doubtful_headings), "furniture": rows(document.furniture)}

@@ -46,7 +46,8 @@ _END_SENTENCE = (".", ";", ":", ",", "!", "?")
 TABLE_SEP = " | "
 # Words that continue an annex label rather than start a caption: "Annex to ...", "ANNEX ON ...".
 _LINKING_WORDS = frozenset("to of on and concerning regarding relating referred as in for under".split())
-_NUMBERED = re.compile(r"\(\d{1,3}\)\.?[ \t]|\d{1,3}\.\)?[ \t]")  # "(1). Fuel ...": a paragraph, not a caption
+_NUMBERED = re.compile(r"(?:\(\d{1,3}\)\.?|\d{1,3}\.\)?)(?:[ \t]|$)")  # "(1). Fuel ...", "(1).": a paragraph, not a caption
+_MARKERISH = re.compile(r"\(?(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[.)]")  # a paragraph or item number
 _DIVISION_KINDS = {kind.value: kind for kind in DivisionKind}
 
 
@@ -82,6 +83,7 @@ class _Candidate:
     caption: str | None
     body_at: int = -1
     caption_end: int = -1  # the caption's second line when it wraps
+    caption_at: int = -1  # offset of a same-line caption (text on the heading line after a separator)
     after_text: bool = False  # the line above ends mid-sentence (a hard-wrapped paragraph?)
 
     @property
@@ -196,19 +198,20 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
     sep = _SEPARATOR_RE.match(read.rest)
     if sep is not None and rest[0] not in ",(":
         cap = sep.group("caption").strip()
-        chapeau = cap.endswith((":", ";", ","))
+        chapeau = cap.endswith((":", ";", ",")) or _MARKERISH.match(cap) is not None  # "Art. 3. (1) The ...": body
         wrap = _wrap(lines, i) if not chapeau else 0
         if wrap == -1 and not lines.content[i + 1][0].islower() and _caption_shaped(cap):
             wrap = 0  # a full-width caption, then a sentence of the body
         if wrap == 1:
             cap = f"{cap} {lines.content[i + 1]}"
         plain = not chapeau and wrap != -1
+        at = lines.cstart[i] + read.rest_start + sep.start("caption")
         if plain and caption_ok(cap) and not (read.division and cap.endswith(".") and len(cap.split()) > 6):
             caption = strip_brackets(cap.rstrip(".").strip() if read.division else cap) or None
-            return _Candidate(i, read, "caption", caption, caption_end=i + 1 if wrap == 1 else -1)
+            return _Candidate(i, read, "caption", caption, caption_end=i + 1 if wrap == 1 else -1, caption_at=at)
         if plain and not cap.endswith(".") and len(cap) <= 150 and (wrap == 1 or _ends_paragraph(lines, i)):
-            return _Candidate(i, read, "caption", strip_brackets(cap) or None, caption_end=i + 1 if wrap == 1 else -1)
-        if cap[:1].isupper() or cap[:1] in "(\"\u201c[":
+            return _Candidate(i, read, "caption", strip_brackets(cap) or None, caption_end=i + 1 if wrap == 1 else -1, caption_at=at)
+        if cap[:1].isupper() or cap[:1].isdigit() or cap[:1] in "(\"\u201c[" or _MARKERISH.match(cap):
             body_at = lines.cstart[i] + read.rest_start + sep.start("caption")
             return _Candidate(i, read, "inline", None, body_at)
         return None
@@ -313,7 +316,7 @@ def _readings(lines: Lines) -> tuple[list[_Candidate], list[_Candidate], list[in
                 cand.after_text = True
             (divisions if read.division else provisions).append(cand)
             accepted = True
-        if not accepted and _heading_shaped(s, reads[0]):
+        if not accepted and _heading_shaped(s, reads[0]) and not continues_sentence(lines, i):
             rejected.append((i, reads[0]))
     return provisions, divisions, closings, rejected
 
@@ -416,7 +419,8 @@ def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list
             in_style = dominant is None or cand.read.style == dominant
             follows = last is None or value is not None and (value in (last, last + 1) or value == 1)
             if not (in_style and follows):
-                doubtful.append(cand.line)
+                if not cand.after_text:  # a line that carries on a wrapped sentence is prose, not a doubt
+                    doubtful.append(cand.line)
                 continue
         accepted.append(cand)
         last = value if value is not None else last
@@ -489,6 +493,11 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
             consumed.add(cand.caption_end)
         if cand.line in above:
             heading.first_line, heading.caption = above[cand.line]
+            if cand.caption_at != -1:  # the caption is above, so the text after the number is the body
+                heading.body_at = cand.caption_at
+                if cand.caption_end != -1:
+                    heading.caption_line = -1
+                    consumed.discard(cand.caption_end)
         if heading.kind == "article":
             wants_caption = not above  # a document that writes captions above has none below
         else:
@@ -511,7 +520,7 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
 def _captions_above(lines: Lines, chosen: list[_Candidate], heading_like: set[int]) -> dict[int, tuple[int, str]]:
     """Captions written above their headings, when the document does so throughout (most of
     its article headings without a caption of their own have one): heading line -> caption."""
-    bare = [c for c in chosen if not c.read.division and c.caption is None]
+    bare = [c for c in chosen if not c.read.division and (c.caption is None or c.caption_at != -1)]
     above = {c.line: _caption_above(lines, c.line, heading_like) for c in bare}
     found = {line: a for line, a in above.items() if a is not None}
     if len(found) < 2 or len(found) < 0.6 * len(bare):

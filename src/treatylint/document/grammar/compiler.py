@@ -276,8 +276,11 @@ class CompiledGrammar:
             number = str(value) if value is not None else groups["ordfirst"]
         elif groups.get("paren"):
             inner = groups["paren"].strip("() \t")
-            value = int(inner) if inner.isdigit() else roman_value(inner)
-            number, form = inner, "paren"
+            head = _DIGITS.match(inner) or _ROMAN.match(inner)
+            value = (int(head.group()) if head.group().isdigit() else roman_value(head.group())) if head else None
+            suffix = self._suffix_word.search(inner)
+            number = f"{inner[: suffix.start()].strip()} {suffix.group().lower()}" if suffix else inner
+            form = "paren"
         elif groups.get("words"):
             value = self.words_value(groups["words"])
             number, form = str(value), "words"
