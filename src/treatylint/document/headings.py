@@ -85,6 +85,7 @@ class _Candidate:
     caption_end: int = -1  # the caption's second line when it wraps
     caption_at: int = -1  # offset of a same-line caption (text on the heading line after a separator)
     after_text: bool = False  # the line above ends mid-sentence (a hard-wrapped paragraph?)
+    ambiguous: bool = False  # a full-width caption or the first line of the body? the document decides
 
     @property
     def strong(self) -> bool:
@@ -200,15 +201,16 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
         cap = sep.group("caption").strip()
         chapeau = cap.endswith((":", ";", ",")) or _MARKERISH.match(cap) is not None  # "Art. 3. (1) The ...": body
         wrap = _wrap(lines, i) if not chapeau else 0
-        if wrap == -1 and not lines.content[i + 1][0].islower() and _caption_shaped(cap):
-            wrap = 0  # a full-width caption, then a sentence of the body
+        ambiguous = wrap == -1 and not lines.content[i + 1][0].islower() and _caption_shaped(cap)
+        if ambiguous:
+            wrap = 0  # a full-width caption, then a sentence of the body (unless the document says otherwise)
         if wrap == 1:
             cap = f"{cap} {lines.content[i + 1]}"
         plain = not chapeau and wrap != -1
         at = lines.cstart[i] + read.rest_start + sep.start("caption")
         if plain and caption_ok(cap) and not (read.division and cap.endswith(".") and len(cap.split()) > 6):
             caption = strip_brackets(cap.rstrip(".").strip() if read.division else cap) or None
-            return _Candidate(i, read, "caption", caption, caption_end=i + 1 if wrap == 1 else -1, caption_at=at)
+            return _Candidate(i, read, "caption", caption, caption_end=i + 1 if wrap == 1 else -1, caption_at=at, ambiguous=ambiguous)
         if plain and not cap.endswith(".") and len(cap) <= 150 and (wrap == 1 or _ends_paragraph(lines, i)):
             return _Candidate(i, read, "caption", strip_brackets(cap) or None, caption_end=i + 1 if wrap == 1 else -1, caption_at=at)
         if cap[:1].isupper() or cap[:1].isdigit() or cap[:1] in "(\"\u201c[" or _MARKERISH.match(cap):
@@ -233,7 +235,7 @@ def _wrap(lines: Lines, j: int) -> int:
     if j + 1 >= n or not content[j + 1] or content[j].endswith((".", ";", ":")):
         return 0
     tail = content[j + 1]
-    if not tail[0].islower() and (not lines.fills(j) or load_grammar().read(tail)):
+    if not tail[0].islower() and (not lines.fills(j) or load_grammar().read(tail) and not looks_like_sentence(tail)):
         return 0  # a new sentence, or the next heading
     after = content[j + 2] if j + 2 < n else ""
     ends = not after or after[0].isupper() or after[0] in "(\"\u201c[" or MARKER_RE.match(after) is not None
@@ -384,16 +386,31 @@ def _choose_family(
     order = load_grammar().families
     body = [c for c in provisions if c.line < annex_line] or provisions
     strong = Counter(c.read.family for c in body if c.strong)
+    every = Counter(c.read.family for c in body)
     free = [
         f for f in order
-        if strong[f] and not _holds_no_text(lines, body, f, heading_lines) and not _subordinate(body, f)
+        if every[f] and not _holds_no_text(lines, body, f, heading_lines) and not _subordinate(body, f)
     ]
-    several = [f for f in free if strong[f] >= 2] or free
+    # two headings on lines of their own, or three at all (a text whose headings all carry
+    # their first sentence: "Art. 1. For the purposes ...")
+    several = [f for f in free if strong[f] >= 2 or every[f] >= 3] or [f for f in free if strong[f]]
     if several:
-        first = {f: min(c.line for c in body if c.strong and c.read.family == f) for f in several}
+        first = {f: min(c.line for c in body if c.read.family == f and (c.strong or every[f] >= 3)) for f in several}
         return min(several, key=lambda f: first[f])
-    every = Counter(c.read.family for c in body)
     return max(order, key=lambda f: (strong[f], every[f], -order.index(f)))
+
+
+def _settle_ambiguous(candidates: list[_Candidate]) -> None:
+    """A full-width line of text after the number, then a sentence: a caption, or the first line
+    of a body written on the heading line? As the document's other headings of the same word
+    do: when more of them carry their text on the heading line than a caption, it is text."""
+    for word in {c.read.word for c in candidates if c.ambiguous}:
+        same = [c for c in candidates if c.read.word == word and not c.ambiguous]
+        inline = sum(c.form == "inline" for c in same)
+        if inline > sum(c.form == "caption" for c in same):
+            for cand in candidates:
+                if cand.ambiguous and cand.read.word == word:
+                    cand.form, cand.caption, cand.body_at = "inline", None, cand.caption_at
 
 
 def _word_key(word: str) -> str:
@@ -417,7 +434,8 @@ def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list
         value = cand.read.value
         if not cand.strong:
             in_style = dominant is None or cand.read.style == dominant
-            follows = last is None or value is not None and (value in (last, last + 1) or value == 1)
+            # the next number, the same one again ("5 bis"), a small gap (a deleted article), or 1
+            follows = last is None or value is not None and (last <= value <= last + 3 or value == 1)
             if not (in_style and follows):
                 if not cand.after_text:  # a line that carries on a wrapped sentence is prose, not a doubt
                     doubtful.append(cand.line)
@@ -532,6 +550,7 @@ def find_headings(lines: Lines) -> Scan:
     """The document's headings, closing formulas, page furniture and doubtful heading lines."""
     furniture = _blank_furniture(lines)
     provisions, divisions, closings, rejected = _readings(lines)
+    _settle_ambiguous(provisions)
     heading_lines = {c.line for c in provisions if c.strong} | {c.line for c in divisions if c.strong}
     annex_line = min((c.line for c in divisions if c.strong and c.read.family == "annex"), default=lines.n)
     family = _choose_family(lines, provisions, heading_lines, annex_line)
