@@ -129,10 +129,12 @@ def caption_ok(caption: str) -> bool:
 
 
 def _loose_ok(stripped: str, limit: int) -> bool:
-    """A heading with extra words and no separator: short, no sentence, no final punctuation."""
+    """A heading with extra words and no separator: short, no sentence, no final punctuation
+    (a full stop after a caption of a few words is a caption's: "§ 1 Juridical personality.")."""
     if len(stripped) > limit or TABLE_SEP in stripped:
         return False
-    if stripped.endswith(_END_SENTENCE) or stripped.endswith(("\u2014", "\u2013", "-")):
+    short_caption = stripped.endswith(".") and len(stripped.split()) <= 10
+    if stripped.endswith(_END_SENTENCE) and not short_caption or stripped.endswith(("\u2014", "\u2013", "-")):
         return False
     return not looks_like_sentence(stripped)
 
@@ -422,9 +424,11 @@ def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list
     line when written in the document's heading style and continuing its numbering."""
     mine = [c for c in candidates if c.read.family == family]
     words = Counter(_word_key(c.read.word) for c in mine if c.strong)
-    if len(words) > 1:  # "§ 5" numbers the provisions; "SECTION 1" above them is a division
-        main = words.most_common(1)[0][0]
+    if len(words) > 1:  # "§ 5" numbers the provisions; "SECTION 1" above or below them is a division
         divisions = load_grammar().division_of
+        own = Counter({w: n for w, n in words.items() if n >= 2 and not any(
+            c.read.word in divisions for c in mine if _word_key(c.read.word) == w)})
+        main = (own or words).most_common(1)[0][0]
         mine = [c for c in mine if _word_key(c.read.word) == main or c.read.word not in divisions]
     styles = Counter(c.read.style for c in mine if c.strong)
     dominant = styles.most_common(1)[0][0] if styles else None
@@ -437,7 +441,10 @@ def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list
             # the next number, the same one again ("5 bis"), a small gap (a deleted article), or 1
             follows = last is None or value is not None and (last <= value <= last + 3 or value == 1)
             if not (in_style and follows):
-                if not cand.after_text:  # a line that carries on a wrapped sentence is prose, not a doubt
+                # a doubt, unless it carries on a wrapped sentence or is a division word spelt
+                # otherwise than the headings ("Section 1. The ..." under "§ I" headings)
+                other_word = dominant is not None and _word_key(cand.read.word) != _word_key(dominant[0])
+                if not cand.after_text and not (other_word and cand.read.word in load_grammar().division_of):
                     doubtful.append(cand.line)
                 continue
         accepted.append(cand)
