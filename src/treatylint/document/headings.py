@@ -464,7 +464,7 @@ def _caption_line(lines: Lines, i: int, limit: int, heading_like: set[int]) -> i
     s = content[j]
     if len(s) > limit or TABLE_SEP in s or j in heading_like:
         return -1
-    if MARKER_RE.match(s) or CLOSING_RE.match(s) or PREAMBLE_RE.match(s) or _NUMBERED.match(s):
+    if MARKER_RE.match(s) or CLOSING_RE.match(s) or PREAMBLE_RE.match(s) or _NUMBERED.match(s) or _MARKERISH.match(s):
         return -1
     if s.endswith((";", ",", ":", "\u2014", "\u2013", "-")):
         return -1
@@ -497,6 +497,8 @@ def _caption_above(lines: Lines, i: int, heading_like: set[int]) -> tuple[int, s
 def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int]) -> list[Heading]:
     grammar = load_grammar()
     above = _captions_above(lines, chosen, heading_like)
+    ambiguous: list[tuple[Heading, int]] = []
+    votes = Counter()
     content = lines.content
     headings: list[Heading] = []
     consumed: set[int] = set()
@@ -532,13 +534,20 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
             j = _caption_line(lines, cand.line, 150 if heading.kind == "article" else 200, heading_like)
             wrap = _wrap(lines, j) if j != -1 else 0
             if wrap == -1 and not content[j + 1][0].islower() and _caption_shaped(content[j]):
-                wrap = 0
-            if j != -1 and wrap != -1:
+                ambiguous.append((heading, j))  # a full-width caption, or the body's first line?
+            elif j != -1 and wrap != -1:
                 heading.caption, heading.caption_line = content[j], j
                 if wrap == 1:
                     heading.caption, heading.caption_line = f"{content[j]} {content[j + 1]}", j + 1
                 consumed.add(heading.caption_line)
+                votes["caption"] += heading.kind == "article"
+            elif heading.kind == "article":
+                votes["none"] += 1
         headings.append(heading)
+    # as the document's other headings do: a caption if most have one, else the body's first line
+    if votes["caption"] >= votes["none"]:
+        for heading, j in ambiguous:
+            heading.caption, heading.caption_line = content[j], j
     return headings
 
 

@@ -108,6 +108,7 @@ class Document:
     # not taken as ones: (start, end) offsets, for ``outline`` and the structure check
     furniture: list[tuple[int, int]] = field(default_factory=list)
     doubtful_headings: list[tuple[int, int]] = field(default_factory=list)
+    footnotes: list[tuple[int, int]] = field(default_factory=list)  # never operative text (engine blanks them)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

@@ -53,6 +53,7 @@ def parse_structure(text: str, path: str = "<string>") -> tuple[Document, Scan]:
     if not doc.provisions:
         _whole_text_provision(doc, lines, title_line)
     doc.furniture = [(lines.cstart[i], lines.ends[i]) for i in scan.furniture]
+    doc.footnotes = _footnotes(lines)
     doc.doubtful_headings = [(lines.cstart[i], lines.ends[i]) for i in scan.doubtful]
     return doc, scan
 
@@ -209,6 +210,27 @@ def _provision(lines: Lines, h: Heading, start: int, end: int, last_line: int, d
     )
     provision.blocks = build_blocks(lines, first_body_line, last_line, body_start, end)
     return provision
+
+
+def _footnotes(lines: Lines) -> list[tuple[int, int]]:
+    """Footnotes and endnotes: inline ``[fn 3: ...]`` notes, and a notes section ("Notes",
+    "Footnotes", "Endnotes" on a line of its own) to the end of the text. They are shown, but
+    the engine never reads them as operative text (a note neither creates nor cures a finding)."""
+    grammar = load_grammar()
+    text = lines.text
+    notes = [m.span() for m in grammar.inline_note.finditer(text)] if "[" in text else []
+    for i in range(lines.n - 1, -1, -1):
+        s = lines.content[i]
+        if s and grammar.notes_heading.fullmatch(s):
+            notes.append((lines.cstart[i], len(text)))
+            break
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(notes):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _whole_text_provision(doc: Document, lines: Lines, title_line: int) -> None:

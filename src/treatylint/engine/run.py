@@ -319,9 +319,15 @@ def _unwrapped(document: Document) -> str:
     """The text with line breaks inside a paragraph (hard-wrapped drafts) turned into spaces.
 
     Same length, so every offset still points into ``document.text``; rules can then treat a
-    line break as the end of a paragraph or list item, whatever the draft's wrapping.
+    line break as the end of a paragraph or list item, whatever the draft's wrapping. Footnotes
+    and endnotes (``document.footnotes``) are blanked: a note neither creates nor cures a finding.
     """
     text = document.text
+    if document.footnotes:  # notes are shown but never operative: blanked, same length
+        text = "".join(
+            text[prev:start] + " " * (end - start)
+            for prev, (start, end) in zip([0] + [e for _, e in document.footnotes], document.footnotes)
+        ) + text[document.footnotes[-1][1]:]
     spans = [
         (block.start, block.end)
         for provision in document.all_provisions()

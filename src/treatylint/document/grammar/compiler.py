@@ -74,6 +74,11 @@ class Wrappers(_Strict):
     brackets: list[str] = []
 
 
+class Footnotes(_Strict):
+    inline: str
+    section_headings: list[str]
+
+
 class GrammarFile(_Strict):
     provisions: list[ProvisionFamily]
     divisions: list[DivisionWords]
@@ -84,6 +89,7 @@ class GrammarFile(_Strict):
     caption_brackets: list[str]
     wrappers: Wrappers
     page_numbers: list[str]
+    footnotes: Footnotes
 
 
 # --------------------------------------------------------------------------------------------
@@ -164,6 +170,10 @@ class CompiledGrammar:
             rf"(?P<word>{_alternation([w for d in grammar.divisions if d.numberless for w in d.words])})(?![A-Za-z])"
         )
         self._paren_tail = re.compile(r"(?:[ \t]?\((?:\d{1,3}|[a-z]{1,4}|\d{1,3}[ \t])\)|(?<=\))[a-z]\))*\*?")
+        self.inline_note = re.compile(grammar.footnotes.inline)
+        self.notes_heading = re.compile(
+            rf"(?:#{{1,6}}[ \t]+)?(?:{_alternation(grammar.footnotes.section_headings)})[ \t]*:?"
+        )
         self._page = re.compile(rf"(?:{'|'.join(grammar.page_numbers)})[ \t]*")
         brackets = "".join(grammar.caption_brackets)
         self._bracket_caption = re.compile(
