@@ -40,3 +40,36 @@ def test_a_footnote_cures_nothing(linter):
         "incites imminent violence, as defined in the International Covenant on Civil and Political Rights.]\n"
     )
     assert categories(linter, cured_in_note) == flagged
+
+
+ANNEXED = (
+    "Draft Convention\n\nArticle 1\n\nScope\n\nThis Convention applies to the offences it establishes.\n\n"
+    "Article 2\n\nCriminalization\n\nEach Party shall establish as criminal offences under its domestic law, "
+    "when committed intentionally, the acts listed in {where}.\n\n"
+    "Article 3\n\nEntry into force\n\nThis Convention shall enter into force on the thirtieth day after ratification.\n\n"
+    "{heading}\n\nList of offences\n\n(a) the dissemination of extremist materials;\n\n"
+    "(b) the creation of information undermining public order.\n"
+)
+
+
+def test_an_annex_is_a_provision_of_its_own_and_takes_the_role_its_article_gives_it(linter):
+    text = ANNEXED.format(where="the Annex to this Convention", heading="ANNEX")
+    result = linter.check_text(text, "draft.txt")
+    doc = result.document
+    assert [p.label for p in doc.articles] == ["Article 1", "Article 2", "Article 3"]
+    annex = doc.provisions[-1]
+    assert (annex.label, annex.annex, annex.caption) == ("ANNEX", True, "List of offences")
+    assert annex.kind.value == "offence" and "given effect by Article 2" in annex.kind_cues
+    assert ("ANNEX", "vague-offence") in {(f.provision, f.category) for f in result.findings}
+
+
+def test_a_numbered_schedule_is_found_by_its_number(linter):
+    text = ANNEXED.format(where="Schedule 2", heading="SCHEDULE 2")
+    doc = linter.check_text(text, "draft.txt").document
+    assert doc.provisions[-1].label == "SCHEDULE 2" and doc.provisions[-1].kind.value == "offence"
+
+
+def test_an_annex_nobody_gives_effect_keeps_its_own_kind(linter):
+    text = ANNEXED.format(where="Article 9", heading="ANNEX")
+    doc = linter.check_text(text, "draft.txt").document
+    assert doc.provisions[-1].annex and "given effect by Article 2" not in doc.provisions[-1].kind_cues

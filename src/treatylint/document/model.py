@@ -84,6 +84,7 @@ class Provision:
     divisions: list[Division] = field(default_factory=list)  # ancestors, outermost first
     kind: ProvisionKind = ProvisionKind.OTHER
     kind_cues: list[str] = field(default_factory=list)  # why the classifier chose ``kind``
+    annex: bool = False  # the text of an annex, appendix or schedule (not an article)
     acts: list | None = None  # legal acts read in it (engine/acts.py); None: not read
 
     def division(self, kind: DivisionKind) -> Division | None:
@@ -124,7 +125,8 @@ class Document:
 
     @property
     def articles(self) -> list[Provision]:
-        return self.provisions
+        """The articles (or sections, rules ...): the provisions less the annexes' texts."""
+        return [p for p in self.provisions if not p.annex]
 
     def all_provisions(self) -> list[Provision]:
         """The preamble (if any) followed by the articles."""

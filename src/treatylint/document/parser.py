@@ -50,7 +50,7 @@ def parse_structure(text: str, path: str = "<string>") -> tuple[Document, Scan]:
     title_line = _title(doc, lines, first_heading)
     _preamble(doc, lines, title_line, first_heading, scan)
     _divisions_and_articles(doc, lines, scan)
-    if not doc.provisions:
+    if not doc.articles:
         _whole_text_provision(doc, lines, title_line)
     doc.furniture = [(lines.cstart[i], lines.ends[i]) for i in scan.furniture]
     doc.footnotes = _footnotes(lines)
@@ -191,6 +191,12 @@ def _divisions_and_articles(doc: Document, lines: Lines, scan: Scan) -> None:
             )
             doc.divisions.append(division)
             divisions.enter(division)
+            if h.dkind is DivisionKind.ANNEX:  # its own text (a list of offences ...) is a provision
+                last_line = boundaries[bpos] - 1 if bpos < len(boundaries) else n - 1
+                annex = _provision(lines, h, h_start, end, last_line, divisions.current())
+                if lines.text[annex.body_start : annex.end].strip():
+                    annex.annex, annex.number = True, None
+                    doc.provisions.append(annex)
             continue
         last_line = boundaries[bpos] - 1 if bpos < len(boundaries) else n - 1
         doc.provisions.append(_provision(lines, h, h_start, end, last_line, divisions.current()))
@@ -255,8 +261,11 @@ def _whole_text_provision(doc: Document, lines: Lines, title_line: int) -> None:
     if first >= n:
         return
     start = lines.cstart[first]
-    end = len(doc.text)
+    end = min([p.start for p in doc.provisions if p.annex and p.start > start] or [len(doc.text)])
+    last = n - 1
+    while last > first and lines.starts[last] >= end:
+        last -= 1
     provision = Provision(label="The text", number=None, caption=None, start=start, body_start=start, end=end)
-    provision.blocks = build_blocks(lines, first, n - 1, start, end)
-    doc.provisions.append(provision)
+    provision.blocks = build_blocks(lines, first, last, start, end)
+    doc.provisions.insert(0, provision)
     doc.notices.append("no article headings found; the whole text was checked as one provision")

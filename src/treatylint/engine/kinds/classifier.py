@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from treatylint.document.annexes import give_annexes_their_role
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.acts import classify_by_acts
 from treatylint.engine.prefilter import Prefilter, required_literals
@@ -59,6 +60,7 @@ class Classifier:
                 provision.kind, provision.kind_cues = self.provision_kind(provision, text)
                 self._classify_clauses(provision, text)
             classify_by_acts(document)  # legal acts read by their grammar: one more source of evidence
+            give_annexes_their_role(document)  # "the acts listed in the Annex": the annex's items are offences
 
     def provision_kind(self, provision: Provision, text: str) -> tuple[ProvisionKind, list[str]]:
         body = text[provision.body_start : provision.end]
