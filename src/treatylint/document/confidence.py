@@ -12,7 +12,7 @@ passing a text the linter could not read):
   ``Art. 7. The Parties ...``) but were not taken as headings (out of sequence, out of style).
 
 Thresholds come from the treaty corpus: none of its 1,276 treaties has a text of 3,000 words
-under at most two headings, and a doubtful heading line appears in one of them.
+under at most two headings, and no doubtful heading line stands outside an annex in any of them.
 """
 
 from __future__ import annotations
@@ -60,7 +60,9 @@ def doubtful_structure(document: Document) -> Iterator[Span]:
             yield longest.start, _line_end(text, longest.start), (
                 f"{share:.0%} of the {words:,} words sit under {longest.label}: the headings after it were probably not recognised"
             )
-    for start, end in doubtful[:MAX_DOUBTFUL_SHOWN]:
+    annexes = [(d.start, d.end) for d in document.divisions if d.kind.value == "annex"]
+    in_body = [(s, e) for s, e in doubtful if not any(a <= s < b for a, b in annexes)]  # annexes number as they like
+    for start, end in in_body[:MAX_DOUBTFUL_SHOWN]:
         yield start, end, "a line that reads like a heading but was not taken as one (out of sequence or style)"
 
 

@@ -98,6 +98,8 @@ def _preamble(doc: Document, lines: Lines, title_line: int, limit: int, scan: Sc
         return
     heading_line = first if PREAMBLE_RE.match(content[first]) else -1
     last_line = next((k for k in range(limit - 1, first - 1, -1) if content[k] and _AGREED_RE.search(content[k])), -1)
+    if last_line != -1 and heading_line == -1:
+        first = _recitals_start(lines, first, last_line)
     if last_line == -1:
         last_line = limit - 1
         while last_line >= first and not content[last_line]:
@@ -117,6 +119,35 @@ def _preamble(doc: Document, lines: Lines, title_line: int, limit: int, scan: Sc
     )
     preamble.blocks = build_blocks(lines, body_first, last_line, body_start, p_end)
     doc.preamble = preamble
+
+
+def _recitals_start(lines: Lines, first: int, agreed: int) -> int:
+    """Where the recitals begin: going back from "have agreed as follows:", paragraph by
+    paragraph, while each ends as a recital does (",", ";" or ":", footnotes and brackets
+    aside). Cover matter above them (a chair's note, a document symbol, a session name) ends
+    otherwise and is not preamble."""
+    content = lines.content
+    note = load_grammar().inline_note
+    start = agreed
+    bottom = agreed
+    while bottom >= first:
+        top = bottom
+        while top - 1 >= first and content[top - 1]:
+            top -= 1
+        start = top
+        k = top - 1
+        while k >= first and not content[k]:
+            k -= 1
+        if k < first:
+            return start
+        above_top = k
+        while above_top - 1 >= first and content[above_top - 1]:
+            above_top -= 1
+        paragraph = note.sub("", " ".join(content[above_top : k + 1])).rstrip(" ]")
+        if not paragraph.endswith((",", ";", ":")):
+            return start
+        bottom = k
+    return start
 
 
 # --------------------------------------------------------------------------------------------
