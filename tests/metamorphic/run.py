@@ -29,9 +29,10 @@ def main() -> int:
     parser.add_argument("--layout", action="append", default=[])
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    from treatylint.linter import Linter, LintOptions
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
 
-    linter = Linter(LintOptions())
+    linter = Linter(Settings())
     chosen = [layout for layout in LAYOUTS if not args.layout or layout.name in args.layout]
     treaties = sample(args.treaties)
     originals = {}
