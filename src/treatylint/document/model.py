@@ -113,8 +113,6 @@ class Document:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        if self._line_starts:
-            return  # given by the parser, which has just split the text into lines
         starts = [0]
         find = self.text.find
         pos = find("\n")

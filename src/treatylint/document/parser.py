@@ -44,7 +44,7 @@ def parse_structure(text: str, path: str = "<string>") -> tuple[Document, Scan]:
     """The document and what the heading pass saw (furniture, doubtful lines), for ``outline``
     and the structure-confidence check."""
     lines = Lines(text)
-    doc = Document(path=path, text=text, _line_starts=lines.starts)
+    doc = Document(path=path, text=text)
     scan = find_headings(lines)
     first_heading = scan.headings[0].start_line if scan.headings else lines.n
     title_line = _title(doc, lines, first_heading)
