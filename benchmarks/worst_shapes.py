@@ -1,0 +1,75 @@
+"""Drafts of the worst shapes at the size limit: does each finish within 10 s and 1 GB?
+
+    python benchmarks/worst_shapes.py [--mb 50] [--shape NAME]
+
+Issue 15 asks that a file at the size limit (50 MB by default) of the worst shape for the
+linear-time parts (one-character lines, one huge paragraph, thousands of headings, a line-end
+hyphen on every line, disguised words everywhere) be checked within 10 s and 1 GB on the
+development machine. Each shape is written to a temporary file and checked by
+``treatylint check --no-cache -f json`` in a fresh process; the wall time, the child's CPU time
+and its peak memory (``wait4``) are printed with PASS/FAIL. Not a unit test: it takes minutes at
+full size and its times depend on the machine (run it with ``nice`` on a quiet machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MB = 1024 * 1024
+BOUND_SECONDS, BOUND_MB = 10.0, 1024
+
+
+def shapes(size: int) -> dict[str, str]:
+    sentence = "Each Party shall establish as criminal offences acts of extremism and separatism. "
+    article = "Article {n}\n\nEach Party shall criminalise the dissemination of information.\n\n"
+    return {
+        "one-character lines": "x\n" * (size // 2),
+        "one huge paragraph": "\n".join(
+            (sentence * (900_000 // len(sentence)))[:900_000] for _ in range(size // 900_000 + 1)
+        )[:size],
+        "thousands of headings": "".join(article.format(n=n) for n in range(size // len(article.format(n=10**6)))),
+        "hyphen at every line end": ("Each Party shall crimi-\nnalise the dissemi-\nnation of extre-\nmist materials.\n\n" * (size // 80)),
+        "disguised words": (("Each Party shall criminalise extr\u0435mist o\ufb00ences and sep\u200baratism. " * 12 + "\n\n") * (size // 1000)),
+    }
+
+
+def run(text: str) -> tuple[float, float, float, int]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "draft.txt"
+        path.write_text(text, encoding="utf-8")
+        env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+        start = time.monotonic()
+        process = subprocess.Popen([sys.executable, "-m", "treatylint", "check", "--no-cache", "-f", "json",
+                                    "--max-file-size", "60MB", str(path)], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.monotonic() - start
+        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--mb", type=float, default=50.0)
+    parser.add_argument("--shape")
+    args = parser.parse_args()
+    failed = 0
+    for name, text in shapes(int(args.mb * MB)).items():
+        if args.shape and args.shape != name:
+            continue
+        wall, cpu, peak, code = run(text)
+        ok = cpu <= BOUND_SECONDS * args.mb / 50 and peak <= BOUND_MB and code in (0, 1)
+        failed += not ok
+        print(f"{'PASS' if ok else 'FAIL'}  {name:28} {len(text.encode()) / MB:6.1f} MB  wall {wall:6.1f} s  "
+              f"cpu {cpu:6.1f} s  peak {peak:7.0f} MB  exit {code}", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
