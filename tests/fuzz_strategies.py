@@ -695,3 +695,43 @@ def write_pack(directory: Path, files: list[tuple[str, bytes]]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     return directory
+
+
+# -- issue 15: disguised words and hidden text ----------------------------------------------------
+
+# what a reader does not see inside a word: zero-width and format characters, a soft hyphen, a
+# variation selector, a tag character
+INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\u2062", "\u034f", "\u00ad", "\ufe0f", "\U000e0041", "\ufeff")
+# Latin letters and the Cyrillic or Greek letters drawn the same
+LOOK_ALIKE = {"a": "\u0430", "e": "\u0435", "o": "\u043e", "p": "\u0440", "c": "\u0441", "x": "\u0445",
+              "i": "\u0456", "y": "\u0443", "A": "\u0391", "E": "\u0395", "O": "\u039f", "T": "\u03a4"}
+LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04"}
+_INNER_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+@st.composite
+def disguised(draw, text: str) -> str:
+    """``text`` with some of its words disguised the way issue 15's red team did: an invisible
+    character inside the word, one letter swapped for its Cyrillic or Greek double (the word
+    keeps other Latin letters), or a ligature. A reader sees the same draft."""
+    words = [m for m in _INNER_WORD.finditer(text)]
+    if not words:
+        return text
+    chosen = sorted(set(draw(st.lists(st.integers(0, len(words) - 1), min_size=1, max_size=12))))
+    out, last = [], 0
+    for index in chosen:
+        match = words[index]
+        word = match.group()
+        how = draw(st.sampled_from(("invisible", "look-alike", "ligature")))
+        if how == "ligature" and any(pair in word for pair in LIGATURES):
+            pair = next(p for p in sorted(LIGATURES, key=len, reverse=True) if p in word)
+            word = word.replace(pair, LIGATURES[pair], 1)
+        elif how == "look-alike" and any(ch in LOOK_ALIKE for ch in word[1:-1]):
+            at = draw(st.sampled_from([i for i, ch in enumerate(word) if ch in LOOK_ALIKE and 0 < i < len(word) - 1]))
+            word = word[:at] + LOOK_ALIKE[word[at]] + word[at + 1:]
+        else:
+            at = draw(st.integers(1, len(word) - 1))
+            word = word[:at] + draw(st.sampled_from(INVISIBLE)) + word[at:]
+        out += [text[last:match.start()], word]
+        last = match.end()
+    return "".join(out) + text[last:]

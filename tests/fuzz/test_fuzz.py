@@ -653,3 +653,30 @@ def test_regression_lemma_tokens_in_scope_mentions(tmp_path):
     run = check("-f", "json", "--no-builtin", "--rules", pack, draft)
     assert_clean(run)
     assert run.code == 0 and any("fuzz/lemma-mentions skipped" in n for n in run.json()["notices"])
+
+
+# -- issue 15: disguised words are still read -------------------------------------------------------
+
+
+def _verdicts(findings) -> list[tuple[str, str | None, str]]:
+    """What a finding says, wherever it points: rule, provision and severity (text-integrity
+    findings report the disguise itself, so they are left out)."""
+    return sorted((f.rule_id, f.provision, f.severity.value) for f in findings if f.category != "text-integrity")
+
+
+@fuzz(ci=30, long=3000)
+@given(data=st.data(), draft=fs.drafts())
+def test_disguised_words_change_no_finding(data, draft):
+    """Property 9 (metamorphic): invisible characters inside words, Cyrillic or Greek look-alike
+    letters and ligatures change nothing the rules conclude; the view the rules read is the
+    plain draft again, and every disguise is reported."""
+    from treatylint.document.normalize import normalise
+
+    plain = normalise(draft.replace("\r\n", "\n").replace("\r", "\n")).text
+    disguised = data.draw(fs.disguised(plain))
+    assert normalise(disguised).text == plain
+    linter = shared_linter()
+    before = linter.check_text(plain, "draft.txt")
+    after = linter.check_text(disguised, "draft.txt")
+    assert _verdicts(after.findings) == _verdicts(before.findings)
+    assert_spans([f.model_dump(mode="json") for f in after.findings], extract(disguised).text)
