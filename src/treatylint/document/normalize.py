@@ -39,7 +39,8 @@ _REMOVE = (
 _REMOVABLE = re.compile(f"[{_REMOVE}]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # a letter, a hyphen (or soft hyphen) at the end of a line, and a lower-case word on the next
-_HYPHENATED = re.compile(r"(?<=[^\W\d_])[-\u00ad][ \t]*\n([ \t]*)([a-z\u00e0-\u00ff]+)")
+_HYPHEN_BREAK = re.compile(r"[-\u00ad][ \t]*\n")  # no look-behind: the scan skips ahead at C speed
+_NEXT_WORD = re.compile(r"([ \t]*)([a-z\u00e0-\u00ff]+)")
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -100,11 +101,19 @@ class NormalView:
 def normalise(text: str) -> NormalView:
     """The view of ``text`` the rules match on (see the module's docstring)."""
     edits: dict[int, tuple[int, str]] = {}  # original start -> (original end, replacement)
-    hyphenated = "-\n" in text or "\u00ad\n" in text or "- \n" in text
-    if hyphenated:
-        for m in _HYPHENATED.finditer(text):
-            edits[m.start()] = (m.end(), m.group(2) + "\n" + m.group(1))
-    if not text.isascii():
+    if "\n" in text:
+        for m in _HYPHEN_BREAK.finditer(text):
+            start = m.start()
+            if start == 0 or not (text[start - 1].isalpha()):
+                continue
+            word = _NEXT_WORD.match(text, m.end())
+            if word is not None:
+                edits[start] = (word.end(), word.group(2) + "\n" + word.group(1))
+    # the distinct characters decide which passes are needed (a set is built at C speed; most
+    # treaties, curly quotes and dashes aside, need none)
+    odd = set() if text.isascii() else {char for char in set(text) if char > "\x7f"}
+    needs_pass = any(_REMOVABLE.match(char) or _compatible(char) != char for char in odd)
+    if needs_pass:
         covered = _Covered(edits)
         for m in _NON_ASCII.finditer(text):
             start = m.start()
@@ -118,12 +127,12 @@ def normalise(text: str) -> NormalView:
             compatible = _compatible(char)
             if compatible != char:
                 edits[start] = (start + 1, compatible)
-        if _CYRILLIC_GREEK.search(text):
-            for start, end in _mixed_words(text):
-                for i in range(start, end):
-                    folded = _SCRIPT_LOOK_ALIKES.get(ord(text[i]))
-                    if folded is not None and i not in edits:
-                        edits[i] = (i + 1, folded)
+    if any("\u0370" <= char <= "\u052f" for char in odd):
+        for start, end in _mixed_words(text):
+            for i in range(start, end):
+                folded = _SCRIPT_LOOK_ALIKES.get(ord(text[i]))
+                if folded is not None and i not in edits:
+                    edits[i] = (i + 1, folded)
     if not edits:
         return NormalView(text, text)
     parts: list[str] = []
