@@ -427,8 +427,3 @@ def main() -> None:
         print(f"treatylint: internal error: {type(exc).__name__}: {message} (run again with --debug for a traceback, "
               "and please report it)", file=sys.stderr)
         sys.exit(2)
-
-
-# the commands that show what the linter sees and serve rule authors (registered on ``app``
-# when imported; after ``check``, ``config`` and the rest, so ``--help`` lists them in this order)
-from treatylint.cli import authoring  # noqa: E402,F401
