@@ -65,6 +65,7 @@ class Heading:
     caption_line: int = -1
     first_line: int = -1
     body_at: int = -1
+    in_annex: bool = False  # numbered by the annex's own word ("Sec. 3" in a Schedule)
 
     @property
     def start_line(self) -> int:
@@ -562,6 +563,23 @@ def _captions_above(lines: Lines, chosen: list[_Candidate], heading_like: set[in
     return found
 
 
+def _annex_provisions(
+    lines: Lines, provisions: list[_Candidate], family: str | None, annex_line: int, heading_lines: set[int]
+) -> list[_Candidate]:
+    """Provisions an annex numbers with a word of its own: a model law's "Section 3." or a
+    schedule of offences' "Sec. 3." after a convention's articles. Judged like the document's
+    own headings (two on lines of their own or three at all, holding text, in sequence)."""
+    inside = [c for c in provisions if c.line > annex_line and c.read.family != family]
+    if not inside:
+        return []
+    strong = Counter(c.read.family for c in inside if c.strong)
+    every = Counter(c.read.family for c in inside)
+    for other in load_grammar().families:
+        if (strong[other] >= 2 or every[other] >= 3) and not _holds_no_text(lines, inside, other, heading_lines):
+            return _accept_provisions(inside, other, [])
+    return []
+
+
 def find_headings(lines: Lines) -> Scan:
     """The document's headings, closing formulas, page furniture and doubtful heading lines."""
     furniture = _blank_furniture(lines)
@@ -573,6 +591,8 @@ def find_headings(lines: Lines) -> Scan:
     # doubtful: lines that read as headings of the document's own kind but were not taken
     doubtful = [i for i, read in rejected if not read.division and (family is None or read.family == family)]
     chosen = _accept_provisions(provisions, family, doubtful) if family else []
+    annexed = _annex_provisions(lines, provisions, family, annex_line, heading_lines)
+    chosen += annexed
     taken = {c.line for c in chosen}
     for cand in divisions:
         if cand.line in taken or not cand.strong:
@@ -581,6 +601,9 @@ def find_headings(lines: Lines) -> Scan:
         taken.add(cand.line)
     heading_like = {c.line for c in provisions} | {c.line for c in divisions} | {i for i, _ in rejected}
     headings = _headings_from(lines, chosen, heading_like)
+    annexed_lines = {c.line for c in annexed}
+    for heading in headings:
+        heading.in_annex = heading.line in annexed_lines
     used = {h.line for h in headings} | {h.caption_line for h in headings} | {h.first_line for h in headings}
     doubtful = sorted(set(doubtful) - used)
     return Scan(headings, closings, furniture, doubtful, family)

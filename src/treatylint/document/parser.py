@@ -230,7 +230,9 @@ def _divisions_and_articles(doc: Document, lines: Lines, scan: Scan) -> None:
                     doc.provisions.append(annex)
             continue
         last_line = boundaries[bpos] - 1 if bpos < len(boundaries) else n - 1
-        doc.provisions.append(_provision(lines, h, h_start, end, last_line, divisions.current()))
+        provision = _provision(lines, h, h_start, end, last_line, divisions.current())
+        provision.annex = h.in_annex  # an annex's own numbering ("Sec. 3" in a Schedule)
+        doc.provisions.append(provision)
 
 
 def _provision(lines: Lines, h: Heading, start: int, end: int, last_line: int, divisions: list[Division]) -> Provision:
