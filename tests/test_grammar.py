@@ -158,3 +158,17 @@ def test_a_broken_grammar_fails_at_load():
     data["provisions"][0]["wordz"] = data["provisions"][0].pop("words")
     with pytest.raises(Exception):
         GrammarFile.model_validate(data)
+
+
+def test_an_annex_numbering_its_own_provisions_has_them_as_annex_provisions():
+    text = (
+        "Convention\n\nArticle 1\n\nEach Party shall enact the model law in the Schedule.\n\n"
+        "Article 2\n\nThis Convention enters into force on signature.\n\n"
+        "SCHEDULE\n\nMODEL LAW\n\nSection 1. Short title\n\nThis Act may be cited as the Computer Act.\n\n"
+        "Section 2. Unauthorised access\n\n(1) A person who accesses a computer without right commits an offence.\n\n"
+        "Section 3. Penalties\n\nA person who commits an offence is liable to a fine.\n"
+    )
+    doc = parse_document(text)
+    assert [p.label for p in doc.articles] == ["Article 1", "Article 2"]
+    annexed = [(p.label, p.caption) for p in doc.provisions if p.annex]
+    assert annexed[-3:] == [("Section 1", "Short title"), ("Section 2", "Unauthorised access"), ("Section 3", "Penalties")]
