@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--floor", type=int, default=400, help="rarer kinds are repeated up to this many")
     parser.add_argument("--epochs", type=int, default=None, help="override training.max_epochs")
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--min-weight", type=float, default=0.05,
+    parser.add_argument("--min-weight", type=float, default=0.1,
                         help="features whose largest per-kind weight is smaller are not shipped")
     parser.add_argument("--hand-sample", type=int, default=0, help="only write N held-out articles to label")
     args = parser.parse_args(argv)

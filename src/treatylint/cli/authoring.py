@@ -40,6 +40,11 @@ def outline(
                     for b in provision.blocks if b.kind is not None
                 ],
                 "cues": provision.kind_cues,
+                "confidence": provision.kind_confidence,
+                "evidence": [
+                    {"source": e.source, "kind": e.kind.value, "detail": e.detail, "weight": e.weight}
+                    for e in provision.kind_evidence
+                ],
             }
         )
     from treatylint.document.confidence import structure_notes
@@ -72,7 +77,10 @@ def _echo_outline(title: str | None, rows: list[dict], notes: dict[str, list[dic
             current = row["divisions"]
         indent = "  " * len(row["divisions"])
         caption = f" \u2013 {one_line(row['caption'])}" if row["caption"] else ""
-        echo(f"{indent}{one_line(row['label'])}{caption}  [{row['kind']}]  lines {row['line']}-{row['end_line']}")
+        kind = row["kind"] if row["kind"] == "preamble" else f"{row['kind']} {row['confidence']:.2f}"
+        echo(f"{indent}{one_line(row['label'])}{caption}  [{kind}]  lines {row['line']}-{row['end_line']}")
+        if row["evidence"]:
+            echo(f"{indent}    why: {_evidence_line(row['kind'], row['evidence'])}")
         for clause in row["clauses"]:
             marker = one_line(clause["marker"] or "\u00b6")
             echo(f"{indent}    {marker} line {clause['line']}: {clause['kind']}")
@@ -85,6 +93,23 @@ def _echo_outline(title: str | None, rows: list[dict], notes: dict[str, list[dic
         shown = ", ".join(str(note["line"]) for note in notes["furniture"][:20])
         more = f" and {len(notes['furniture']) - 20} more" if len(notes["furniture"]) > 20 else ""
         echo(f"Page furniture set aside (page numbers, running headers): lines {shown}{more}")
+
+
+def _evidence_line(kind: str, evidence: list[dict]) -> str:
+    """``caption 'Illegal access' +4 · text 'establish ...' +7 · model offence 0.91``: what
+    was weighed, each piece marked with the kind it points to when that is not the chosen one."""
+    from treatylint.reporters.common import one_line
+
+    parts = []
+    for item in evidence:
+        detail = item["detail"] if len(item["detail"]) <= 60 else item["detail"][:57] + "..."
+        if item["source"] == "model":
+            parts.append(f"model {item['kind']} {item['weight']:.2f}")
+            continue
+        points = f" +{item['weight']:g}" if item["weight"] else ""
+        against = "" if item["kind"] == kind else f" ({item['kind']})"
+        parts.append(one_line(f"{item['source']} {detail}{points}{against}"))
+    return " \u00b7 ".join(parts)
 
 
 @app.command("rules")

@@ -70,6 +70,17 @@ class Block:
     kind: ProvisionKind | None = None  # clause-level kind, when it differs from the provision's
 
 
+@dataclass(frozen=True, slots=True)
+class KindEvidence:
+    """One reason weighed for a provision's kind (``treatylint outline`` lists them), so a reader
+    or a later stage can see how sure the kind is and why."""
+
+    source: str  # "caption", "division", "text" (a cue phrase) or "model"
+    kind: ProvisionKind  # the kind this evidence points to
+    detail: str  # the words matched, or the model's probability
+    weight: float  # points the cue added to the rule score, or the model's probability
+
+
 @dataclass(slots=True)
 class Provision:
     """An article (or the preamble, or an annex body): the unit findings are reported on."""
@@ -86,6 +97,8 @@ class Provision:
     kind_cues: list[str] = field(default_factory=list)  # why the classifier chose ``kind``
     annex: bool = False  # the text of an annex, appendix or schedule (not an article)
     acts: list | None = None  # legal acts read in it (engine/acts.py); None: not read
+    kind_confidence: float = 1.0  # 0-1: how sure the classifier is of ``kind`` (1.0: set by structure)
+    kind_evidence: list[KindEvidence] = field(default_factory=list)  # every reason weighed, for and against
 
     def division(self, kind: DivisionKind) -> Division | None:
         for division in reversed(self.divisions):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
+from treatylint.engine.kinds.combine import cue_backed
 from treatylint.engine.acts import ACT_KIND, Act
 from treatylint.engine.context import Definition, DocumentContext, _extent, read_roles
 from treatylint.engine.kinds.classifier import effective_kind
@@ -258,7 +259,9 @@ class DocumentRun:
         title_mentions = rule.scope.if_title_mentions
         if not wanted and mentions is None and title_mentions is None:
             return True
-        if wanted and any(p.kind in wanted for p in self.document.provisions):
+        # a kind the model alone gave (no caption, cue, heading or act behind it) does not bring
+        # the whole document into scope: it would put every old criminal-law treaty there
+        if wanted and any(p.kind in wanted and cue_backed(p) for p in self.document.provisions):
             return True
         if title_mentions is not None and self._title_matches(title_mentions):
             return True

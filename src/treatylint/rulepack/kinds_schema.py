@@ -28,6 +28,38 @@ class KindCues(BaseModel):
         return [check_regex(p) for p in value]
 
 
+_SPECIFIC = [
+    ProvisionKind.OFFENCE,
+    ProvisionKind.PROCEDURAL,
+    ProvisionKind.COOPERATION,
+    ProvisionKind.JURISDICTION,
+    ProvisionKind.DEFINITION,
+    ProvisionKind.SAFEGUARD,
+    ProvisionKind.FINAL,
+]
+
+
+class LearnedConfig(BaseModel):
+    """The ``learned:`` section of ``provision-kinds.yml``: when the model is asked and heeded."""
+
+    model_config = ConfigDict(extra="forbid")
+    use: bool = True
+    gate: list[str] = Field(
+        default_factory=list,
+        description="lower-case word stems; the model reads an undecided article only if its opening has one "
+        "(or a chapter heading names a kind)",
+    )
+    gate_characters: int = Field(default=1000, ge=1, le=100_000)
+    gate_divisions: list[ProvisionKind] = Field(
+        default_factory=lambda: [ProvisionKind.OFFENCE, ProvisionKind.PROCEDURAL, ProvisionKind.COOPERATION],
+        description="a chapter heading naming one of these kinds opens the gate by itself",
+    )
+    adopt: float = Field(default=0.6, ge=0, le=1, description="the model's kind replaces an undecided verdict")
+    adopt_in_division: float = Field(default=0.4, ge=0, le=1, description="... when a chapter heading names that kind")
+    kinds: list[ProvisionKind] = Field(default_factory=lambda: list(_SPECIFIC), description="kinds the model may give")
+    ambiguous_margin: float = Field(default=0.75, ge=0, le=1, description="runner-up at this share of the winner's points: a near tie")
+
+
 class KindConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     caption_weight: int = 4
@@ -38,6 +70,7 @@ class KindConfig(BaseModel):
     priority: list[ProvisionKind]
     kinds: dict[ProvisionKind, KindCues]
     clauses: dict[ProvisionKind, list[str]] = Field(default_factory=dict)
+    learned: LearnedConfig = Field(default_factory=LearnedConfig)  # when the kind model is asked and heeded
 
     @field_validator("clauses")
     @classmethod

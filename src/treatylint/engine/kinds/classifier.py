@@ -12,9 +12,13 @@ from treatylint.document.annexes import give_annexes_their_role
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.acts import classify_by_acts
 from treatylint.engine.prefilter import Prefilter, required_literals
+from treatylint.engine.kinds.combine import RuleVerdict, needs_model, settle
 from treatylint.rulepack.kinds_schema import KindConfig, KindCues
 from treatylint.rulepack.loader import load_kind_config
 from treatylint.rulepack.patterns import RegexBudget, compile_source
+
+
+ACT_WEIGHT = 3  # a legal act read in the body counts like a cue phrase in the article's opening
 
 
 class _Compiled:
@@ -52,20 +56,55 @@ class Classifier:
         return cls(load_kind_config(path))
 
     def classify(self, document: Document, budget: RegexBudget | None = None) -> None:
-        """Set ``kind``/``kind_cues`` on every article and ``kind`` on clauses that need one.
-        A pack's own cues run under ``budget`` (the draft's; a new one when not given)."""
+        """Set ``kind``, ``kind_confidence`` and ``kind_evidence`` on every article and ``kind`` on
+        clauses that need one. A pack's own cues run under ``budget`` (the draft's; a new one
+        when not given). Evidence in order of strength: captions, headings and cue phrases;
+        legal acts read by their grammar (``acts.classify_by_acts``, for articles the cues left
+        open); and the model, which reads in one batch only the articles still undecided that
+        its gate lets through (``combine.needs_model``)."""
         text = document.text
         with budget or RegexBudget(document.path, len(text)):
+            verdicts: list[RuleVerdict] = []
             for provision in document.provisions:
-                provision.kind, provision.kind_cues = self.provision_kind(provision, text)
+                verdict = self.verdict(provision, text)
+                provision.kind, provision.kind_cues = verdict.kind, verdict.cues
+                verdicts.append(verdict)
                 self._classify_clauses(provision, text)
             classify_by_acts(document)  # legal acts read by their grammar: one more source of evidence
             give_annexes_their_role(document)  # "the acts listed in the Annex": the annex's items are offences
+        learned = self.config.learned
+        asked: list[int] = []
+        for index, (provision, verdict) in enumerate(zip(document.provisions, verdicts)):
+            if provision.kind != verdict.kind:  # an act (or the article giving an annex effect) decided it
+                verdict.kind, verdict.cues = provision.kind, provision.kind_cues
+                verdict.score, verdict.weights = verdict.score + ACT_WEIGHT, {**verdict.weights, "act": ACT_WEIGHT}
+            elif learned.use and needs_model(verdict, learned):
+                asked.append(index)
+        scores: dict[int, dict[ProvisionKind, float]] = {}
+        model = self._model() if asked else None
+        if model is not None:
+            bodies = [text[document.provisions[i].body_start : document.provisions[i].end] for i in asked]
+            scores = dict(zip(asked, model.scores(bodies)))
+        for index, (provision, verdict) in enumerate(zip(document.provisions, verdicts)):
+            settle(provision, verdict, scores.get(index), learned)
+
+    def _model(self):
+        """The shipped model (``learned.py``), or None when this install has none."""
+        from treatylint.engine.kinds.learned import shipped_model
+
+        return shipped_model()
 
     def provision_kind(self, provision: Provision, text: str) -> tuple[ProvisionKind, list[str]]:
+        """The cue rules' kind and the cues behind it (no model)."""
+        verdict = self.verdict(provision, text)
+        return verdict.kind, verdict.cues
+
+    def verdict(self, provision: Provision, text: str) -> RuleVerdict:
+        """What the cue rules say: the winning kind, its points and cues, the runner-up, and
+        the kinds the chapter headings name (even where they decided nothing)."""
         body = text[provision.body_start : provision.end]
         if not body.strip() and not provision.caption:
-            return ProvisionKind.OTHER, []
+            return RuleVerdict(ProvisionKind.OTHER)
         caption = provision.caption or ""
         headings = " / ".join(f"{d.label} {d.heading or ''}" for d in provision.divisions)
         lead_characters = self.config.lead_characters
@@ -78,22 +117,28 @@ class Classifier:
         lead_present: dict[str, bool] = present if short else {}
         caption_hits = self._caption_hits(caption) if caption else None
         division_hits = self._division_hits(headings) if headings else None
-        best: tuple[int, int, ProvisionKind] | None = None
+        ranked: list[tuple[int, int, ProvisionKind]] = []
         cues_for: dict[ProvisionKind, list[str]] = {}
+        weights_for: dict[ProvisionKind, dict[str, int]] = {}
+        division_cues: dict[ProvisionKind, list[str]] = {}
         for index, (kind, compiled) in enumerate(self._kind_items):
             score = 0
             cues: list[str] = []
+            weights: dict[str, int] = {}
             if caption_hits is not None:
                 hits = caption_hits[index]
                 if hits:
                     score += compiled.caption_weight * len(hits)
                     cues.extend(hits)
+                    weights["caption"] = compiled.caption_weight
             division_score = 0
             if division_hits is not None:
                 hits = division_hits[index]
                 if hits:
                     division_score += self.config.division_weight * len(hits)
                     cues.extend(hits)
+                    weights["division"] = self.config.division_weight
+                    division_cues[kind] = list(hits)
             text_cue = False
             for pattern, literals in zip(compiled.body, compiled.body_literals):
                 if not _present(prefilter, literals, present):
@@ -101,22 +146,30 @@ class Classifier:
                 if _present(lead_filter, literals, lead_present) and (m := pattern.search(lead)):
                     score += max(compiled.lead_weight, compiled.body_weight)
                     cues.append(f"text: {m.group(0)!r}")
+                    weights["text"] = max(weights.get("text", 0), compiled.lead_weight, compiled.body_weight)
                     text_cue = True
                 elif not short and (m := pattern.search(body)):  # short: the lead search was this one
                     score += compiled.body_weight
                     cues.append(f"text: {m.group(0)!r}")
+                    weights["text"] = max(weights.get("text", 0), compiled.body_weight)
                     text_cue = True
             if compiled.needs_text_cue and not text_cue:
                 continue
             if score:  # a chapter heading supports a kind; alone it does not decide it
                 score += division_score
                 cues_for[kind] = cues
-                candidate = (score, -self._rank.get(kind, 99), kind)
-                if best is None or candidate[:2] > best[:2]:
-                    best = candidate
-        if best is None:
-            return ProvisionKind.OTHER, []
-        return best[2], cues_for[best[2]]
+                weights_for[kind] = weights
+                ranked.append((score, -self._rank.get(kind, 99), kind))
+        if not ranked:
+            return RuleVerdict(ProvisionKind.OTHER, division_cues=division_cues, folded=prefilter.folded)
+        ranked.sort(reverse=True)
+        score, _, kind = ranked[0]
+        verdict = RuleVerdict(kind, score, cues_for[kind], division_cues=division_cues, weights=weights_for[kind],
+                              folded=prefilter.folded)
+        if len(ranked) > 1:
+            verdict.runner_up_score, _, verdict.runner_up = ranked[1]
+            verdict.runner_up_cues = cues_for[verdict.runner_up]
+        return verdict
 
     def _caption_hits(self, caption: str) -> tuple[tuple[str, ...], ...]:
         """Per kind, the caption cues found in ``caption``."""

@@ -1,0 +1,131 @@
+"""Weigh the evidence for a provision's kind: caption, chapter headings, cue phrases, the model.
+
+The cue rules (``classifier.py``) decide most articles, and decide them well when a caption or a
+known formula speaks. Where they say nothing (``other``), only something general, or two kinds
+nearly tie, the learned model (``learned.py``) reads the body. It is asked only when cheap
+evidence suggests the article may matter (a legal-act word in its opening, or a chapter heading
+that names a kind), so a tax treaty's ``Dividends`` never costs a model call.
+
+What each provision ends up with: ``kind``, ``kind_confidence`` (0-1) and ``kind_evidence`` (every
+caption, division, cue and model score that was weighed), which ``treatylint outline`` shows and
+later stages can use to treat a doubtful kind with doubt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from treatylint.document.model import KindEvidence, Provision, ProvisionKind
+from treatylint.rulepack.kinds_schema import LearnedConfig
+
+
+
+@dataclass(slots=True)
+class RuleVerdict:
+    """What the cue rules found for one provision."""
+
+    kind: ProvisionKind
+    score: int = 0  # points of the winning kind (0: nothing matched)
+    cues: list[str] = field(default_factory=list)  # "caption: '...'", "division: '...'", "text: '...'"
+    runner_up: ProvisionKind | None = None
+    runner_up_score: int = 0
+    runner_up_cues: list[str] = field(default_factory=list)
+    division_cues: dict[ProvisionKind, list[str]] = field(default_factory=dict)  # kinds the chapter headings name
+    weights: dict[str, int] = field(default_factory=dict)  # points per cue source ("caption", ...)
+    folded: str = ""  # the body in lower case (the cue prefilter's), for the model's gate
+
+    @property
+    def division_kinds(self) -> list[ProvisionKind]:
+        return list(self.division_cues)
+
+    @property
+    def confidence(self) -> float:
+        """The winner's share of the points, damped so one weak cue is not certainty."""
+        if self.score <= 0:
+            return 0.5
+        return round(self.score / (self.score + self.runner_up_score + 2), 2)
+
+    def undecided(self, config: LearnedConfig) -> bool:
+        """Nothing specific said: ``other``, or ``general`` without a caption saying so."""
+        if self.kind == ProvisionKind.OTHER:
+            return True
+        return self.kind == ProvisionKind.GENERAL and not any(c.startswith("caption:") for c in self.cues)
+
+    def ambiguous(self, config: LearnedConfig) -> bool:
+        return self.runner_up is not None and self.score > 0 and self.runner_up_score >= config.ambiguous_margin * self.score
+
+    def evidence(self) -> list[KindEvidence]:
+        found = []
+        for cue in self.cues:
+            source, _, detail = cue.partition(": ")
+            found.append(KindEvidence(source, self.kind, detail, float(self.weights.get(source, 0))))
+        for cue in self.runner_up_cues:
+            source, _, detail = cue.partition(": ")
+            if source != "division":  # headings are listed below
+                found.append(KindEvidence(source, self.runner_up, detail, 0.0))
+        for kind, cues in self.division_cues.items():
+            if kind != self.kind:  # a heading that named another kind, or that alone decided nothing
+                for cue in cues:
+                    found.append(KindEvidence("division", kind, cue.partition(": ")[2], 0.0))
+        return found
+
+
+def needs_model(verdict: RuleVerdict, config: LearnedConfig) -> bool:
+    """The gate: undecided or near-tied, and cheap evidence that the article may matter."""
+    if not config.use or not (verdict.undecided(config) or verdict.ambiguous(config)):
+        return False
+    if any(kind in config.gate_divisions for kind in verdict.division_kinds):
+        return True
+    opening = verdict.folded[: config.gate_characters]
+    return any(map(opening.__contains__, config.gate))  # no Python frame per stem: ~20,000 calls a corpus
+
+
+def settle(provision: Provision, verdict: RuleVerdict, scores: dict[ProvisionKind, float] | None, config: LearnedConfig) -> None:
+    """Set the provision's kind, confidence and evidence from the rules' verdict and, when the
+    model was asked, its probabilities."""
+    provision.kind = verdict.kind
+    provision.kind_cues = verdict.cues
+    evidence = verdict.evidence()
+    confidence = verdict.confidence
+    if scores is not None:
+        top = max(scores, key=scores.__getitem__)
+        p_top = scores[top]
+        evidence.append(KindEvidence("model", top, f"{p_top:.2f}", round(p_top, 3)))
+        if top == verdict.kind:
+            confidence = max(confidence, p_top)
+        elif verdict.undecided(config) and (adopted := _adopt(verdict, scores, top, config)) is not None:
+            provision.kind = adopted
+            provision.kind_cues = []  # the cues (if any) pointed elsewhere
+            confidence = scores[adopted]
+            if adopted != top:
+                evidence.append(KindEvidence("model", adopted, f"{confidence:.2f}", round(confidence, 3)))
+        elif verdict.ambiguous(config) and top == verdict.runner_up and top in config.kinds:
+            provision.kind = top  # the rules nearly tied; the body's language breaks the tie
+            provision.kind_cues = verdict.runner_up_cues
+            confidence = p_top
+        else:
+            confidence = min(confidence, scores.get(verdict.kind, 0.0))
+    provision.kind_confidence = round(confidence, 2)
+    provision.kind_evidence = evidence
+
+
+def _adopt(verdict: RuleVerdict, scores: dict[ProvisionKind, float], top: ProvisionKind, config: LearnedConfig) -> ProvisionKind | None:
+    """The kind an undecided article takes from the model, if any: the model's first choice
+    when it is sure enough (``adopt``), or a kind its chapter heading names when the model ranks
+    that kind first or gives it ``adopt_in_division`` ("CHAPTER II - CRIMINALIZATION": an
+    article there that reads like an offence is one)."""
+    if top in config.kinds and scores[top] >= config.adopt:
+        return top
+    for kind in verdict.division_kinds:
+        if kind in config.kinds and (kind == top or scores.get(kind, 0.0) >= config.adopt_in_division):
+            return kind
+    return None
+
+
+def cue_backed(provision: Provision) -> bool:
+    """Whether something besides the model (a caption, a cue phrase, a chapter heading) points to
+    the provision's kind. Document-level scopes ask this: one article that only reads like an
+    offence should not make a whole treaty an instrument that creates offences."""
+    if provision.kind_cues or not provision.kind_evidence:
+        return True  # decided by the cue rules, or set by the parser (the preamble)
+    return any(e.source != "model" and e.kind == provision.kind for e in provision.kind_evidence)

@@ -1,0 +1,238 @@
+"""Provision kinds from evidence: the shipped model, the gate that decides when it is asked, how
+its score is weighed against captions, chapter headings and cues, and what ``outline`` shows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import treatylint
+from treatylint.document.model import ProvisionKind
+from treatylint.document.parser import parse_document
+from treatylint.engine.kinds import combine
+from treatylint.engine.kinds.combine import LearnedConfig, RuleVerdict, needs_model
+from treatylint.engine.kinds.learned import MODEL_DIR, LearnedKinds, features, shipped_model, tokens
+
+LEARNED = [k for k in ProvisionKind if k not in (ProvisionKind.PREAMBLE, ProvisionKind.REFUSAL, ProvisionKind.RESERVATION)]
+
+
+def classifier():
+    from treatylint.run.linter import LintOptions, load_classifier
+
+    return load_classifier(LintOptions())
+
+
+def classified(text: str):
+    document = parse_document(text, "draft.txt")
+    classifier().classify(document)
+    return document
+
+
+class SpyModel:
+    """Stands in for the shipped model: records what it was asked and answers ``answer``."""
+
+    def __init__(self, answer: dict[ProvisionKind, float]) -> None:
+        self.asked: list[str] = []
+        self.answer = answer
+
+    def scores(self, bodies):
+        bodies = list(bodies)
+        self.asked.extend(bodies)
+        return [dict(self.answer) for _ in bodies]
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    def install(answer: dict[ProvisionKind, float]) -> SpyModel:
+        model = SpyModel(answer)
+        monkeypatch.setattr("treatylint.engine.kinds.learned.shipped_model", lambda: model)
+        return model
+
+    return install
+
+
+# --- the model ships in the package and loads offline ---------------------------------------
+
+
+def test_model_ships_inside_the_package_and_is_small():
+    package = Path(treatylint.__file__).resolve().parent
+    assert MODEL_DIR.is_relative_to(package)
+    files = {p.name: p.stat().st_size for p in MODEL_DIR.iterdir()}
+    assert {"meta.json", "features.txt", "weights.bin"} <= set(files)
+    assert sum(files.values()) < 5_000_000
+    model = shipped_model()
+    assert model is not None
+    assert sorted(model.meta["labels"]) == sorted(k.value for k in LEARNED)
+
+
+def test_model_scores_without_spacy_or_network(monkeypatch):
+    """Scoring needs neither spaCy (its import alone would cost more than the rules' corpus run)
+    nor anything outside the package: a fresh instance loads with spaCy made unimportable."""
+    monkeypatch.setitem(sys.modules, "spacy", None)
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    model = LearnedKinds(MODEL_DIR)
+    [scores] = model.scores(["The requested Party shall execute the request without delay."])
+    assert set(scores) == set(LEARNED)
+    assert sum(scores.values()) == pytest.approx(1.0)
+    assert all(0.0 <= p <= 1.0 for p in scores.values())
+
+
+def test_model_reads_only_the_body_opening_tokenised_like_training():
+    assert tokens("Each  Party\nSHALL adopt, as necessary.") == ["each", "party", "shall", "adopt", ",", "as", "necessary", "."]
+    assert features(["a", "b", "a", "b"]) == {"a": 2, "b": 2, "a b": 2, "b a": 1}
+    assert tokens("x " * 5000)[-1] == "x" and len(tokens("x " * 5000)) == 500  # MAX_CHARS = 1000
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        # phrasings the cue lists do not contain, and no caption: the body's language alone
+        ("The Party to which an application is addressed shall carry it out without delay in the manner "
+         "the requesting Party indicates, unless its law forbids it.", ProvisionKind.COOPERATION),
+        ("This Agreement shall be binding on the Parties from the thirtieth day after both have informed each "
+         "other through diplomatic channels that their internal requirements are met.", ProvisionKind.FINAL),
+        ("In this Agreement, the term \u201cQualifying Provider\u201d means any person offering a communications "
+         "service to the public in the territory of either Party.", ProvisionKind.DEFINITION),
+        ("Dividends paid by a company which is a resident of a Contracting State to a resident of the other "
+         "Contracting State may be taxed in that other State.", ProvisionKind.OTHER),
+    ],
+)
+def test_model_reads_unfamiliar_styles(body, kind):
+    [scores] = shipped_model().scores([body])
+    assert max(scores, key=scores.get) == kind
+
+
+# --- the gate ------------------------------------------------------------------------------------
+
+
+def test_gate_leaves_decided_and_unremarkable_articles_alone():
+    config = LearnedConfig(gate=["punish"])
+
+    def verdict(kind=ProvisionKind.OTHER, body="", **fields) -> RuleVerdict:
+        return RuleVerdict(kind, folded=body.lower(), **fields)
+
+    decided = verdict(ProvisionKind.OFFENCE, "shall be punishable", score=11, cues=["caption: 'Illegal access'"])
+    assert not needs_model(decided, config)
+    assert not needs_model(verdict(body="Royalties may be taxed in the State where they arise."), config)
+    assert needs_model(verdict(body="Such conduct shall be PUNISHABLE by imprisonment."), config)
+    assert not needs_model(verdict(body="x " * 600 + "punishable"), config)  # beyond the opening
+    in_chapter = verdict(division_cues={ProvisionKind.OFFENCE: ["division: 'CRIMINALIZATION'"]})
+    assert needs_model(in_chapter, config)
+    assert not needs_model(verdict(division_cues={ProvisionKind.FINAL: ["division: 'FINAL CLAUSES'"]}), config)
+    captioned_general = verdict(ProvisionKind.GENERAL, "punish", score=4, cues=["caption: 'Purpose'"])
+    assert not needs_model(captioned_general, config)
+    near_tie = verdict(ProvisionKind.SAFEGUARD, "punish", score=8, cues=["caption: 'Safeguards'"],
+                       runner_up=ProvisionKind.PROCEDURAL, runner_up_score=7)
+    assert needs_model(near_tie, config)
+    assert not needs_model(verdict(body="punish"), LearnedConfig(gate=["punish"], use=False))
+
+
+def test_a_tax_treaty_never_asks_the_model(spy):
+    model = spy({k: 1 / len(LEARNED) for k in LEARNED})
+    document = classified(
+        "Article 1\nDividends\n\nDividends paid by a company may be taxed in the other State.\n\n"
+        "Article 2\nRoyalties\n\nRoyalties arising in a Contracting State may be taxed there.\n"
+    )
+    assert model.asked == []
+    assert [p.kind for p in document.provisions] == [ProvisionKind.OTHER, ProvisionKind.OTHER]
+    assert all(p.kind_confidence == 0.5 for p in document.provisions)
+
+
+def test_the_model_is_asked_once_per_document_for_the_gated_articles_only(spy):
+    model = spy({**{k: 0.0 for k in LEARNED}, ProvisionKind.OTHER: 1.0})
+    classified(
+        "Article 1\nIllegal access\n\nEach Party shall establish as criminal offences the access to a computer system.\n\n"
+        "Article 2\n\nSuch conduct shall be punishable by imprisonment.\n\n"
+        "Article 3\n\nThe Parties shall meet once a year.\n"
+    )
+    assert [body.strip() for body in model.asked] == ["Such conduct shall be punishable by imprisonment."]
+
+
+# --- weighing ------------------------------------------------------------------------------------
+
+
+def _scores(**probabilities: float) -> dict[ProvisionKind, float]:
+    rest = (1.0 - sum(probabilities.values())) / (len(LEARNED) - len(probabilities))
+    return {k: probabilities.get(k.value, rest) for k in LEARNED}
+
+
+def test_a_chapter_heading_and_the_model_together_make_an_offence(spy):
+    """'CHAPTER II - CRIMINALIZATION' names offences but alone decides nothing; with the body
+    reading like one (the model ranks offence first), the article is an offence."""
+    spy(_scores(offence=0.3, other=0.25))
+    document = classified(
+        "CHAPTER II\nCRIMINALIZATION\n\nArticle 5\n\n"
+        "The following conduct shall be penalised under the domestic law of each State Party: "
+        "the unauthorised copying of computer information.\n"
+    )
+    [article] = document.provisions
+    assert article.kind == ProvisionKind.OFFENCE
+    assert article.kind_confidence == pytest.approx(0.3)
+    sources = {(e.source, e.kind) for e in article.kind_evidence}
+    assert ("division", ProvisionKind.OFFENCE) in sources and ("model", ProvisionKind.OFFENCE) in sources
+
+
+def test_without_the_heading_a_hesitant_model_changes_nothing(spy):
+    spy(_scores(offence=0.3, other=0.25))
+    [article] = classified(
+        "Article 5\n\nThe following conduct shall be penalised under the domestic law of each State Party: "
+        "the unauthorised copying of computer information.\n"
+    ).provisions
+    assert article.kind == ProvisionKind.OTHER
+    assert article.kind_confidence == pytest.approx(0.25)  # the doubt is kept for later stages
+    assert [(e.source, e.kind) for e in article.kind_evidence] == [("model", ProvisionKind.OFFENCE)]
+
+
+def test_a_sure_model_decides_an_undecided_article(spy):
+    spy(_scores(procedural=0.8))
+    [article] = classified(
+        "Article 9\n\nA police officer may, without warrant, enter any premises and take away any computer.\n"
+    ).provisions
+    assert article.kind == ProvisionKind.PROCEDURAL
+    assert article.kind_confidence == pytest.approx(0.8)
+
+
+def test_the_model_never_overrides_a_caption(spy):
+    model = spy(_scores(final=0.9))
+    [article] = classified(
+        "Article 2\nIllegal access\n\nEach Party shall establish as criminal offences the access to a computer "
+        "system without right; it shall be punishable.\n"
+    ).provisions
+    assert model.asked == []
+    assert article.kind == ProvisionKind.OFFENCE
+    assert {e.source for e in article.kind_evidence} == {"caption", "text"}
+
+
+# --- outline -------------------------------------------------------------------------------------
+
+
+def test_outline_shows_kind_confidence_and_evidence(tmp_path, spy):
+    from typer.testing import CliRunner
+
+    from treatylint.cli import app
+
+    spy(_scores(offence=0.7))
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Article 1\nIllegal access\n\nEach Party shall establish as criminal offences the access to a computer system.\n\n"
+        "Article 2\n\nCopying computer information without right is forbidden and attracts a fine.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["outline", str(draft)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    first = lines.index(next(line for line in lines if line.startswith("Article 1")))
+    assert "[offence 0.85]" in lines[first]
+    assert lines[first + 1].strip() == "why: caption 'Illegal access' +4 \u00b7 text 'establish as criminal offences' +7"
+    second = lines.index(next(line for line in lines if line.startswith("Article 2")))
+    assert "[offence 0.70]" in lines[second]
+    assert lines[second + 1].strip() == "why: model offence 0.70"
+    result = CliRunner().invoke(app, ["outline", str(draft), "--format", "json"])
+    import json
+
+    rows = json.loads(result.output)["provisions"]
+    assert rows[1]["confidence"] == 0.7
+    assert rows[1]["evidence"] == [{"source": "model", "kind": "offence", "detail": "0.70", "weight": 0.7}]
+    assert rows[0]["evidence"][0] == {"source": "caption", "kind": "offence", "detail": "'Illegal access'", "weight": 4.0}
