@@ -57,7 +57,6 @@ class LearnedConfig(BaseModel):
     adopt: float = Field(default=0.6, ge=0, le=1, description="the model's kind replaces an undecided verdict")
     adopt_in_division: float = Field(default=0.4, ge=0, le=1, description="... when a chapter heading names that kind")
     kinds: list[ProvisionKind] = Field(default_factory=lambda: list(_SPECIFIC), description="kinds the model may give")
-    ambiguous_margin: float = Field(default=0.75, ge=0, le=1, description="runner-up at this share of the winner's points: a near tie")
 
 
 class KindConfig(BaseModel):

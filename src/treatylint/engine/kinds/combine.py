@@ -1,8 +1,9 @@
 """Weigh the evidence for a provision's kind: caption, chapter headings, cue phrases, the model.
 
 The cue rules (``classifier.py``) decide most articles, and decide them well when a caption or a
-known formula speaks. Where they say nothing (``other``), only something general, or two kinds
-nearly tie, the learned model (``learned.py``) reads the body. It is asked only when cheap
+known formula speaks. Where they say nothing (``other``) or only something general, the learned
+model (``learned.py``) reads the body. (Where two kinds nearly tie the model is not asked: on a
+draft read as one block it broke an offence/definition tie the wrong way and hid offences.) It is asked only when cheap
 evidence suggests the article may matter (a legal-act word in its opening, or a chapter heading
 that names a kind), so a tax treaty's ``Dividends`` never costs a model call.
 
@@ -51,9 +52,6 @@ class RuleVerdict:
             return True
         return self.kind == ProvisionKind.GENERAL and not any(c.startswith("caption:") for c in self.cues)
 
-    def ambiguous(self, config: LearnedConfig) -> bool:
-        return self.runner_up is not None and self.score > 0 and self.runner_up_score >= config.ambiguous_margin * self.score
-
     def evidence(self) -> list[KindEvidence]:
         found = []
         for cue in self.cues:
@@ -71,8 +69,8 @@ class RuleVerdict:
 
 
 def needs_model(verdict: RuleVerdict, config: LearnedConfig) -> bool:
-    """The gate: undecided or near-tied, and cheap evidence that the article may matter."""
-    if not config.use or not (verdict.undecided(config) or verdict.ambiguous(config)):
+    """The gate: undecided, and cheap evidence that the article may matter."""
+    if not config.use or not verdict.undecided(config):
         return False
     if any(kind in config.gate_divisions for kind in verdict.division_kinds):
         return True
@@ -99,10 +97,6 @@ def settle(provision: Provision, verdict: RuleVerdict, scores: dict[ProvisionKin
             confidence = scores[adopted]
             if adopted != top:
                 evidence.append(KindEvidence("model", adopted, f"{confidence:.2f}", round(confidence, 3)))
-        elif verdict.ambiguous(config) and top == verdict.runner_up and top in config.kinds:
-            provision.kind = top  # the rules nearly tied; the body's language breaks the tie
-            provision.kind_cues = verdict.runner_up_cues
-            confidence = p_top
         else:
             confidence = min(confidence, scores.get(verdict.kind, 0.0))
     provision.kind_confidence = round(confidence, 2)
