@@ -86,6 +86,7 @@ def settle(provision: Provision, verdict: RuleVerdict, scores: dict[ProvisionKin
     evidence = verdict.evidence()
     confidence = verdict.confidence
     if scores is not None:
+        scores = {kind: round(p, 2) for kind, p in scores.items()}  # as shown, so as weighed
         top = max(scores, key=scores.__getitem__)
         p_top = scores[top]
         evidence.append(KindEvidence("model", top, f"{p_top:.2f}", round(p_top, 3)))
