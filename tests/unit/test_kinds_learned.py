@@ -19,9 +19,10 @@ LEARNED = [k for k in ProvisionKind if k not in (ProvisionKind.PREAMBLE, Provisi
 
 
 def classifier():
-    from treatylint.run.linter import LintOptions, load_classifier
+    from treatylint.run.linter import load_classifier
+    from treatylint.settings import Settings
 
-    return load_classifier(LintOptions())
+    return load_classifier(Settings())
 
 
 def classified(text: str):
