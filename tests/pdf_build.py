@@ -46,3 +46,28 @@ def text_lines(lines, x=72, y=720, leading=16, size=11):
             ops.append(f"({line}) Tj T*")
     ops.append("ET")
     return "\n".join(ops)
+
+
+def with_annotation(pdf: bytes, text: str) -> bytes:
+    """``pdf`` (from make_pdf, one page) with a sticky-note annotation on its page, added as an
+    incremental update."""
+    import re
+
+    page = int(re.search(rb"(\d+) 0 obj\n<< /Type /Page ", pdf).group(1))
+    body = re.search(rb"%d 0 obj\n(<< /Type /Page .*?)\nendobj" % page, pdf, re.S).group(1)
+    size = int(re.search(rb"/Size (\d+)", pdf).group(1))
+    root = re.search(rb"/Root (\d+) 0 R", pdf).group(1)
+    prev = int(re.search(rb"startxref\n(\d+)", pdf).group(1))
+    note = size
+    out = bytearray(pdf)
+    offsets = {}
+    offsets[note] = len(out)
+    out += b"%d 0 obj\n<< /Type /Annot /Subtype /Text /Rect [0 0 20 20] /Contents (%s) >>\nendobj\n" % (note, text.encode("latin-1"))
+    offsets[page] = len(out)
+    out += b"%d 0 obj\n" % page + body[:-2] + b" /Annots [%d 0 R] >>\nendobj\n" % note
+    xref = len(out)
+    out += b"xref\n"
+    for number in sorted(offsets):
+        out += b"%d 1\n%010d 00000 n \n" % (number, offsets[number])
+    out += b"trailer\n<< /Size %d /Root %s 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size + 1, root, prev, xref)
+    return bytes(out)

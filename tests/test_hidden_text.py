@@ -291,3 +291,12 @@ def test_pdf_absurd_operands_are_read_quietly(linters):
         lint(linters, make_pdf([content]), "draft.pdf")
     except InputError as exc:  # (here: the giant matrix puts every word off the page)
         assert str(exc).startswith("draft.pdf: ") and "\n" not in str(exc)
+
+
+def test_pdf_annotations_are_counted_not_read(linters):
+    from pdf_build import with_annotation
+
+    data = with_annotation(make_pdf([text_lines(["Article 1", OFFENCE + "."], size=7, leading=9)]), HIDE)
+    result = lint(linters, data, "draft.pdf")
+    assert HIDE not in result.document.text and severity(result) == "error"
+    assert any("1 annotation (6 words" in n for n in result.notices), result.notices

@@ -64,6 +64,8 @@ class _Extras:
     off_layers: set[int] = dataclasses.field(default_factory=set)
     hidden: dict[int, list[tuple[str, str, str]]] = dataclasses.field(default_factory=dict)  # page -> (why, text, words before it)
     plain_pages: list[int] = dataclasses.field(default_factory=list)  # layout mode dropped text there
+    annotations: int = 0  # comments and notes on the pages (not treaty text)
+    annotation_words: int = 0
 
 
 def _separate_hidden(page, number: int, extras: _Extras) -> None:
@@ -110,6 +112,21 @@ def _separate_hidden(page, number: int, extras: _Extras) -> None:
     page[NameObject("/Contents")] = replacement
 
 
+def _count_annotations(page, extras: _Extras) -> None:
+    """Comments and notes on the page (text, free-text and other annotations with contents):
+    not treaty text, so not analysed, but never dropped silently (a notice counts them)."""
+    try:
+        annotations = page.get("/Annots")
+        annotations = annotations.get_object() if annotations is not None else []
+        for annotation in list(annotations)[:10_000]:
+            contents = annotation.get_object().get("/Contents")
+            if contents and str(contents).strip():
+                extras.annotations += 1
+                extras.annotation_words += len(str(contents).split())
+    except Exception:  # noqa: BLE001 - a malformed annotation is not worth refusing the draft
+        return
+
+
 def _page_lines(page, number: int, extras: _Extras | None = None) -> list[tuple[str, int, int]]:
     """The page's lines as ``(text, line number, column of the text)``; blank lines get number 0.
 
@@ -117,6 +134,7 @@ def _page_lines(page, number: int, extras: _Extras | None = None) -> list[tuple[
     XObjects; plain mode keeps every string. Both are read, and a page where layout mode lost
     words that plain mode has is read in plain mode (and named in a notice)."""
     extras = extras if extras is not None else _Extras()
+    _count_annotations(page, extras)
     _separate_hidden(page, number, extras)
     plain = page.extract_text() or ""
     try:
@@ -389,6 +407,10 @@ def _assemble(pages: list[list[tuple[str, int, int]]], name: str, extras: _Extra
         out.block(paragraph)
     _note_hidden(out, extras)
     notices = []
+    if extras.annotations:
+        notices.append(f"{name}: {extras.annotations} annotation{'s' if extras.annotations != 1 else ''} "
+                       f"({extras.annotation_words} words: comments and notes on the pages) not checked: "
+                       "they are not operative treaty text; read them yourself")
     if extras.plain_pages:
         shown = ", ".join(map(str, extras.plain_pages[:10])) + (" ..." if len(extras.plain_pages) > 10 else "")
         notices.append(f"{name}: page{'s' if len(extras.plain_pages) > 1 else ''} {shown} read in plain text order: "
