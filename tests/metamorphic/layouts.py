@@ -235,7 +235,7 @@ def _headings(doc: Document, lines: list[str], starts: list[int]) -> dict[int, t
     """Heading line -> (heading, the lines it occupies: heading and separate caption line)."""
     found: dict[int, tuple[Heading, list[int]]] = {}
     for p in doc.provisions:
-        if p.number is None:
+        if p.number is None or p.annex:  # an annex's own numbering ("Section 3" in a Schedule) stays
             continue
         first = _line_index(starts, p.start)
         last = _line_index(starts, max(p.start, p.body_start - 1))
