@@ -8,8 +8,9 @@ Blind sets are written by someone who has not read the rules, in layouts and sty
 may not know, so their labels cannot use treatylint's provision labels ("Article 5"): a draft
 headed ``Section 5.`` or ``Article (5)`` must be scored all the same. Each label row gives the
 line of a provision's heading (for a .docx: the paragraph number); a provision runs from its
-heading line to the line before the next labelled heading (a .docx heading is found by its text
-in the text treatylint reads). A finding belongs to the labelled
+heading line to the line before the next labelled heading (for a .docx, the paragraph number,
+which is how findings locate themselves there; `outline` gives lines of the text read, where
+the heading is found by its text). A finding belongs to the labelled
 provision whose range holds its line; document-level findings belong to the ``-`` row.
 
 Scored (at ``--level``, default warning): precision and recall over (file, provision, category)
@@ -42,11 +43,12 @@ LEVELS = {"info": 0, "warning": 1, "error": 2}
 
 @dataclass
 class LabelledProvision:
-    line: int  # heading line (1-based); 0 for the document row
+    line: int  # heading line (1-based); for a .docx the paragraph number, as findings report it
     heading: str
     kind: str
     categories: set[str]
     note: str
+    text_line: int = 0  # the heading's line in the text treatylint reads, as `outline` reports it
 
 
 @dataclass
@@ -83,13 +85,16 @@ def read_labels(labels: Path) -> list[FileLabels]:
             )
     for entry in files.values():
         entry.provisions.sort(key=lambda p: p.line)
+        for provision in entry.provisions:
+            provision.text_line = provision.line
         if entry.path.suffix.lower() == ".docx":
             _docx_lines(entry)
     return list(files.values())
 
 
 def _docx_lines(entry: FileLabels) -> None:
-    """A .docx is labelled by paragraph; find each heading's line in the text treatylint reads."""
+    """A .docx is labelled by paragraph, as findings are located (``paragraph``); `outline`
+    gives lines of the text treatylint reads, so find each heading's line there too."""
     sys.path.insert(0, str(REPO / "src"))
     from treatylint.document.formats import read_source
 
@@ -99,7 +104,7 @@ def _docx_lines(entry: FileLabels) -> None:
         wanted = " ".join(provision.heading.split())
         for number in range(cursor, len(lines)):
             if lines[number] and lines[number].startswith(wanted[:60]):
-                provision.line = number + 1
+                provision.text_line = number + 1
                 cursor = number + 1
                 break
         else:
@@ -121,7 +126,9 @@ def run_treatylint(*args: str) -> dict:
     return json.loads(done.stdout)
 
 
-def finding_line(finding: dict) -> int:
+def finding_line(finding: dict, is_docx: bool) -> int:
+    if is_docx and finding.get("paragraph"):
+        return int(finding["paragraph"])
     return int(finding.get("line") or 0)
 
 
@@ -133,6 +140,7 @@ def score(labels: Path, level: str, show_errors: bool) -> dict:
     kind_confusion: Counter[tuple[str, str]] = Counter()
     errors: list[str] = []
     for entry in read_labels(labels):
+        is_docx = entry.path.suffix.lower() == ".docx"
         report = run_treatylint("check", "--no-cache", "-f", "json", str(entry.path))
         outline = run_treatylint("outline", "-f", "json", str(entry.path))
         predicted: set[tuple[int, str]] = set()
@@ -144,7 +152,7 @@ def score(labels: Path, level: str, show_errors: bool) -> dict:
             if finding.get("provision") is None:
                 predicted.add((-1, finding["category"]))
                 continue
-            index = entry.index_of(finding_line(finding))
+            index = entry.index_of(finding_line(finding, is_docx))
             predicted.add((-1 if index is None else index, finding["category"]))
         expected = {(-1, c) for c in entry.document}
         expected |= {(i, c) for i, p in enumerate(entry.provisions) for c in p.categories}
@@ -163,8 +171,8 @@ def score(labels: Path, level: str, show_errors: bool) -> dict:
         # Kinds and structure: the provision treatylint found that holds each labelled heading.
         found = outline.get("provisions", [])
         for labelled in entry.provisions:
-            holder = _holder(found, labelled.line)
-            starts_here = holder is not None and abs(int(holder.get("line") or 0) - labelled.line) <= 2
+            holder = _holder(found, labelled.text_line)
+            starts_here = holder is not None and abs(int(holder.get("line") or 0) - labelled.text_line) <= 2
             headings_found += int(starts_here)
             if not labelled.kind:
                 continue
