@@ -22,16 +22,18 @@ is named in a notice. Footnotes and endnotes are not treaty text: they are count
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as StdET
 
 from treatylint.document import limits
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
+from treatylint.document.formats.docx_numbering import W
+from treatylint.document.formats.docx_numbering import Numbering as _Numbering
+from treatylint.document.formats.docx_numbering import int_or as _int
+from treatylint.document.formats.docx_numbering import val as _val
 from treatylint.document.formats.guard import text_too_long, time_limit
 from treatylint.document.formats.safe_zip import PartReader, open_package
 from treatylint.errors import InputError
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -225,112 +227,6 @@ def _colour(value: str | None) -> str | None:
 def _close(a: str, b: str) -> bool:
     """Two colours a reader cannot tell apart (each channel within 24 of 255)."""
     return all(abs(int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) <= 24 for i in (0, 2, 4))
-
-
-def _int(text: str | None, default: int) -> int:
-    """A number attribute of the package, or ``default`` when it is missing or not a sane
-    number (a hostile file may put 5,000 digits or letters where Word puts a small integer)."""
-    if text is None or len(text) > 9:
-        return default
-    try:
-        return int(text)
-    except ValueError:
-        return default
-
-
-class _Numbering:
-    """Automatic paragraph numbering (``w:numPr``) rendered as the marker a reader sees."""
-
-    def __init__(self, numbering, styles) -> None:
-        self.abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
-        self.nums: dict[str, str] = {}
-        self.overrides: dict[str, dict[int, int]] = {}
-        self.counters: dict[str, dict[int, int]] = {}
-        self.style_num: dict[str, tuple[str, int]] = {}
-        self.style_names: dict[str, str] = {}
-        if numbering is not None:
-            for absnum in numbering.iter(W + "abstractNum"):
-                levels = {}
-                for lvl in absnum.iter(W + "lvl"):
-                    ilvl = _int(lvl.get(W + "ilvl"), 0)
-                    fmt = _val(lvl.find(W + "numFmt")) or "decimal"
-                    text = _val(lvl.find(W + "lvlText")) or ""
-                    start = _int(_val(lvl.find(W + "start")), 1)
-                    levels[ilvl] = (fmt, text, start)
-                self.abstract[absnum.get(W + "abstractNumId", "")] = levels
-            for num in numbering.iter(W + "num"):
-                num_id = num.get(W + "numId", "")
-                self.nums[num_id] = _val(num.find(W + "abstractNumId")) or ""
-                for override in num.iter(W + "lvlOverride"):
-                    start = _val(override.find(W + "startOverride"))
-                    if start:
-                        self.overrides.setdefault(num_id, {})[_int(override.get(W + "ilvl"), 0)] = _int(start, 1)
-        if styles is not None:
-            for style in styles.iter(W + "style"):
-                sid = style.get(W + "styleId", "")
-                self.style_names[sid] = (_val(style.find(W + "name")) or sid).lower()
-                numpr = style.find(f"{W}pPr/{W}numPr")
-                if numpr is not None:
-                    self.style_num[sid] = (_val(numpr.find(W + "numId")) or "", _int(_val(numpr.find(W + "ilvl")), 0))
-
-    def marker(self, ppr) -> str:
-        if ppr is None:
-            return ""
-        numpr = ppr.find(W + "numPr")
-        style = _val(ppr.find(W + "pStyle"))
-        if numpr is not None:
-            num_id = _val(numpr.find(W + "numId")) or ""
-            ilvl = _int(_val(numpr.find(W + "ilvl")), 0)
-        elif style in self.style_num:
-            num_id, ilvl = self.style_num[style]
-        else:
-            return ""
-        levels = self.abstract.get(self.nums.get(num_id, ""), {})
-        if num_id in ("", "0") or ilvl not in levels:
-            return ""
-        counters = self.counters.setdefault(num_id, {})
-        start = self.overrides.get(num_id, {}).get(ilvl, levels[ilvl][2])
-        counters[ilvl] = counters.get(ilvl, start - 1) + 1
-        for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
-        fmt, text, _ = levels[ilvl]
-        if fmt == "bullet":
-            return "-"
-        if fmt == "none":
-            return ""
-
-        def level_value(m: re.Match[str]) -> str:
-            k = int(m.group(1)) - 1
-            lf = levels.get(k, ("decimal", "", 1))[0]
-            value = counters.get(k, levels.get(k, ("", "", 1))[2])
-            return _format_number(value, lf)
-
-        return re.sub(r"%(\d)", level_value, text).strip()
-
-    def is_heading(self, ppr) -> bool:
-        style = _val(ppr.find(W + "pStyle")) if ppr is not None else None
-        name = self.style_names.get(style or "", (style or "").lower())
-        return name.startswith(("heading", "title")) or (style or "").lower().startswith(("heading", "title"))
-
-
-def _val(element) -> str | None:
-    return None if element is None else element.get(W + "val")
-
-
-def _format_number(value: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        letters = ""
-        n = value
-        while n > 0:
-            n, rem = divmod(n - 1, 26)
-            letters = chr(97 + rem) + letters
-        return letters.upper() if fmt == "upperLetter" else letters
-    if fmt in ("lowerRoman", "upperRoman"):
-        from treatylint.document.formats.html import _roman
-
-        roman = _roman(value)
-        return roman if fmt == "upperRoman" else roman.lower()
-    return str(value)
 
 
 class _Walk:

@@ -22,20 +22,19 @@ pypdf raises on a damaged file becomes one line naming the file, and pypdf's log
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import io
-import logging
 import math
 import re
-import warnings
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 from treatylint.document import limits
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
 from treatylint.document.formats.guard import Deadline, text_too_long, time_limit
+from treatylint.document.formats.pdf_limits import limit_reached as _limit_reached
+from treatylint.document.formats.pdf_limits import pypdf_limits as _pypdf_limits
+from treatylint.document.formats.pdf_limits import quiet_pypdf as _quiet_pypdf
 from treatylint.errors import InputError
 
 _PAGE_NUMBER = re.compile(r"^(?:page|p\.)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
@@ -217,56 +216,6 @@ def read_pdf(data: bytes, name: str, include_hidden: bool = False) -> SourceText
     return _assemble(pages, name, extras)
 
 
-@contextlib.contextmanager
-def _quiet_pypdf() -> Iterator[None]:
-    """Silence pypdf while it reads: it logs what it repairs ("EOF marker not found",
-    "Circular xref chain") to stderr, which would come before and around our one-line error."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL + 1)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-
-
-_STREAM_LIMITS = ("zlib", "lzw", "run_length", "brotli", "jbig2")
-# pypdf < 6.18 names of the same limits: module constants, read at each decode
-_LEGACY_STREAM_LIMITS = ("ZLIB_MAX_OUTPUT_LENGTH", "LZW_MAX_OUTPUT_LENGTH", "RUN_LENGTH_MAX_OUTPUT_LENGTH",
-                         "MAX_ARRAY_BASED_STREAM_OUTPUT_LENGTH")
-
-
-def _pypdf_limits() -> contextlib.AbstractContextManager:
-    """pypdf's resource limits, lowered to ours while this file is read (pypdf 6.18+ has a
-    configuration for them; older versions read module constants, lowered and restored)."""
-    import pypdf
-
-    apply = getattr(pypdf, "apply_configuration", None)
-    if apply is None:
-        return _legacy_limits()
-    wanted = {f"{kind}_maximum_output_length": limits.MAX_PDF_STREAM_BYTES for kind in _STREAM_LIMITS}
-    wanted["array_based_stream_maximum_output_length"] = limits.MAX_PDF_STREAM_BYTES
-    wanted["page_tree_maximum_entries"] = 2 * limits.MAX_PDF_PAGES  # pages and the nodes above them
-    known = {f.name for f in dataclasses.fields(pypdf.Configuration)}
-    return apply(**{key: value for key, value in wanted.items() if key in known})
-
-
-@contextlib.contextmanager
-def _legacy_limits() -> Iterator[None]:
-    import pypdf.filters
-
-    saved = {name: getattr(pypdf.filters, name) for name in _LEGACY_STREAM_LIMITS if hasattr(pypdf.filters, name)}
-    try:
-        for name, value in saved.items():
-            setattr(pypdf.filters, name, min(value, limits.MAX_PDF_STREAM_BYTES))
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(pypdf.filters, name, value)
-
-
 def _extract_pages(data: bytes, name: str, deadline: Deadline, extras: _Extras | None = None) -> list[list[tuple[str, int, int]]]:
     """Each page's lines; pypdf's errors, whatever their type, become one InputError."""
     try:
@@ -337,17 +286,6 @@ def _check_page_count(reader, name: str) -> None:
     if count is None or count > limits.MAX_PDF_PAGES:
         size = f"{count:,} pages" if count is not None else "a page tree larger than any draft's"
         raise InputError(f"{name}: refused: the PDF has {size}; the limit is {limits.MAX_PDF_PAGES:,} pages: split the file")
-
-
-class _NeverRaised(Exception):
-    """Stands in for an exception class an older pypdf does not have."""
-
-
-def _limit_reached() -> type[Exception]:
-    """pypdf's error for a resource limit reached (older versions have none)."""
-    import pypdf.errors
-
-    return getattr(pypdf.errors, "LimitReachedError", _NeverRaised)
 
 
 def _one_line(exc: BaseException) -> str:
