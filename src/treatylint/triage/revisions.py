@@ -22,29 +22,32 @@ def _key(finding: Finding) -> tuple[str, str | None, str]:
     return finding.rule_id, finding.provision, _SPACE.sub(" ", finding.matched).strip().casefold()
 
 
+def _unmatched(findings: list[Finding], others: list[Finding]) -> list[Finding]:
+    """The findings of ``findings`` with no counterpart in ``others`` (a multiset match on ``_key``)."""
+    available = Counter(_key(f) for f in others)
+    unmatched: list[Finding] = []
+    for finding in findings:
+        key = _key(finding)
+        if available[key] > 0:
+            available[key] -= 1
+        else:
+            unmatched.append(finding)
+    return unmatched
+
+
 def compare_revisions(
     accepted: list[Finding],
     original: list[Finding],
     document: Document,
 ) -> list[Finding]:
     """``accepted`` with ``revision`` set, plus the findings the changes removed, in order."""
-    before = Counter(_key(f) for f in original)
-    after = Counter(_key(f) for f in accepted)
-    result: list[Finding] = []
-    for finding in accepted:
-        key = _key(finding)
-        if before[key] > 0:
-            before[key] -= 1
-        else:
-            finding.revision = "introduced"
-        result.append(finding)
-    for finding in original:
-        key = _key(finding)
-        if after[key] > 0:
-            after[key] -= 1
-        else:
-            finding.revision = "removed"
-            result.append(finding)
+    introduced = _unmatched(accepted, original)
+    removed = _unmatched(original, accepted)
+    for finding in introduced:
+        finding.revision = "introduced"
+    for finding in removed:
+        finding.revision = "removed"
+    result = list(accepted) + removed
     order = {p.label: i for i, p in enumerate(document.all_provisions())}
     result.sort(key=lambda f: (f.path, order.get(f.provision, -1) if f.provision else -1, f.start, f.revision or ""))
     return result
