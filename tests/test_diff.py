@@ -180,7 +180,7 @@ def test_findings_follow_the_alignment_not_the_numbers(verbose_linter):
     inserted = new.replace("Article 2\nIllegal access", "Article 2\nSovereignty\nNothing in this Convention "
                            "entitles a State Party to undertake in the territory of another State the exercise of "
                            "jurisdiction.\n\nArticle 2 bis\nIllegal access")
-    finder = SafeguardFinder(verbose_linter.rules)
+    finder = SafeguardFinder(verbose_linter.engine)
     result = diff_rounds(_round(verbose_linter, OLD, "old"), _round(verbose_linter, inserted, "new"), finder)
     introduced = {(m.finding.provision, m.finding.category) for m in result.delta.introduced}
     assert ("Article 3", "missing-safeguards") in introduced  # the interception power lost its safeguards
@@ -191,6 +191,40 @@ def test_findings_follow_the_alignment_not_the_numbers(verbose_linter):
         assert item.old_provision is not None or item.finding.provision is None
     removed = {s.phrase.lower() for s in result.safeguards if s.change == "removed"}
     assert any("necessary and proportionate" in p for p in removed)
+
+
+NOISY = """Draft convention
+
+Article 1
+Illegal access
+Each State Party shall establish as a criminal offence, when committed intentionally and without right, access to a computer system.
+
+Article 2
+Interception
+Each State Party shall empower its competent authorities to intercept content data where necessary and proportionate and subject to prior judicial authorization.
+
+Article 3
+Extradition
+Extradition shall be subject to the conditions provided for by the domestic law of the requested State Party.
+"""
+
+
+def test_safeguards_name_only_what_the_engine_relied_on(verbose_linter):
+    """Words of the rule pack found in a changed article are not a safeguard unless the engine
+    relied on them: an intent phrase in an extradition clause, "unlawful" in "any other unlawful
+    acts" appended to an offence that already says "without right". A safeguard the engine did
+    rely on is named when it goes, and when it comes back."""
+    new = (NOISY.replace("access to a computer system.", "access to a computer system or any other unlawful acts.")
+           .replace("requested State Party.", "requested State Party, including for the purpose of committing an offence.")
+           .replace(" where necessary and proportionate and subject to prior judicial authorization", ""))
+    finder = SafeguardFinder(verbose_linter.engine)
+    old_round, new_round = _round(verbose_linter, NOISY, "old"), _round(verbose_linter, new, "new")
+    result = diff_rounds(old_round, new_round, finder)
+    changes = {(s.change, s.old, s.phrase.lower()) for s in result.safeguards}
+    assert changes == {("removed", "Article 2", "necessary and proportionate")}, changes
+    assert all(s.seen_by_engine for s in result.safeguards)
+    back = diff_rounds(new_round, old_round, finder)
+    assert {(s.change, s.new, s.phrase.lower()) for s in back.safeguards} == {("added", "Article 2", "necessary and proportionate")}
 
 
 # -- metamorphic tests on real treaties ---------------------------------------------------------
@@ -235,7 +269,7 @@ def test_editorial_edits_of_a_real_treaty_change_nothing_of_substance(name, verb
     old = corpus_file(name).read_text(encoding="utf-8")
     assert "\nArticle 6\n" in old
     new = _plural(_reflowed(_renumbered(old, 4)))
-    finder = SafeguardFinder(verbose_linter.rules)
+    finder = SafeguardFinder(verbose_linter.engine)
     result = diff_rounds(_round(verbose_linter, old, "old"), _round(verbose_linter, new, "new"), finder)
     rows = [(e.old.label if e.old else None, e.new.label if e.new else None, e.relation) for e in result.entries]
     assert [r for r in rows if r[2] == "added"] == [(None, "Article 5", "added")]
@@ -309,7 +343,7 @@ def test_moves_splits_and_merges_of_a_real_treaty(verbose_linter):
         if number == 12:
             order.append((10, by_number[10]))
     new = _assemble(head, order, merged={5: 4})
-    finder = SafeguardFinder(verbose_linter.rules)
+    finder = SafeguardFinder(verbose_linter.engine)
     result = diff_rounds(_round(verbose_linter, old, "old"), _round(verbose_linter, new, "new"), finder)
     rows = {(e.old.label if e.old else None, e.new.label if e.new else None): e for e in result.entries}
     assert rows[("Article 4", "Article 4")].relation == "merged" and rows[("Article 5", "Article 4")].relation == "merged"

@@ -22,8 +22,7 @@ def _session(overrides, config: Path | None, isolated: bool):
 def _finder(session):
     from treatylint.diff.safeguards import SafeguardFinder
 
-    rules = session.linter_for(session.settings).rules
-    return SafeguardFinder(rules)
+    return SafeguardFinder(session.linter_for(session.settings).engine)
 
 
 def git_show(base: str, path: Path) -> bytes:

@@ -94,5 +94,5 @@ def diff_rounds(old: Round, new: Round, finder: SafeguardFinder | None = None) -
     links = align(old.units, new.units)
     entries = classify(links, number_map(links))
     delta = compare_findings(entries, old, new)
-    safeguards = safeguard_changes(entries, finder, old.findings + old.candidates, new.findings + new.candidates)
+    safeguards = safeguard_changes(entries, finder, old, new)
     return DiffResult(old, new, entries, delta, safeguards)

@@ -1,11 +1,14 @@
 """Safeguards that disappeared or appeared between two aligned provisions.
 
-Two sources, both the rule pack's own: the mitigations the engine saw on the findings and
-suppressed candidates of each provision, and the words of the rules' ``unless`` (mitigation)
-and ``require`` (safeguard) blocks found in each provision's text. A safeguard is the phrase
-that matched, compared by its canonical words (so "authorised"/"authorized" is the same
-safeguard), and reported with the labels of the blocks that found it: "necessary and
-proportionate" dropped from a power is named even where the finding it prevented now appears.
+Only what the engine relied on counts, never the rule pack's words found somewhere in the text:
+the requirements a power, a cooperation clause or an offence met (``engine/witness.py``: a met
+requirement leaves no finding behind) and the mitigating language on the findings and suppressed
+candidates of each round. A safeguard is named by the words that met it, compared by their
+canonical words (so "authorised"/"authorized" is one safeguard). It is *removed* when the engine
+saw it in the old round's provisions and the new round's aligned provisions no longer say it
+("necessary and proportionate" dropped from a power, named even where the finding it prevented now
+appears), and *added* the other way round. Words the other side still says, only reworded around,
+are no change.
 """
 
 from __future__ import annotations
@@ -14,15 +17,16 @@ import re
 from dataclasses import dataclass
 
 from treatylint.diff.classify import Entry
+from treatylint.diff.rounds import Round
 from treatylint.diff.units import Unit
 from treatylint.diff.words import words
-from treatylint.findings import Finding
+from treatylint.engine.witness import NOT_SAFEGUARDS, safeguards_seen
 
 MAX_PHRASE = 90
-# Their mitigations are drafting cues, not protections of a person: a neutral term used alongside
-# a named technology, an example inside a definition ("including", "such as"), hidden characters.
-NOT_SAFEGUARDS = frozenset({"tech-specific", "text-integrity"})
-_QUOTED = re.compile(r":\s*[\u201c\"](.+?)[\u201d\"]\s*$")
+# how a finding lists the language it saw: 'label: “words”' and, where named, ' (Article 5)'
+_MITIGATION = re.compile(r"^(?P<label>.+?): \u201c(?P<phrase>.+?)\u201d(?: \((?P<place>[^()]*)\))?$", re.S)
+
+Found = dict[str, tuple[str, set[str]]]  # canonical key -> (phrase as written, labels that saw it)
 
 
 @dataclass(frozen=True)
@@ -31,8 +35,8 @@ class SafeguardChange:
     change: str  # "removed" or "added"
     old: str | None  # provision label(s) in the old round
     new: str | None
-    labels: tuple[str, ...]  # the rule blocks that name it
-    seen_by_engine: bool  # a finding or suppressed candidate relied on it (else found in the text only)
+    labels: tuple[str, ...]  # what the engine saw them as (requirement or mitigation labels)
+    seen_by_engine: bool  # always true: only what the engine relied on is named
 
 
 def _key(phrase: str) -> str:
@@ -45,46 +49,46 @@ def _short(phrase: str) -> str:
 
 
 class SafeguardFinder:
-    """The labelled safeguard patterns of a rule set, compiled once."""
+    """What one engine saw as safeguards in each round, per provision (asked once per round)."""
 
-    def __init__(self, rules: list) -> None:
-        from treatylint.rulepack.patterns import compile_pattern
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self._rounds: dict[int, tuple[Round, dict[int, Found]]] = {}
 
-        self.patterns: list[tuple[str, object]] = []
-        seen: set[str] = set()
-        for loaded in rules:
-            rule = loaded.rule
-            if rule.category in NOT_SAFEGUARDS:
+    def seen(self, checked: Round) -> dict[int, Found]:
+        """Unit index -> the safeguards the engine saw in that provision."""
+        cached = self._rounds.get(id(checked))
+        if cached is not None and cached[0] is checked:
+            return cached[1]
+        found: dict[int, Found] = {}
+        for item in safeguards_seen(self.engine, checked.document):
+            _add(found.setdefault(item.provision, {}), item.phrase, item.label)
+        by_label = {u.label: u for u in checked.units}
+        for finding in checked.findings + checked.candidates:
+            unit = checked.unit_of(finding)
+            if unit is None or finding.category in NOT_SAFEGUARDS:
                 continue
-            for block in [*rule.unless, *rule.require]:
-                if not (block.phrases or block.regex):
-                    continue
-                key = repr((block.label, block.phrases, block.regex))
-                if key in seen:
-                    continue
-                seen.add(key)
-                compiled = compile_pattern(block)
-                if compiled is not None:
-                    self.patterns.append((block.label, compiled))
-
-    def phrases_in(self, text: str) -> dict[str, tuple[str, set[str]]]:
-        """Canonical key -> (phrase as written, labels of the blocks that matched it)."""
-        from treatylint.rulepack.patterns import RegexBudget
-
-        found: dict[str, tuple[str, set[str]]] = {}
-        with RegexBudget("<diff>", len(text)):  # a pack's own patterns: a time budget for this text
-            for label, pattern in self.patterns:
-                for match in pattern.finditer(text):  # type: ignore[attr-defined]
-                    if match.group().strip():
-                        key = _key(match.group())
-                        found.setdefault(key, (_short(match.group()), set()))[1].add(label)
+            for mitigation in finding.mitigations:
+                matched = _MITIGATION.match(mitigation)
+                if matched is None or mitigation.startswith("aggravated by "):
+                    continue  # "preamble: creates no obligation" names no words; aggravation is no safeguard
+                place = by_label.get(matched["place"]) if matched["place"] else unit
+                if place is not None:
+                    _add(found.setdefault(place.index, {}), matched["phrase"], matched["label"])
+        self._rounds[id(checked)] = (checked, found)
         return found
 
 
-def _longest(found: dict[str, tuple[str, set[str]]]) -> dict[str, tuple[str, set[str]]]:
+def _add(found: Found, phrase: str, label: str) -> None:
+    key = _key(phrase)
+    if key:
+        found.setdefault(key, (_short(phrase), set()))[1].add(label)
+
+
+def _longest(found: Found) -> Found:
     """Only the longest of nested phrases ("for the purpose of" inside "for the purpose of
     committing an offence"), its labels gathering the shorter ones'."""
-    keep: dict[str, tuple[str, set[str]]] = {}
+    keep: Found = {}
     for key in sorted(found, key=len, reverse=True):
         outer = next((k for k in keep if f" {key} " in f" {k} "), None)
         if outer is None:
@@ -94,22 +98,25 @@ def _longest(found: dict[str, tuple[str, set[str]]]) -> dict[str, tuple[str, set
     return keep
 
 
-def _engine(findings: list[Finding], labels: set[str]) -> dict[str, tuple[str, set[str]]]:
-    found: dict[str, tuple[str, set[str]]] = {}
-    for f in findings:
-        if f.provision not in labels or f.category in NOT_SAFEGUARDS:
-            continue
-        for mitigation in f.mitigations:
-            quoted = _QUOTED.search(mitigation)
-            phrase = quoted.group(1) if quoted else mitigation
-            label = mitigation[: quoted.start()] if quoted else mitigation
-            found.setdefault(_key(phrase), (_short(phrase), set()))[1].add(label)
-    return found
+def _says(units: list[Unit], key: str) -> bool:
+    """Whether the provisions' canonical words contain the phrase's."""
+    return any(f" {key} " in f" {' '.join(w.key for w in u.words)} " for u in units)
 
 
-def safeguard_changes(entries: list[Entry], finder: SafeguardFinder | None, old_seen: list[Finding],
-                      new_seen: list[Finding]) -> list[SafeguardChange]:
-    """For every changed pair or split/merge group: the safeguards only one side holds."""
+def _gather(seen: dict[int, Found], units: list[Unit]) -> Found:
+    out: Found = {}
+    for unit in units:
+        for key, (phrase, labels) in seen.get(unit.index, {}).items():
+            out.setdefault(key, (phrase, set()))[1].update(labels)
+    return _longest(out)
+
+
+def safeguard_changes(entries: list[Entry], finder: SafeguardFinder | None, old: Round, new: Round) -> list[SafeguardChange]:
+    """For every changed pair or split/merge group: the safeguards the engine saw on one side
+    that the other side no longer (or not yet) says."""
+    if finder is None:
+        return []
+    old_seen, new_seen = finder.seen(old), finder.seen(new)
     out: list[SafeguardChange] = []
     done: set[tuple[int, ...]] = set()
     for entry in entries:
@@ -120,22 +127,13 @@ def safeguard_changes(entries: list[Entry], finder: SafeguardFinder | None, old_
         if key in done:
             continue
         done.add(key)
-        engine_old = _engine(old_seen, {u.label for u in olds})
-        engine_new = _engine(new_seen, {u.label for u in news})
-        before = finder.phrases_in("\n".join(u.body for u in olds)) if finder else {}
-        after = finder.phrases_in("\n".join(u.body for u in news)) if finder else {}
-        for phrase_key, value in engine_old.items():
-            before.setdefault(phrase_key, (value[0], set()))[1].update(value[1])
-        for phrase_key, value in engine_new.items():
-            after.setdefault(phrase_key, (value[0], set()))[1].update(value[1])
-        before, after = _longest(before), _longest(after)
         old_name, new_name = ", ".join(u.label for u in olds), ", ".join(u.label for u in news)
-        for phrase_key in sorted(set(before) - set(after)):
-            phrase, labels = before[phrase_key]
-            out.append(SafeguardChange(phrase, "removed", old_name, new_name, tuple(sorted(labels)), phrase_key in engine_old))
-        for phrase_key in sorted(set(after) - set(before)):
-            phrase, labels = after[phrase_key]
-            out.append(SafeguardChange(phrase, "added", old_name, new_name, tuple(sorted(labels)), phrase_key in engine_new))
+        for phrase_key, (phrase, labels) in sorted(_gather(old_seen, olds).items()):
+            if _says(olds, phrase_key) and not _says(news, phrase_key):
+                out.append(SafeguardChange(phrase, "removed", old_name, new_name, tuple(sorted(labels)), True))
+        for phrase_key, (phrase, labels) in sorted(_gather(new_seen, news).items()):
+            if _says(news, phrase_key) and not _says(olds, phrase_key):
+                out.append(SafeguardChange(phrase, "added", old_name, new_name, tuple(sorted(labels)), True))
     return out
 
 

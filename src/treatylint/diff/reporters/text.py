@@ -94,7 +94,7 @@ def render(result: DiffResult) -> str:
             lines += ["", f"{title}:"]
             for g in group:
                 where = g.old if g.old == g.new else f"{g.old} -> {g.new}"
-                lines.append(f"  {where}: {_cut(g.phrase, 100)}{' (the engine relied on it)' if g.seen_by_engine else ''}")
+                lines.append(f"  {where}: {_cut(g.phrase, 100)}")
     for title, items, side in (("Introduced (located in the new round)", d.introduced, "new"),
                                ("Resolved (located in the old round)", d.resolved, "old"),
                                ("Changed severity", d.changed, "new")):
