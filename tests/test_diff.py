@@ -439,6 +439,25 @@ def test_history_over_three_rounds(rounds, tmp_path):
     assert "<svg" in html and "<script" not in html
 
 
+def test_a_directory_walk_skips_generated_diff_and_history_reports(rounds, tmp_path):
+    """The diff and history pages carry check's generator tag: `check` on a folder that holds them
+    lints the drafts only, never treatylint's own reports (their quoted articles would be findings)."""
+    import shutil
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for path in rounds:
+        shutil.copy(path, folder / path.name)
+    old, new = (str(folder / p.name) for p in rounds)
+    assert _cli("diff", old, new, "-f", "html", "-o", str(folder / "diff.html"), "--isolated").returncode == 0
+    assert _cli("history", old, new, "-f", "html", "-o", str(folder / "history.html"), "--isolated").returncode == 0
+    for page in ("diff.html", "history.html"):
+        assert '<meta name="generator" content="treatylint' in (folder / page).read_text(encoding="utf-8")[:4096]
+    done = _cli("check", str(folder), "-f", "json", "--isolated", "--no-cache", "--exit-zero")
+    assert done.returncode == 0, done.stderr
+    assert sorted(Path(f).name for f in json.loads(done.stdout)["files"]) == sorted(p.name for p in rounds)
+
+
 # -- CI: compare with a git revision ---------------------------------------------------------------
 
 

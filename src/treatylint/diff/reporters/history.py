@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from treatylint.diff.history import HistoryResult
+from treatylint import __version__
 from treatylint.reporters.common import defuse_commands, json_text, one_line, visible
 from treatylint.reporters.markdown import escape as md
 
@@ -131,6 +132,7 @@ def render_html(result: HistoryResult) -> str:
            ".rel{color:#c62828}")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+            f'<meta name="generator" content="treatylint {escape(__version__)}">'  # skipped by a directory walk
             f"<title>treatylint history</title><style>{css}</style></head><body><h1>treatylint history</h1>"
             f"<ul>{rounds}</ul>{chart(result)}<h2>Findings per category</h2><table>{head}{rows}{total}</table>"
             f"{articles}</body></html>\n")

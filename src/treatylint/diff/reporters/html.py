@@ -12,6 +12,7 @@ from html import escape
 from treatylint.diff.classify import Entry
 from treatylint.diff.compare import DiffResult
 from treatylint.diff.delta import Tracked
+from treatylint import __version__
 from treatylint.reporters.common import visible
 
 CSS = """
@@ -119,6 +120,8 @@ def render(result: DiffResult) -> str:
     body = "".join(_pair(result, e) for e in result.entries)
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            # as check's report: a directory walk knows the page for treatylint's own (run/walk.py)
+            f'<meta name="generator" content="treatylint {_e(__version__)}">'
             f"<title>treatylint diff</title><style>{CSS}</style></head><body>"
             f"<header><h1>treatylint diff: {_e(result.old.name)} &rarr; {_e(result.new.name)}</h1>"
             f'<div class="summary">{summary}</div></header><main>{body}</main></body></html>\n')
