@@ -404,6 +404,45 @@ def test_json_report_follows_the_documented_schema(rounds):
     assert all(f["provision"] == "Article 3" for f in payload["introduced"] if f["category"] == "missing-safeguards")
 
 
+def test_the_json_contract_on_a_blind_series_with_splits_and_merges():
+    """The documented contract on rounds that split, merge, add and delete: the schema holds,
+    a split is entries sharing `old`, a merge entries sharing `new`, labels are check's, each
+    finding list is check's JSON plus its provisions, and the summary counts the lists. Every
+    field docs/diff.md's table names is in the schema."""
+    jsonschema = pytest.importorskip("jsonschema")
+    rounds_a = REPO / "benchmarks" / "blind" / "rounds-A"
+    done = _cli("diff", str(rounds_a / "r3-revised.docx"), str(rounds_a / "r4-chair.txt"), "-f", "json", "--isolated")
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    schema = json.loads((REPO / "docs" / "diff.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(payload, schema)
+    rows = payload["alignment"]
+    splits = [r for r in rows if r["relation"] == "split"]
+    merges = [r for r in rows if r["relation"] == "merged"]
+    assert len(splits) >= 2 and len({r["old"] for r in splits}) < len(splits)
+    assert len(merges) >= 2 and len({r["new"] for r in merges}) < len(merges)
+    assert {r["old"] for r in rows if r["relation"] == "added"} == {None}
+    assert {r["new"] for r in rows if r["relation"] == "deleted"} == {None}
+    assert all(re.fullmatch(r"Preamble|Article \d+", r[side]) for r in rows for side in ("old", "new") if r[side])
+    for status in ("introduced", "resolved", "persisting", "changed"):
+        assert payload["summary"][status] == len(payload[status])
+        for finding in payload[status]:
+            assert {"rule_id", "severity", "provision", "line", "old_provision", "new_provision"} <= set(finding)
+    assert payload["summary"]["safeguards_removed"] == sum(1 for g in payload["safeguards"] if g["change"] == "removed")
+    documented = (REPO / "docs" / "diff.md").read_text(encoding="utf-8")
+    table = documented[documented.index("## JSON contract"):documented.index("Example (abridged)")]
+    for row in re.findall(r"^\| `(\w+)`[^|]*\| (.*) \|$", table, re.M):
+        field, meaning = row
+        assert field in schema["properties"] or field in ("persisting",), field
+        if field in ("alignment", "safeguards"):
+            items = schema["properties"][field]["items"]["properties"]
+            head = meaning[: meaning.index("}`")]
+            named = set(re.findall(r'(?:\{|, )"(\w+)"', head))
+            plus = re.match(r"\s*plus ((?:`\w+`(?:, )?)+)", meaning[meaning.index("}`") + 2:])
+            named |= set(re.findall(r"`(\w+)`", plus.group(1))) if plus else set()
+            assert len(named) >= 5 and named <= set(items), (field, named, set(items))
+
+
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_every_format_renders(rounds, fmt):
     done = _cli("diff", str(rounds[0]), str(rounds[1]), "--format", fmt, "--isolated")
