@@ -109,6 +109,48 @@ def test_cache_entry_of_the_wrong_shape_is_a_miss(tmp_path, monkeypatch):
     assert again.returncode == 1 and _findings(again) == _findings(first) and "internal error" not in again.stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special files")
+@pytest.mark.parametrize("plant", ["link to /dev/zero", "fifo", "huge sparse file", "folder"])
+def test_cache_entry_that_is_no_entry_file_is_a_miss(tmp_path, monkeypatch, plant):
+    """Found by the cache-entry fuzzing: a committed cache whose entry is a symbolic link to
+    /dev/zero ended the run with a MemoryError (the entry was read whole); a FIFO would have
+    blocked it. An entry is opened without following links or waiting, and read only when it is
+    a regular file of an entry's size."""
+    from pathlib import Path
+
+    monkeypatch.setenv("TREATYLINT_CACHE_DIR", str(tmp_path / "home"))
+    (tmp_path / "draft.txt").write_text(draft(EXTREMISM, RIGHTS), encoding="utf-8")
+    args = ("check", "-f", "json", "--cache-dir", "c", "draft.txt")
+    first = cli(*args, cwd=tmp_path)
+    entries = list(Path(tmp_path / "c").rglob("*.json"))
+    assert first.returncode == 1 and entries
+    for entry in entries:
+        entry.unlink()
+        if plant == "link to /dev/zero":
+            entry.symlink_to("/dev/zero")
+        elif plant == "fifo":
+            os.mkfifo(entry)
+        elif plant == "huge sparse file":
+            with entry.open("wb") as handle:
+                handle.truncate(65 * 1024 * 1024)
+        else:
+            entry.mkdir()
+    if plant == "link to /dev/zero":  # in a child with bounded memory: a regression must not eat the machine's
+        import resource
+        import subprocess
+
+        def bounded() -> None:
+            resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+        again = subprocess.run([sys.executable, "-m", "treatylint", *args], cwd=tmp_path, env=env, capture_output=True,
+                               text=True, timeout=300, preexec_fn=bounded)
+    else:
+        again = cli(*args, cwd=tmp_path)
+    assert again.returncode == 1 and _findings(again) == _findings(first), again.stderr
+    assert "internal error" not in again.stderr and "Traceback" not in again.stderr
+
+
 def test_cache_folder_of_another_user_is_not_used(tmp_path, monkeypatch):
     from treatylint.run.cache import ResultCache
 

@@ -61,6 +61,11 @@ RULE_SUFFIXES = (".yml", ".yaml")
 
 _LIBRARIES = ("pypdf", "spacy", "regex", "PyYAML", "defusedxml", "pydantic", "numpy")
 _KEY_FILE = "secret-key"
+# An entry larger than this is a miss: a committed cache can hold a symbolic link to /dev/zero or
+# a huge file where an entry should be, and reading it whole ended the run with a MemoryError.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+# never follow a link to the entry, never wait on a FIFO planted in its place
+_OPEN_ENTRY = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def user_cache_dir() -> Path:
@@ -228,11 +233,15 @@ class ResultCache:
             self.misses += 1
             return None
         try:
-            with open(self._entry(key), "rb") as handle:
-                mac, _, body = handle.read().partition(b"\n")
+            data = _read_entry(self._entry(key))
         except OSError:
             self.misses += 1
             return None
+        if data is None:  # not a regular file, or too large to be an entry
+            self.rejected += 1
+            self.misses += 1
+            return None
+        mac, _, body = data.partition(b"\n")
         entry = None
         if hmac.compare_digest(mac, self._mac(key, body).encode()):
             try:
@@ -266,6 +275,17 @@ class ResultCache:
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         (self.directory / "CACHEDIR.TAG").write_text(CACHEDIR_TAG, encoding="utf-8")
         (self.directory / ".gitignore").write_text("# Created by treatylint automatically.\n*\n", encoding="utf-8")
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The entry file's bytes; None when it is not a regular file or is larger than any entry."""
+    fd = os.open(path, _OPEN_ENTRY)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        data = handle.read(MAX_ENTRY_BYTES + 1)
+    return data if len(data) <= MAX_ENTRY_BYTES else None
 
 
 def _valid(entry: object) -> dict | None:
