@@ -5,6 +5,7 @@ when no rule needs tokens, the classifier's literal prefilter, and lazy imports.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -246,3 +247,41 @@ def test_prefilter_literals_are_necessary():
     assert Prefilter("\u017fhall enter into force").may_match(required_literals(r"shall\s+enter"))
     assert not Prefilter("SHALL NOT").may_match(required_literals(r"shall\s+enter"))
     assert Prefilter("SHALL\nENTER").may_match(required_literals(r"shall\s+enter"))
+
+
+_TWIN_TEXTS = (
+    "Each State Party SHALL establish as Criminal Offences, under its domestic law: [A] the ACT.",
+    "co-operation \u2010 \u201cComputer Data\u201d \u2018means\u2019 any representation; \u00c9tat PARTIE",
+    "Th\u0130S is \u212aelvin and \u017fhall; \u03a3\u03a3\u03a3 \u03c3\u03c2 \u00df STRASSE \u1e9e",  # exotic: twins not used
+    "\u01c4\u01c5\u01c6 ligatures \ufb01le and \u2160\u2170 numerals; Ω\u2126 ohm",
+)
+_TWIN_PATTERNS = (
+    r"shall\s+establish", r"[A-Z]\w+", r"\b[A-Za-z]{2}\b", r"state\s+part(?:y|ies)", r"[^a-z\s]+",
+    r"e(?<!\w.)stablish\w{0,40}", r"\bcriminal\s+offen[cs]es?", r"[\u2010\u2011-]", r"[\"'\u2018\u2019\u201c\u201d]means",
+    r"(?<!without\s)consent", r"[0-Z]+", r"\u00e9tat", r"strasse", r"\u03c3+", r"(st)ate \1", r"(?-i:State)", r"(?i:state)",
+    r"[\u00c0-\u00ff]+", r"ohm|\u03c9", r".{3}\b",
+)
+
+
+def test_folded_twins_find_the_same_spans():
+    """A case-insensitive regex's case-sensitive twin on the folded text (``folded_twin``) finds
+    exactly its spans wherever the run uses it, and is refused where it could not."""
+    from treatylint.engine.prefilter import Prefilter, folded_twin
+
+    used = 0
+    for source in _TWIN_PATTERNS:
+        pattern = re.compile(source, re.IGNORECASE)
+        twin = folded_twin(pattern)
+        for text in _TWIN_TEXTS:
+            prefilter = Prefilter(text)
+            if twin is None or not prefilter.twin_ready:
+                continue
+            used += 1
+            for start, end in ((0, len(text)), (3, len(text) - 5)):
+                assert [m.span() for m in twin.finditer(prefilter.folded, start, end)] == [
+                    m.span() for m in pattern.finditer(text, start, end)], (source, text)
+    assert used > 30
+    for refused in (r"(st)ate \1", r"(?-i:State)", r"\u00e9tat", r"\u03c3+", r"[\u00c0-\u00ff]+"):
+        assert folded_twin(re.compile(refused, re.IGNORECASE)) is None, refused
+    assert folded_twin(re.compile("state")) is None  # only case-insensitive patterns have twins
+    assert not Prefilter(_TWIN_TEXTS[2]).twin_ready

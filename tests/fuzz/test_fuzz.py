@@ -12,7 +12,8 @@ and random rule packs:
 4. a file's findings do not depend on the other files in the run or their order;
 5. the input files' bytes and modification times never change;
 6. a random rule pack gives either a one-line error and exit 2, or a run with exit 0 or 1;
-7. the regex literal prefilter is exact: it never rules out a regex that matches.
+7. the regex literal prefilter is exact: it never rules out a regex that matches;
+8. a regex's case-sensitive twin on the folded text finds exactly the regex's spans.
 
 The CLI runs in-process (``treatylint.cli.main`` with captured streams), which is ~50x faster
 than a subprocess. By default (CI) each property runs a small, derandomised number of examples
@@ -43,7 +44,7 @@ from hypothesis import strategies as st
 
 import fuzz_strategies as fs
 from treatylint import cli
-from treatylint.engine.prefilter import Prefilter, required_literals
+from treatylint.engine.prefilter import Prefilter, folded_twin, required_literals
 from treatylint.triage.inline import extract
 
 # -- profiles ---------------------------------------------------------------------------------------
@@ -558,6 +559,23 @@ def test_prefilter_never_rules_out_a_match(regex, text):
     if compiled.search(text) is not None:
         assert Prefilter(text).may_match(required_literals(regex)), (regex, text)
         assert Prefilter(text).may_match_in(required_literals(regex), 0, len(text)), (regex, text)
+
+
+@fuzz(ci=40, long=20000)
+@given(regex=fs.bounded_regexes(runaway=False),
+       text=st.one_of(fs.sentences(), fs.sentences().map(str.upper), fs.sentences().map(str.swapcase),
+                      st.text(st.sampled_from("aAsSkKiI \u00e9\u00c9\u03c3\u03a3\u2010\u201c\u01c5-"), max_size=40)))
+def test_folded_twin_finds_the_same_spans(regex, text):
+    """Property 8: a case-sensitive twin on the folded text (``folded_twin``) finds exactly the
+    spans of the case-insensitive regex, whenever the engine would use it."""
+    try:
+        compiled = re.compile(regex, re.IGNORECASE)
+    except re.error:
+        return
+    twin = folded_twin(compiled)
+    prefilter = Prefilter(text)
+    if twin is not None and prefilter.twin_ready:
+        assert [m.span() for m in twin.finditer(prefilter.folded)] == [m.span() for m in compiled.finditer(text)], (regex, text)
 
 
 @fuzz(ci=1, long=20)

@@ -19,9 +19,15 @@ import re
 
 # compiled case-insensitively, on ``re`` or bounded for rule packs other than the built-in one
 from treatylint.rulepack.patterns import _compile
-from treatylint.rulepack.regex_analysis import Requirement, required_literals
+from treatylint.rulepack.regex_analysis import Requirement, parse, required_literals
+from treatylint.rulepack.regex_analysis import _sre  # CPython's opcodes, as regex_analysis reads them
 
-__all__ = ["EXOTIC", "Prefilter", "Requirement", "exotic_characters", "required_literals"]
+try:  # Python 3.11+
+    from re import _compiler  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_compile as _compiler  # type: ignore[no-redef]
+
+__all__ = ["EXOTIC", "Prefilter", "Requirement", "exotic_characters", "folded_twin", "required_literals"]
 
 # Non-ASCII characters that ``re.IGNORECASE`` matches against an ASCII letter or digit
 # (computed by ``exotic_characters()``; a test checks the two agree on this Python).
@@ -72,6 +78,11 @@ class Prefilter:
         return True
 
     @property
+    def twin_ready(self) -> bool:
+        """Whether ``folded_twin`` patterns on ``folded`` find what the originals find in the text."""
+        return not self.exotic and self.aligned
+
+    @property
     def aligned(self) -> bool:
         aligned = self._aligned
         if aligned is None:
@@ -91,3 +102,120 @@ class Prefilter:
                 return True
         return False
 
+
+
+# -- case-sensitive twins: a case-insensitive regex run on the case-folded text --------------------
+
+
+def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` (case-insensitive) compiled case-sensitively with its letters lower-cased,
+    to run on the *folded* text (``Prefilter.folded``), or None when that could match
+    differently.
+
+    WHY: ``re`` cannot jump to a case-insensitive letter (it tests every position against a
+    character set), but finds a case-sensitive literal with a fast substring search, so the
+    twin on the folded text is several times faster and finds the same spans. It is exact when
+    the folded text is aligned with the text and holds no ``EXOTIC`` character (the caller
+    checks, ``Prefilter.twin_ready``) and the pattern's letters are ASCII (lower-cased here) or
+    have no case at all; a backreference, an inline flag or a range of cased non-ASCII letters
+    keeps the case-insensitive regex (``_fold``)."""
+    if not isinstance(pattern, re.Pattern) or not pattern.flags & re.IGNORECASE:
+        return None
+    return _twin(pattern.pattern, pattern.flags)
+
+
+_TWINS: dict[tuple[str, int], re.Pattern[str] | None] = {}
+
+
+def _twin(source: str, flags: int) -> re.Pattern[str] | None:
+    key = (source, flags)
+    try:
+        return _TWINS[key]
+    except KeyError:
+        pass
+    flags &= ~re.IGNORECASE
+    twin = None
+    try:
+        parsed = parse(source, flags)
+        if not parsed.state.flags & re.IGNORECASE and _fold(parsed):
+            twin = _compiler.compile(parsed, flags)
+    except Exception:  # pragma: no cover - the source compiled already; keep the original
+        twin = None
+    _TWINS[key] = twin
+    return twin
+
+
+def _uncased(code: int) -> bool:
+    character = chr(code)
+    return character.lower() == character == character.upper()
+
+
+def _folded_code(code: int) -> int | None:
+    """The code a folded text holds where the text may hold ``code``: ASCII lower-cased, an
+    uncased character itself, None for a cased non-ASCII character (not folded here)."""
+    if code < 128:
+        return code + 32 if 65 <= code <= 90 else code
+    return code if _uncased(code) else None
+
+
+_REPEATS = tuple(op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op)
+_ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)
+_MAX_RANGE = 256  # a longer non-ASCII range is not checked character by character
+
+
+def _fold(sub) -> bool:
+    """Lower-case the literals of a parsed pattern in place; False when case-sensitive matching
+    of the result on folded text could differ from case-insensitive matching on the text."""
+    data = sub.data if hasattr(sub, "data") else sub
+    for index, (op, arg) in enumerate(data):
+        if op is _sre.LITERAL or op is _sre.NOT_LITERAL:
+            folded = _folded_code(arg)
+            if folded is None:
+                return False
+            data[index] = (op, folded)
+        elif op is _sre.IN:
+            members = []
+            for member_op, member in arg:
+                if member_op is _sre.LITERAL:
+                    folded = _folded_code(member)
+                    if folded is None:
+                        return False
+                    members.append((member_op, folded))
+                elif member_op is _sre.RANGE:
+                    low, high = member
+                    if high < 128:
+                        if low <= 90 and high >= 65:  # upper-case letters: their lower-case forms
+                            members.extend((_sre.LITERAL, code) for code in
+                                           sorted({_folded_code(c) for c in range(low, high + 1)}))
+                        else:
+                            members.append((member_op, member))
+                    elif low >= 128 and high - low <= _MAX_RANGE and all(map(_uncased, range(low, high + 1))):
+                        members.append((member_op, member))
+                    else:
+                        return False
+                elif member_op is _sre.CATEGORY or member_op is _sre.NEGATE:
+                    members.append((member_op, member))
+                else:
+                    return False
+            data[index] = (op, members)
+        elif op is _sre.ANY or op is _sre.AT or op is _sre.CATEGORY:
+            continue
+        elif op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, inner = arg
+            if add_flags or del_flags or not _fold(inner):
+                return False
+        elif op is _sre.BRANCH:
+            if not all(_fold(branch) for branch in arg[1]):
+                return False
+        elif op in _REPEATS:
+            if not _fold(arg[2]):
+                return False
+        elif op is _sre.ASSERT or op is _sre.ASSERT_NOT:
+            if not _fold(arg[1]):
+                return False
+        elif _ATOMIC is not None and op is _ATOMIC:
+            if not _fold(arg):
+                return False
+        else:  # backreferences, conditionals, anything new: keep the case-insensitive regex
+            return False
+    return True

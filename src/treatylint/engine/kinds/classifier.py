@@ -11,7 +11,7 @@ from pathlib import Path
 from treatylint.document.annexes import give_annexes_their_role
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.acts import classify_by_acts
-from treatylint.engine.prefilter import Prefilter, required_literals
+from treatylint.engine.prefilter import Prefilter, folded_twin, required_literals
 from treatylint.engine.kinds.combine import RuleVerdict, needs_model, settle
 from treatylint.rulepack.kinds_schema import KindConfig, KindCues
 from treatylint.rulepack.loader import load_kind_config
@@ -22,12 +22,14 @@ ACT_WEIGHT = 3  # a legal act read in the body counts like a cue phrase in the a
 
 
 class _Compiled:
-    __slots__ = ("caption", "body", "body_literals", "division", "caption_weight", "lead_weight", "body_weight", "needs_text_cue")
+    __slots__ = ("caption", "body", "body_twins", "body_literals", "division", "caption_weight", "lead_weight", "body_weight", "needs_text_cue")
 
     def __init__(self, cues: KindCues, config: "KindConfig") -> None:
         # case-insensitive; bounded when the kinds file comes from a pack other than the built-in one
         self.caption = [compile_source(p) for p in cues.caption]
         self.body = [compile_source(p) for p in cues.body]
+        # case-sensitive twins for the folded body (prefilter.folded_twin): None where not exact
+        self.body_twins = [folded_twin(p) for p in self.body]
         self.body_literals = [required_literals(p) for p in cues.body]  # exact prefilter, see prefilter.py
         self.division = [compile_source(p) for p in cues.division]
         self.caption_weight = cues.caption_weight if cues.caption_weight is not None else config.caption_weight
@@ -44,6 +46,7 @@ class Classifier:
         # against the cues whose words it contains
         self._clauses = [(kind, compile_source(p)) for kind, patterns in config.clauses.items() for p in patterns]
         self._clause_literals = [required_literals(pattern.pattern) for _, pattern in self._clauses]
+        self._clause_twins = [folded_twin(pattern) for _, pattern in self._clauses]
         self._rank = {kind: i for i, kind in enumerate(config.priority)}
         self._kind_items = list(self._kinds.items())
         self._caption_memo: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -115,6 +118,10 @@ class Classifier:
         lead_filter = prefilter if short else Prefilter(lead)
         present: dict[str, bool] = {}  # literal -> in the folded body (memo, same answers)
         lead_present: dict[str, bool] = present if short else {}
+        # where exact, the cues run case-sensitively on the folded texts (same spans, faster)
+        folded = prefilter.twin_ready
+        folded_body = prefilter.folded
+        folded_lead = lead_filter.folded
         caption_hits = self._caption_hits(caption) if caption else None
         division_hits = self._division_hits(headings) if headings else None
         ranked: list[tuple[int, int, ProvisionKind]] = []
@@ -140,17 +147,21 @@ class Classifier:
                     weights["division"] = self.config.division_weight
                     division_cues[kind] = list(hits)
             text_cue = False
-            for pattern, literals in zip(compiled.body, compiled.body_literals):
+            for pattern, twin, literals in zip(compiled.body, compiled.body_twins, compiled.body_literals):
                 if not _present(prefilter, literals, present):
                     continue
-                if _present(lead_filter, literals, lead_present) and (m := pattern.search(lead)):
+                if folded and twin is not None:
+                    searched, in_lead, in_body = twin, folded_lead, folded_body
+                else:
+                    searched, in_lead, in_body = pattern, lead, body
+                if _present(lead_filter, literals, lead_present) and (m := searched.search(in_lead)):
                     score += max(compiled.lead_weight, compiled.body_weight)
-                    cues.append(f"text: {m.group(0)!r}")
+                    cues.append(f"text: {lead[m.start():m.end()]!r}")
                     weights["text"] = max(weights.get("text", 0), compiled.lead_weight, compiled.body_weight)
                     text_cue = True
-                elif not short and (m := pattern.search(body)):  # short: the lead search was this one
+                elif not short and (m := searched.search(in_body)):  # short: the lead search was this one
                     score += compiled.body_weight
-                    cues.append(f"text: {m.group(0)!r}")
+                    cues.append(f"text: {body[m.start():m.end()]!r}")
                     weights["text"] = max(weights.get("text", 0), compiled.body_weight)
                     text_cue = True
             if compiled.needs_text_cue and not text_cue:
@@ -201,16 +212,19 @@ class Classifier:
         # block (each block's text is part of the span): check those once per provision
         span_filter = Prefilter(text[min(b.start for b in blocks) : max(b.end for b in blocks)])
         clauses = [
-            (kind, pattern, literals)
-            for (kind, pattern), literals in zip(self._clauses, self._clause_literals)
+            (kind, pattern, twin, literals)
+            for (kind, pattern), twin, literals in zip(self._clauses, self._clause_twins, self._clause_literals)
             if span_filter.may_match(literals)
         ]
         for block in blocks:
             if clauses:
                 chunk = text[block.start : block.end]
                 prefilter = Prefilter(chunk)
-                for kind, pattern, literals in clauses:
-                    if prefilter.may_match(literals) and pattern.search(chunk):
+                folded = prefilter.folded if prefilter.twin_ready else None
+                for kind, pattern, twin, literals in clauses:
+                    if prefilter.may_match(literals) and (
+                        twin.search(folded) if folded is not None and twin is not None else pattern.search(chunk)
+                    ):
                         block.kind = kind
                         break
                 else:
