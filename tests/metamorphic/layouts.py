@@ -123,7 +123,8 @@ class Layout:
     a heading (blank strings are blank lines); ``inline`` puts the first paragraph's text on
     the heading line; ``paragraphs`` renumbers ``1.`` paragraphs (``"paren"``: ``(1)``,
     ``"decimal"``: ``5.1``); ``wrap`` hard-wraps body lines at that width; ``furniture`` adds
-    a running header and a page number every that many lines; ``compact`` drops blank lines."""
+    a running header and a page number every that many lines; ``compact`` drops blank lines;
+    ``marker_join`` puts a first paragraph that opens with a marker on the heading line too."""
 
     name: str
     article: Callable[[Heading], list[str]]
@@ -133,6 +134,7 @@ class Layout:
     wrap: int = 0
     furniture: int = 0
     compact: bool = False
+    marker_join: str = ""  # between an inline heading and a first paragraph marker ("5.\u2014(1)")
     tags: tuple[str, ...] = field(default=())
 
 
@@ -168,6 +170,16 @@ def _div_markdown(h: Heading) -> list[str]:
     level = {"part": 1, "chapter": 1, "section": 2, "title": 3}.get(h.kind, 1)
     word = _division_word(h.kind)
     return ["#" * level + f" {word} {h.number or ''}".rstrip() + _cap(h.caption, EM)]
+
+
+def _div_commonwealth(h: Heading) -> list[str]:
+    head = f"{_division_word(h.kind, model_law=True)} {_plain_number(h.number or '')}".rstrip()
+    return [head + _cap(h.caption.upper() if h.caption else None, EM)]
+
+
+def _plain_number(number: str) -> str:
+    """A bill numbers its sections in arabic figures: ``IV`` is written ``4``."""
+    return str(_roman_value(number)) if re.fullmatch(r"[IVXLC]+", number) else number
 
 
 def _roman_value(s: str) -> int:
@@ -209,6 +221,9 @@ LAYOUTS: list[Layout] = [
            wrap=66, furniture=45),
     Layout("centred", lambda h: [f"{'Article ' + h.number:^70}".rstrip(), *([f"{h.caption:^70}".rstrip()] if h.caption else [])],
            wrap=72),
+    # a Commonwealth bill: caption above, "5.—(1) The Parties ..." (no heading word at all)
+    Layout("commonwealth", lambda h: [*([h.caption] if h.caption else []), f"{_plain_number(h.number)}."],
+           _div_commonwealth, inline=True, paragraphs="paren", marker_join="\u2014"),
     Layout("bold-markdown", lambda h: [f"**Article {h.number}.**{_cap(h.caption, ' ')}"]),
 ]
 BY_NAME = {layout.name: layout for layout in LAYOUTS}
@@ -296,15 +311,22 @@ def relayout(text: str, layout: Layout, title: str = "DRAFT") -> str:
         stripped = line.strip()
         if pending_inline is not None and not stripped:
             continue  # the heading's text follows it on the same line
+        joined = False
         if pending_inline is not None:
-            if _starts_with_marker(stripped):
+            first = _renumber(stripped, layout.paragraphs, article)
+            if layout.marker_join and re.fullmatch(r"1\.", stripped):
+                first = "(1)"  # a paragraph number alone on its line (Budapest art. 24)
+            if layout.marker_join and first.startswith("(1)"):
+                line, joined = f"{pending_inline}{layout.marker_join}{first}", True
+            elif _starts_with_marker(stripped):
                 out.append(pending_inline)
                 out.append("")
             else:
-                line = f"{pending_inline} {stripped}"
+                line, joined = f"{pending_inline} {stripped}", True
                 stripped = line
             pending_inline = None
-        line = _renumber(line, layout.paragraphs, article)
+        if not joined:
+            line = _renumber(line, layout.paragraphs, article)
         out.append(line)
     if pending_inline is not None:
         out.append(pending_inline)

@@ -27,6 +27,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("paren-caption-decimal", _UNCAC): _MODEL_READS_MARKERS,
     ("model-law", _UNCAC): _MODEL_READS_MARKERS,
     ("page-furniture", _UNCAC): _MODEL_READS_MARKERS,
+    ("commonwealth", _UNCAC): _MODEL_READS_MARKERS,
 }
 
 

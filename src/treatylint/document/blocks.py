@@ -64,7 +64,8 @@ def build_blocks(lines: Lines, first: int, last: int, body_start: int, end: int)
             start = max(start, body_start)
             stop = min(stop, end)
         table = TABLE_SEP in s
-        m = MARKER_RE.match(s)
+        # a body that starts on its heading line ("12.—(1) A person ...") has its marker there
+        m = MARKER_RE.match(s, start - cstart[i]) if start > cstart[i] else MARKER_RE.match(s)
         # a line without a marker continues the block above (a hard-wrapped paragraph), unless
         # the line above closed a sentence or list item (";", ":" or ".") short of the width
         # the text is wrapped at

@@ -42,6 +42,7 @@ from treatylint.document.line_shapes import (
 )
 from treatylint.document.lines import Lines, continues_sentence, isolated
 from treatylint.document.model import DivisionKind
+from treatylint.document.unworded import unworded_sections
 
 __all__ = ["Heading", "Scan", "find_headings", "CLOSING_RE", "PREAMBLE_RE"]
 
@@ -450,6 +451,14 @@ def find_headings(lines: Lines) -> Scan:
     # doubtful: lines that read as headings of the document's own kind but were not taken
     doubtful = [i for i, read in rejected if not read.division and (family is None or read.family == family)]
     chosen = _accept_provisions(provisions, family, doubtful) if family else []
+    if sum(c.strong and c.line < annex_line for c in chosen) < 2:
+        # no provision word heads this text's provisions on lines of their own: a model bill
+        # ("Unauthorised access" / "12.—(1) A person ...")?
+        like = {c.line for c in provisions} | {c.line for c in divisions} | {i for i, _ in rejected}
+        bare = unworded_sections(lines, like, [c.line for c in divisions if c.strong and c.read.family == "annex"])
+        if len(bare) > len(chosen):
+            chosen = [_Candidate(i, read, "inline", None, lines.cstart[i] + read.rest_start) for i, read in bare]
+            family, doubtful = bare[0][1].family, []
     annexed = _annex_provisions(lines, provisions, family, annex_line, heading_lines)
     chosen += annexed
     taken = {c.line for c in chosen}

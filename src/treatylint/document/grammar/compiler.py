@@ -74,6 +74,13 @@ class Wrappers(_Strict):
     brackets: list[str] = []
 
 
+class Unworded(_Strict):
+    label: str
+    number: str
+    after: list[str] = Field(min_length=1)
+    first_subsection: str
+
+
 class Footnotes(_Strict):
     inline: str
     section_headings: list[str]
@@ -81,6 +88,7 @@ class Footnotes(_Strict):
 
 class GrammarFile(_Strict):
     provisions: list[ProvisionFamily]
+    unworded: Unworded
     divisions: list[DivisionWords]
     templates: Templates
     numbers: NumberForms
@@ -170,6 +178,12 @@ class CompiledGrammar:
             rf"(?P<word>{_alternation([w for d in grammar.divisions if d.numberless for w in d.words])})(?![A-Za-z])"
         )
         self._paren_tail = re.compile(r"(?:[ \t]?\((?:\d{1,3}|[a-z]{1,4}|\d{1,3}[ \t])\)|(?<=\))[a-z]\))*\*?")
+        unworded = grammar.unworded
+        self._unworded = re.compile(
+            rf"(?P<number>{unworded.number})(?:[ \t]?\(?(?P<suffix>{suffix})\)?)?"
+            rf"(?P<after>{_alternation(unworded.after)})[ \t]*"
+            rf"(?P<first>{re.escape(unworded.first_subsection)}(?:[ \t]|$)|(?=[^\sa-z]))"
+        )
         self.inline_note = re.compile(grammar.footnotes.inline)
         self.notes_heading = re.compile(
             rf"(?:#{{1,6}}[ \t]+)?(?:{_alternation(grammar.footnotes.section_headings)})[ \t]*:?"
@@ -273,6 +287,23 @@ class CompiledGrammar:
                 found.append(HeadingMatch(self.division_of[word].kind, True, word, None, None, "none",
                                           view[m.end():], offset + m.end(), wrapper))
         return found
+
+    def read_unworded(self, line: str) -> tuple[HeadingMatch, bool] | None:
+        """``line`` read as a provision numbered with no word ("12.—(1) A person ..."), and
+        whether it is unmistakable on its own (a dash or "(1)" after the number, where a
+        numbered paragraph has a plain full stop). The body starts at ``rest_start``."""
+        m = self._unworded.match(line)
+        if m is None:
+            return None
+        number = m.group("number")
+        if m.group("suffix"):
+            number = f"{number} {m.group('suffix').lower()}"
+        rest_start = m.start("first")
+        distinct = m.group("after").strip() != "." or bool(m.group("first"))
+        value = int(_DIGITS.match(number).group())
+        read = HeadingMatch(self.grammar.unworded.label, False, "", number, value, "unworded",
+                            line[rest_start:], rest_start, "", None, number)
+        return read, distinct
 
     def _make(self, m: re.Match[str], view: str, offset: int, wrapper: str, division: bool) -> HeadingMatch:
         word = m.group("word")
