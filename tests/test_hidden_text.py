@@ -255,6 +255,20 @@ def test_pdf_rotated_text_and_form_xobjects_are_read(linters):
     assert any(f.rule_id.startswith("vague-offence") for f in result.findings)
 
 
+def test_pdf_form_xobject_on_a_dense_page_is_read(linters):
+    """Found by the container fuzzing: layout extraction dropped a sentence drawn from a Form
+    XObject on a full page, and eight lost words stayed under the 2%-of-the-page threshold, so the
+    offence was never read. A run of three or more lost words now sends the page to plain order."""
+    filler = [f"Article {n}" if n % 3 == 0 else f"Each Party shall cooperate with the other Parties in matter {n} under this Convention."
+              for n in range(1, 75)]
+    data = make_pdf([text_lines(filler, x=60, y=750, leading=9, size=7) + "\n/Fm1 Do"],
+                    form=text_lines(["Each Party shall establish as criminal offences acts of extremism."], x=60, y=40, size=7))
+    result = lint(linters, data, "draft.pdf")
+    assert "acts of extremism" in result.document.text
+    assert any("read in plain text order" in n for n in result.notices)
+    assert any(f.rule_id.startswith("vague-offence") for f in result.findings)
+
+
 def test_pdf_landscape_page_is_read(linters):
     data = make_pdf([text_lines(["Article 1", "Each Party shall establish as criminal offences acts of extremism."], size=7)], rotate=90)
     result = lint(linters, data, "draft.pdf")
