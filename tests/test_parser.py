@@ -475,3 +475,23 @@ def test_heading_spelt_with_look_alike_letters_is_still_a_heading():
     doc = parse_document(f"{cyrillic_a}rticle 1\nText one.\n{fullwidth}\nText two.\n\u0421\u0442\u0430\u0442\u044c\u044f 3\nRussian.\n")
     assert [p.label for p in doc.provisions] == ["Article 1", "Article 2"]
     assert doc.text.startswith(cyrillic_a)  # the document text itself is never rewritten
+
+
+def test_caption_on_the_heading_line_without_a_separator_opens_a_block():
+    """"§ 4 Caption" with the body on the next line, grouped under "Section I" divisions."""
+    text = (
+        "Section I\nGeneral Provisions\n\n"
+        "§ 1 Purpose and scope\n(1) This Treaty governs online safety.\n(2) It applies to providers.\n\n"
+        "§ 2 Definitions\nFor the purposes of this Treaty, \"provider\" means any person.\n\n"
+        "Section II\nContent\n\n"
+        "§ 3 Offences committed by means of telemedia\n(1) Whoever intentionally does harm commits an offence.\n"
+    )
+    doc = parse_document(text)
+    assert [p.label for p in doc.provisions] == ["Section 1", "Section 2", "Section 3"]
+    assert [p.caption for p in doc.provisions] == ["Purpose and scope", "Definitions", "Offences committed by means of telemedia"]
+
+
+def test_a_sentence_after_the_number_is_not_a_caption():
+    text = "Article 1\nScope\n\nThe Parties agree.\n\nArticle 2 The Parties shall cooperate closely\nto the widest extent.\n"
+    doc = parse_document(text)
+    assert all(p.caption != "The Parties shall cooperate closely" for p in doc.provisions)

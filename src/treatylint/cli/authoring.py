@@ -76,7 +76,7 @@ def _echo_outline(title: str | None, rows: list[dict], notes: dict[str, list[dic
                     echo("  " * depth + one_line(label))
             current = row["divisions"]
         indent = "  " * len(row["divisions"])
-        caption = f" \u2013 {one_line(row['caption'])}" if row["caption"] else ""
+        caption = f" \u2013 {one_line(row['caption'])}" if row["caption"] and row["caption"] != row["label"] else ""
         kind = row["kind"] if row["kind"] == "preamble" else f"{row['kind']} {row['confidence']:.2f}"
         echo(f"{indent}{one_line(row['label'])}{caption}  [{kind}]  lines {row['line']}-{row['end_line']}")
         if row["evidence"]:

@@ -45,7 +45,8 @@ def doubtful_structure(document: Document) -> Iterator[Span]:
     provisions = document.provisions
     words = len(text.split())
     doubtful = document.doubtful_headings
-    if provisions and all(p.number is None for p in provisions):
+    # no heading read: neither a numbered provision nor one headed by a caption alone
+    if provisions and all(p.number is None and (p.caption is None or p.annex) for p in provisions):
         if words >= MIN_WORDS_UNREAD:
             start = provisions[0].start
             note = f"; lines that look like headings but were not read as ones: {_where(document, doubtful)}" if doubtful else ""

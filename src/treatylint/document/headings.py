@@ -46,6 +46,7 @@ from treatylint.document.unworded import unworded_sections
 
 __all__ = ["Heading", "Scan", "find_headings", "CLOSING_RE", "PREAMBLE_RE"]
 
+_MARKDOWN_CAPTION = re.compile(r"(#{1,6})[ \t]+(\S.{0,150}?)[ \t#]*")
 _SEPARATOR_RE = re.compile(r"[ \t]*(?:[\u2013\u2014-]+|[.:](?=[ \t]|$))[ \t]*(?P<caption>.*)$")
 # Words that continue an annex label rather than start a caption: "Annex to ...", "ANNEX ON ...".
 _LINKING_WORDS = frozenset("to of on and concerning regarding relating referred as in for under".split())
@@ -153,6 +154,8 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
             body_at = lines.cstart[i] + read.rest_start + sep.start("caption")
             return _Candidate(i, read, "inline", None, body_at)
         return None
+    if not read.division and _captioned_block_start(lines, i, rest):
+        return _Candidate(i, read, "caption", rest.rstrip(".") or None)
     if isolated(lines, i) and _loose_ok(s.rstrip(".") if read.division else s, 100 if read.division else 160):
         first_word = rest.split(None, 1)[0]
         if not read.division or first_word[0].isupper() and first_word.lower() not in _LINKING_WORDS:
@@ -161,6 +164,21 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
             return _Candidate(i, read, "loose", None)  # "Annex to the Protocol": the label is the line
         return None
     return None
+
+
+def _captioned_block_start(lines: Lines, i: int, rest: str) -> bool:
+    """"§ 4 Administrative offences" opening a block whose body starts on the next line: a
+    short capitalised caption after the number, no separator, a blank line above."""
+    content = lines.content
+    if (i > 0 and content[i - 1]) or i + 1 >= lines.n or not content[i + 1]:
+        return False
+    words = rest.split()
+    return (
+        0 < len(words) <= 12
+        and rest[0].isupper()
+        and not words[0].isupper()  # "ARTICLE 5 THE PARTIES ..." is no caption of this kind
+        and _loose_ok(rest, 120)
+    )
 
 
 def _heading_shaped(s: str, read: HeadingMatch) -> bool:
@@ -440,8 +458,46 @@ def _annex_provisions(
     return []
 
 
-def find_headings(lines: Lines) -> Scan:
-    """The document's headings, closing formulas, page furniture and doubtful heading lines."""
+def _caption_headings(lines: Lines, taken: set[int], marked: dict[int, int]) -> list[Heading]:
+    """Provisions headed by captions alone ("## Purpose", "## Costs"): a memorandum or a chair's
+    text that numbers no provision, with headings the format marks (Markdown, HTML <h3>, Word
+    heading styles; "#" lines in plain text). The deepest heading level used three times or
+    more heads the provisions; a shallower heading after the first of them opens a division.
+    Only when no numbered provision heading was found (numbers always win)."""
+    found: list[tuple[int, int, str]] = []
+    content = lines.content
+    for i, line in enumerate(content):
+        if i in taken or not line:
+            continue
+        if i in marked:
+            level, caption = marked[i], line
+        elif line.startswith("#") and (m := _MARKDOWN_CAPTION.fullmatch(line)) is not None:
+            level, caption = len(m.group(1)), m.group(2)
+        else:
+            continue
+        if caption_ok(caption) and not caption.endswith((".", ":")):
+            found.append((i, level, caption))
+    levels = Counter(level for _, level, _ in found)
+    used = [level for level, n in levels.items() if n >= 3]
+    if not used:
+        return []
+    level = max(used)
+    first = min(i for i, lv, _ in found if lv == level)
+    headings: list[Heading] = []
+    labels: Counter[str] = Counter()
+    for i, lv, caption in found:
+        if lv == level:
+            labels[caption] += 1
+            label = caption if labels[caption] == 1 else f"{caption} ({labels[caption]})"
+            headings.append(Heading("article", i, label, None, caption))
+        elif lv < level and i > first:
+            headings.append(Heading("division", i, caption, None, caption, DivisionKind.SECTION))
+    return headings
+
+
+def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
+    """The document's headings, closing formulas, page furniture and doubtful heading lines.
+    ``marked``: lines the file's format marks as headings (line -> level)."""
     furniture = _blank_furniture(lines)
     provisions, divisions, closings, rejected = _readings(lines)
     _settle_ambiguous(provisions)
@@ -469,6 +525,8 @@ def find_headings(lines: Lines) -> Scan:
         taken.add(cand.line)
     heading_like = {c.line for c in provisions} | {c.line for c in divisions} | {i for i, _ in rejected}
     headings = _headings_from(lines, chosen, heading_like)
+    if family is None:  # no numbered provisions: a Markdown draft headed by captions alone?
+        headings = sorted(headings + _caption_headings(lines, taken, marked or {}), key=lambda h: h.line)
     annexed_lines = {c.line for c in annexed}
     for heading in headings:
         heading.in_annex = heading.line in annexed_lines

@@ -21,7 +21,7 @@ CLOSING_RE = re.compile(
     r"|DONE (?:at|in|on)\b|Done (?:at|in|on)\b)"
 )
 SENTENCE_WORDS_RE = re.compile(
-    r"\b(?:shall|should|may|must|is|are|was|were|will|has|have|apply|applies|means|provides|"
+    r"\b(?:shall|should|may|must|is|are|was|were|will|has|have|apply|applies|(?<!by )means|provides|"
     r"specifies|requires|does|do)\b"
 )
 END_SENTENCE = (".", ";", ":", ",", "!", "?")

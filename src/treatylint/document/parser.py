@@ -17,6 +17,8 @@ A text with no heading at all is checked as one provision, and the run says so.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re
 
 from treatylint.document.blocks import MARKER_RE, build_blocks
@@ -35,17 +37,18 @@ _TITLE_REJECT_RE = re.compile(r"(?:Nr|No)\.?[ \t]+[IVXLC\d]+[ \t]*$")
 _OPERATIVE_RE = re.compile(r"\bshall\b|\bmay\b|[.;:]$")
 
 
-def parse_document(text: str, path: str = "<string>") -> Document:
-    """Parse a decoded treaty text into a :class:`Document`."""
-    return parse_structure(text, path)[0]
+def parse_document(text: str, path: str = "<string>", headings: dict[int, int] | None = None) -> Document:
+    """Parse a decoded treaty text into a :class:`Document`. ``headings``: offsets of lines the
+    file's format marks as headings (Markdown, HTML, Word styles) -> their level."""
+    return parse_structure(text, path, headings)[0]
 
 
-def parse_structure(text: str, path: str = "<string>") -> tuple[Document, Scan]:
+def parse_structure(text: str, path: str = "<string>", headings: dict[int, int] | None = None) -> tuple[Document, Scan]:
     """The document and what the heading pass saw (furniture, doubtful lines), for ``outline``
     and the structure-confidence check."""
     lines = Lines(text)
     doc = Document(path=path, text=text)
-    scan = find_headings(lines)
+    scan = find_headings(lines, _heading_lines(lines, headings) if headings else {})
     first_heading = scan.headings[0].start_line if scan.headings else lines.n
     title_line = _title(doc, lines, first_heading)
     _preamble(doc, lines, title_line, first_heading, scan)
@@ -56,6 +59,11 @@ def parse_structure(text: str, path: str = "<string>") -> tuple[Document, Scan]:
     doc.footnotes = _footnotes(lines)
     doc.doubtful_headings = [(lines.cstart[i], lines.ends[i]) for i in scan.doubtful]
     return doc, scan
+
+
+def _heading_lines(lines: Lines, headings: dict[int, int]) -> dict[int, int]:
+    """Offsets the format marks as headings -> the lines they are on (line -> level)."""
+    return {bisect_right(lines.starts, at) - 1: level for at, level in headings.items()}
 
 
 # --------------------------------------------------------------------------------------------

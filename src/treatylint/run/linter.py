@@ -53,14 +53,17 @@ def load_classifier(settings: Settings) -> Classifier:
     raise InputError(f"{builtin_rules_dir() / KINDS_FILE}: provision kinds file not found")
 
 
-def parse_draft(text: str, name: str, hidden: list | None = None) -> tuple[Document, Extracted]:
+def parse_draft(
+    text: str, name: str, hidden: list | None = None, headings: dict[int, int] | None = None
+) -> tuple[Document, Extracted]:
     """The one way from a draft's text to its ``Document``: inline suppressions blanked first (the
     parser never sees them; ``Extracted`` keeps them for triage), then the structure, read on the
     normalised view (disguised words undone, ``document/normalize.py``). The document stays in
     the view's offsets until ``back_to_draft`` puts it (and the findings) back in the draft's."""
     marked = extract(text)
     view = normalise(marked.text)
-    document = parse_document(view.text, name)
+    marked_headings = {view.from_original(at): level for at, level in (headings or {}).items()}
+    document = parse_document(view.text, name, marked_headings)
     document.view = view
     document.hidden = [replace(h, start=view.from_original(h.start), end=view.from_original(h.end)) for h in hidden or []]
     return document, marked
@@ -79,7 +82,7 @@ def read_document(path: Path, settings: Settings, classifier: Classifier | None 
     from treatylint.document.formats import read_source
 
     source = read_source(path, settings.max_file_size, settings.include_hidden)
-    document, _ = parse_draft(source.text, str(path), source.hidden)
+    document, _ = parse_draft(source.text, str(path), source.hidden, source.headings)
     (classifier or load_classifier(settings)).classify(document)
     back_to_draft(document, [], source.hidden)
     return document
@@ -114,11 +117,15 @@ class Linter:
     def notices(self) -> list[str]:
         return self._engine.notices if self._engine is not None else []
 
-    def check_text(self, text: str, path: str = "<string>", hidden: list | None = None, fmt: str = "txt") -> FileResult:
+    def check_text(
+        self, text: str, path: str = "<string>", hidden: list | None = None, fmt: str = "txt",
+        headings: dict[int, int] | None = None,
+    ) -> FileResult:
         """Lint a draft's linear text; ``hidden``: what its reader left out as invisible
-        (``formats.HiddenText``), reported by the text-integrity check, never analysed. Inline
+        (``formats.HiddenText``), reported by the text-integrity check, never analysed;
+        ``headings``: where the format marks headings (``SourceText.headings``). Inline
         suppressions count only in the formats ``Settings.inline_suppressions`` names."""
-        document, marked = parse_draft(text, path, hidden)
+        document, marked = parse_draft(text, path, hidden, headings)
         ignored: list[str] = []
         if marked.suppressions and fmt not in self.settings.inline_suppressions:
             count = len(marked.suppressions)
@@ -151,13 +158,13 @@ class Linter:
     def check_source(self, source, name: str) -> FileResult:
         """Lint a read draft (``formats.SourceText``) and point findings into the original."""
         check_line_lengths(source.text, name)
-        result = self.check_text(source.text, name, source.hidden, source.format)
+        result = self.check_text(source.text, name, source.hidden, source.format, source.headings)
         locate_findings(result.findings, source)
         place_hidden(result.findings, result.document, {r.rule.id for r in self.rules if r.rule.check == "hidden-text"})
         if self.settings.revisions and source.original is not None and (source.changes or source.original.changes):
             from treatylint.triage.revisions import compare_revisions
 
-            before = self.check_text(source.original.text, name)
+            before = self.check_text(source.original.text, name, headings=source.original.headings)
             locate_findings(before.findings, source.original)
             result.findings = compare_revisions(result.findings, before.findings, result.document)
         result.notices = list(source.notices) + _hidden_notice(source, name, self.settings.include_hidden) + list(result.notices)

@@ -106,6 +106,9 @@ class SourceText:
     changes: list[tuple[int, int]] = field(default_factory=list)  # tracked insertions (accepted) / deletions (original)
     original: "SourceText | None" = None  # Word with tracked changes: the text with all changes rejected
     hidden: list[HiddenText] = field(default_factory=list)  # what the reader of the draft cannot see
+    # where the format itself marks a heading (Markdown "#", HTML <h2>, a Word heading style):
+    # offset of the heading's line in ``text`` -> its level (1 outermost)
+    headings: dict[int, int] = field(default_factory=dict)
 
     def locate(self, offset: int) -> Loc | None:
         return self.source_map.locate(offset) if self.source_map is not None else None
@@ -124,6 +127,7 @@ class TextBuilder:
         self.marks: list[tuple[int, int]] = []  # ranges flagged by the reader (tracked changes)
         self.include_hidden = include_hidden  # read hidden text as text (--include-hidden)
         self.hidden: list[HiddenText] = []
+        self.headings: dict[int, int] = {}  # SourceText.headings
 
     @property
     def length(self) -> int:
@@ -142,14 +146,14 @@ class TextBuilder:
         for ch, loc in chars:
             self.add(ch, loc)
 
-    def block(self, chars: Sequence[tuple]) -> None:
+    def block(self, chars: Sequence[tuple], level: int | None = None) -> None:
         """Append one block (a paragraph, a heading): whitespace collapsed, then a blank line.
 
         Each item is ``(char, loc)``, ``(char, loc, marked)`` or ``(char, loc, marked, hidden)``;
         marked characters (a tracked insertion or deletion) are recorded in ``marks``. ``hidden``
         is None or why the character is invisible: hidden characters are left out (recorded in
         ``hidden`` at the point they were left out), or with ``include_hidden`` kept and their
-        ranges recorded.
+        ranges recorded. ``level``: the block is a heading of this level (SourceText.headings).
         """
         out: list[tuple[str, Loc | None, bool, str | None]] = []
         pending: tuple[str, Loc | None, bool, str | None] | None = None
@@ -186,6 +190,8 @@ class TextBuilder:
                 self.hidden.append(HiddenText(at, at, loc, why, " ".join(text.split())))
         if not out:
             return
+        if level is not None:
+            self.headings[start] = level
         mark_start = None
         hidden_run: list | None = None  # [start, loc, why, chars]
         for ch, loc, marked, why in out:

@@ -419,7 +419,8 @@ def _read(package: _Package, name: str, include_hidden: bool) -> SourceText:
         insertions += sum(1 for _, s, _ in pieces if s == "ins")
         deletions += sum(1 for _, s, _ in pieces if s == "del")
         marker = numbering.marker(ppr)
-        heading = numbering.is_heading(ppr)
+        level = numbering.heading_level(ppr)
+        heading = level is not None
         for builder, dropped in ((accepted, "del"), (original, "ins")):
             chars: list[tuple[str, Loc, bool, str | None]] = []
             column = 1
@@ -434,7 +435,7 @@ def _read(package: _Package, name: str, include_hidden: bool) -> SourceText:
             if heading:
                 # a heading is a line of its own even when Word wrapped it with soft breaks
                 chars = [(" " if ch == "\n" else ch, loc, m, w) for ch, loc, m, w in chars]
-            builder.block(chars)
+            builder.block(chars, level)
     comments = package.comments
     count = len(list(comments.iter(W + "comment"))) if comments is not None else len(list(document.iter(W + "commentReference")))
     if count:
@@ -447,6 +448,7 @@ def _read(package: _Package, name: str, include_hidden: bool) -> SourceText:
                            "notes are not operative treaty text; read them yourself")
     if insertions or deletions:
         notices.append(f"{name}: tracked changes read as accepted ({insertions} inserted and {deletions} deleted run{'s' if insertions + deletions != 1 else ''}; --revisions compares both)")
-    original_text = SourceText(original.text(), "docx", original.map, changes=original.marks, hidden=original.hidden)
+    original_text = SourceText(original.text(), "docx", original.map, changes=original.marks, hidden=original.hidden,
+                               headings=original.headings)
     return SourceText(accepted.text(), "docx", accepted.map, notices=notices, changes=accepted.marks, original=original_text,
-                      hidden=accepted.hidden)
+                      hidden=accepted.hidden, headings=accepted.headings)

@@ -91,9 +91,19 @@ class Numbering:
         return re.sub(r"%(\d)", level_value, text).strip()
 
     def is_heading(self, ppr) -> bool:
+        return self.heading_level(ppr) is not None
+
+    def heading_level(self, ppr) -> int | None:
+        """1 for "Title" or "Heading 1", 2 for "Heading 2" ...; None for a paragraph of text."""
         style = val(ppr.find(W + "pStyle")) if ppr is not None else None
         name = self.style_names.get(style or "", (style or "").lower())
-        return name.startswith(("heading", "title")) or (style or "").lower().startswith(("heading", "title"))
+        for candidate in (name, (style or "").lower()):
+            if candidate.startswith("title"):
+                return 1
+            if candidate.startswith("heading"):
+                digits = "".join(c for c in candidate[7:] if c.isdigit())[:1]
+                return int(digits) if digits else 1
+        return None
 
 
 def val(element) -> str | None:

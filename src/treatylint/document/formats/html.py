@@ -43,6 +43,7 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.out = TextBuilder(include_hidden)
         self.block: list[tuple] = []
+        self.level: int | None = None  # inside <h1>..<h6>: the block is a heading of this level
         self.skip = 0
         self.lists: list[list] = []  # [tag, counter, type]
         self.hidden: list[list] = []  # open hidden elements: [tag, open count, why]
@@ -73,8 +74,9 @@ class _Reader(HTMLParser):
 
     def flush(self) -> None:
         if any(not item[0].isspace() for item in self.block):
-            self.out.block(self.block)
+            self.out.block(self.block, self.level)
         self.block = []
+        self.level = None
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _SKIP:
@@ -97,6 +99,8 @@ class _Reader(HTMLParser):
             return
         if tag in _BLOCKS:
             self.flush()
+            if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+                self.level = int(tag[1])
         if tag in ("ol", "ul"):
             values = dict(attrs)
             start = values.get("start") or "1"
@@ -246,4 +250,4 @@ def read_html(data: bytes, name: str, include_hidden: bool = False) -> SourceTex
         reader.feed(text)
         reader.close()
         reader.flush()
-    return SourceText(reader.out.text(), "html", reader.out.map, hidden=reader.out.hidden)
+    return SourceText(reader.out.text(), "html", reader.out.map, hidden=reader.out.hidden, headings=reader.out.headings)

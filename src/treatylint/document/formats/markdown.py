@@ -172,13 +172,13 @@ def _read_markdown(text: str, include_hidden: bool = False) -> SourceText:
     block: list[tuple[str, Loc]] = []
     marker: list[tuple[str, Loc]] = []  # an HTML comment line waiting for the block below it
 
-    def flush() -> None:
+    def flush(level: int | None = None) -> None:
         nonlocal block, marker
         if block:
             if marker:
                 block = marker + [("\n", marker[-1][1])] + block
                 marker = []
-            out.block(block)
+            out.block(block, level)
             block = []
 
     for index, line in enumerate(lines):
@@ -211,7 +211,7 @@ def _read_markdown(text: str, include_hidden: bool = False) -> SourceText:
         heading = _heading_title(line)
         if heading:
             flush()
-            out.block(_strip_inline(line[: heading[1]], line_no, heading[0], spans))
+            out.block(_strip_inline(line[: heading[1]], line_no, heading[0], spans), len(_HEADING_OPEN.match(line).group(1)))
             continue
         first = 0
         quote = _QUOTE.match(line)
@@ -231,8 +231,8 @@ def _read_markdown(text: str, include_hidden: bool = False) -> SourceText:
             block.append((" ", block[-1][1]))
         block.extend(chars)
         if _TABLE.match(content) or setext_heading:
-            flush()
+            flush((1 if nxt.strip().startswith("=") else 2) if setext_heading else None)
     flush()
     if marker:
         out.block(marker)
-    return SourceText(out.text(), "md", out.map, hidden=out.hidden)
+    return SourceText(out.text(), "md", out.map, hidden=out.hidden, headings=out.headings)
