@@ -7,6 +7,7 @@ block ending with ``:`` is its chapeau, so a rule reads an item with the words t
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from treatylint.document.lines import TABLE_SEP, Lines
@@ -37,8 +38,59 @@ _ROMAN_RE = re.compile(r"[ivxlc]+")
 _LETTER_BEFORE = {"i": "h", "v": "u", "x": "w"}
 
 
-def build_blocks(lines: Lines, first: int, last: int, body_start: int, end: int) -> list[Block]:
-    """Blocks of the lines ``first..last`` (inclusive) clipped to ``[body_start, end)``."""
+# Where a block may start, found by whole-text scans (a superset, confirmed line by line): after
+# a blank line, at a line that may open with a marker (any first character but a letter, or a
+# short run of letters then "." or ")"), after a line ending ";", ":" or ".", at and after a
+# table row. Every other line continues the block above, so a run of them is one step.
+_BLANK_AFTER_RE = re.compile(r"\n[^\S\n]*(?=\n|\Z)")
+_MAY_MARK_RE = re.compile(r"\n[^\S\n]*(?=[^\sA-Za-z]|[A-Za-z]{1,7}[.)]|[a-z]\.)")
+_STOPS_RE = re.compile(r"[;:.][^\S\n]*(?=\n|\Z)")
+_TABLE_RE = re.compile(re.escape(TABLE_SEP))
+
+
+def lines_to_visit(lines: Lines, first: int, last: int, body_start: int, end: int) -> list[int]:
+    """The lines of ``first..last`` where ``build_blocks`` may do more than extend the block
+    above: a few per paragraph, not one per line (a file of a million one-character lines is
+    one block). Clipped lines at either end and lines whose ``content`` differs from the text
+    (blanked furniture, folded headings) are always visited."""
+    if last < first:
+        return []
+    starts, text, n = lines.starts, lines.text, lines.n
+    lo = max(starts[first] - 1, 0)
+    hi = starts[last + 1] - 1 if last + 1 < n else len(text)
+    visit = {first}
+    clipped_to = bisect.bisect_left(lines.cstart, body_start, first, last + 1)
+    visit.update(range(first, clipped_to + 1))
+    clipped_from = bisect.bisect_right(lines.ends, end, first, last + 1)
+    visit.update(range(clipped_from, last + 1))
+    find = bisect.bisect_right
+    for m in _BLANK_AFTER_RE.finditer(text, lo, hi):
+        j = find(starts, m.start())
+        visit.update((j, j + 1))
+    visit.update(find(starts, m.start()) for m in _MAY_MARK_RE.finditer(text, lo, hi))
+    visit.update(find(starts, m.start()) for m in _STOPS_RE.finditer(text, lo, hi))
+    for m in _TABLE_RE.finditer(text, lo, hi):
+        j = find(starts, m.start())
+        visit.update((j - 1, j))
+    for i in lines.changed:
+        visit.update((i, i + 1))
+    return sorted(i for i in visit if first <= i <= last)
+
+
+# Below this many lines, reading every line costs less than the scans that find where to look.
+_SCAN_FROM = 400
+
+
+def build_blocks(
+    lines: Lines, first: int, last: int, body_start: int, end: int, every_line: bool | None = None
+) -> list[Block]:
+    """Blocks of the lines ``first..last`` (inclusive) clipped to ``[body_start, end)``.
+
+    In a long stretch only the lines ``lines_to_visit`` names are read one by one; the lines
+    between two of them continue the block above and are taken in one step. ``every_line``
+    True reads each line (the reference the tests compare with), False always scans."""
+    if every_line is None:
+        every_line = last - first < _SCAN_FROM
     blocks: list[Block] = []
     content = lines.content
     cstart = lines.cstart
@@ -50,7 +102,12 @@ def build_blocks(lines: Lines, first: int, last: int, body_start: int, end: int)
     last_letter_colon = False
     stack: list[tuple[int, int, bool]] = []  # (depth, block index, ends with ":")
     last_plain_depth = 0
-    for i in range(first, last + 1):
+    visit = range(first, last + 1) if every_line else lines_to_visit(lines, first, last, body_start, end)
+    after = first  # the first line not yet read
+    for i in visit:
+        if i > after:  # lines after..i-1 each continue the block above: the last one decides
+            prev_nonblank = _continue(blocks, stack, content, ends, i - 1)
+        after = i + 1
         s = content[i]
         if not s:
             prev_nonblank = False
@@ -123,7 +180,18 @@ def build_blocks(lines: Lines, first: int, last: int, body_start: int, end: int)
                 break
         blocks.append(Block(start=start, end=stop, marker=marker, depth=depth, chapeau=chapeau))
         stack.append((depth, len(blocks) - 1, s.endswith(":")))
+    if after <= last:
+        _continue(blocks, stack, content, ends, last)
     return blocks
+
+
+def _continue(blocks: list[Block], stack: list[tuple[int, int, bool]], content: list[str], ends: list[int], k: int) -> bool:
+    """A run of wrapped lines ending at line ``k`` extends the last block (as each would)."""
+    blocks[-1].end = ends[k]
+    if stack and stack[-1][1] == len(blocks) - 1:
+        d, idx, _ = stack[-1]
+        stack[-1] = (d, idx, content[k].endswith(":"))
+    return True
 
 
 def _marker_kind(m: re.Match[str]) -> tuple[str, str]:

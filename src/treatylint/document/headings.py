@@ -40,7 +40,7 @@ from treatylint.document.line_shapes import (
     strip_brackets,
     wrap as _wrap,
 )
-from treatylint.document.lines import Lines, continues_sentence, isolated
+from treatylint.document.lines import Lines, continues_sentence, isolated, lines_starting
 from treatylint.document.model import DivisionKind
 from treatylint.document.unworded import unworded_sections
 
@@ -195,10 +195,11 @@ def _lines_to_read(lines: Lines) -> list[int]:
     match rule out nearly every line before any grammar work; a line that starts with
     non-ASCII characters may be a disguised heading and is read too."""
     grammar = load_grammar()
-    first, quick = grammar.first_chars, grammar.quick
+    first, quick, content = grammar.first_chars, grammar.quick, lines.content
+    head = "[" + "".join(re.escape(c) for c in sorted(first | {"I", "D"})) + "\x80-\U0010ffff]"
     return [
-        i for i, c in enumerate(lines.content)
-        if c and (c[0] in first and quick(c) is not None or c[0] in "ID" or c[0] > "\x7f")
+        i for i in lines_starting(lines, head)
+        if (c := content[i]) and (c[0] in first and quick(c) is not None or c[0] in "ID" or c[0] > "\x7f")
     ]
 
 
@@ -219,6 +220,7 @@ def _readings(lines: Lines) -> tuple[list[_Candidate], list[_Candidate], list[in
             disguised = folded_heading(s)  # "Аrticle 5" with a Cyrillic "А" is still a heading
             if disguised is not None:
                 content[i] = s = disguised
+                lines.changed.add(i)
         c = s[0]
         if c in "ID" and CLOSING_RE.match(s):
             closings.append(i)

@@ -13,7 +13,7 @@ from collections import Counter
 
 from treatylint.document.blocks import MARKER_RE
 from treatylint.document.grammar import load_grammar
-from treatylint.document.lines import Lines
+from treatylint.document.lines import Lines, lines_starting
 
 PREAMBLE_RE = re.compile(r"(?:PREAMBLE|Preamble)[ \t]*[.:]?[ \t]*$")
 CLOSING_RE = re.compile(
@@ -73,7 +73,11 @@ def blank_furniture(lines: Lines) -> list[int]:
     content, text = lines.content, lines.text
     starts = lines.starts
     page = grammar.is_page_number
-    pages = [i for i, c in enumerate(content) if c and len(c) <= 24 and (not c[0].isalpha() or c[0] in "Pp") and page(c)]
+    # a page number starts with anything but a letter, or with P ("Page 3"): other lines skipped in one scan
+    pages = [
+        i for i in lines_starting(lines, "[^\\sA-OQ-Za-oq-z]")
+        if (c := content[i]) and len(c) <= 24 and (not c[0].isalpha() or c[0] in "Pp") and page(c)
+    ]
     breaks: list[int] = []
     at = text.find("\f")
     while at != -1:
@@ -95,6 +99,7 @@ def blank_furniture(lines: Lines) -> list[int]:
     furniture = sorted(page_set | set(headers))
     for i in furniture:
         content[i] = ""
+    lines.changed.update(furniture)
     return furniture
 
 

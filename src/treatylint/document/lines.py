@@ -2,32 +2,48 @@
 
 from __future__ import annotations
 
+import re
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import partial
 from itertools import accumulate
+from operator import add, sub
 
 TABLE_SEP = " | "
+_ARRAYS_FROM = 100_000  # lines
+_SPACES_ONLY_RE = re.compile(r"\n[^\S\n]+(?=\n|\Z)")  # a blank line of spaces (after the first)
 
 
 class Lines:
     """The text's lines; ``content`` is each line without surrounding blanks (furniture and
     other lines the parser sets aside are blanked in ``content``, never in ``text``)."""
 
-    __slots__ = ("text", "starts", "ends", "content", "cstart", "n", "_width")
+    __slots__ = ("text", "starts", "ends", "content", "cstart", "n", "changed", "_width")
 
     def __init__(self, text: str) -> None:
+        # built with C-level maps, not a Python loop per line: a file of a million one-character
+        # lines is as easy to read as a treaty of the same size; with that many lines the offsets
+        # go in arrays of machine integers (8 bytes a line, not 36 as in a list of ints)
         raw = text.split("\n")
-        starts = list(accumulate([len(line) + 1 for line in raw[:-1]], initial=0))
-        content = [line.strip() for line in raw]
-        cstart = [
-            start + len(line) - len(line.lstrip()) if stripped else start
-            for start, line, stripped in zip(starts, raw, content)
-        ]
-        ends = [cs + len(stripped) for cs, stripped in zip(cstart, content)]
+        table = partial(array, "q") if len(raw) > _ARRAYS_FROM else list
+        lengths = table(map(len, raw))
+        starts = table(accumulate(map((1).__add__, lengths[:-1]), initial=0))
+        content = list(map(str.strip, raw))
+        cstart = table(map(add, starts, map(sub, lengths, map(len, map(str.lstrip, raw)))))
+        del raw, lengths
+        if not content[0]:  # a blank line's content starts where the line does
+            cstart[0] = 0
+        for m in _SPACES_ONLY_RE.finditer(text):
+            i = bisect_right(starts, m.start())
+            cstart[i] = starts[i]
         self.text = text
         self.starts = starts
-        self.ends = ends
+        self.ends = table(map(add, cstart, map(len, content)))
         self.content = content
         self.cstart = cstart
         self.n = len(starts)
+        self.changed: set[int] = set()  # lines whose ``content`` a pass blanked or rewrote
         self._width: int | None = -1
 
     @property
@@ -35,7 +51,7 @@ class Lines:
         """The width the text was hard-wrapped at (None: it was not): nearly every line of a
         wrapped text is at most this long, and a line ends where the next word would not fit."""
         if self._width == -1:
-            lengths = sorted(len(c) for c in self.content if c)
+            lengths = sorted(filter(None, map(len, self.content)))
             width = lengths[int(len(lengths) * 0.98)] if len(lengths) >= 20 else None
             if width is not None and (width > 110 or sum(n >= width - 20 for n in lengths) < 0.3 * len(lengths)):
                 width = None  # lines of every length: paragraphs on one line each
@@ -70,3 +86,42 @@ def continues_sentence(lines: Lines, i: int) -> bool:
     if not (last.isalpha() and last.islower() or last in ",("):
         return False
     return len(prev) >= 60 or lines.fills(i - 1)
+
+
+_HEADS: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def lines_starting(lines: Lines, head: str, flags: int = 0, first: int = 0, last: int | None = None) -> Sequence[int]:
+    """The lines ``first..last`` whose text, past leading blanks, may start with the regex
+    ``head``: where lines are short (a file of one-character lines), one scan of the text
+    instead of a Python step per line. A superset, in order (every line where lines are long;
+    line ``first`` and the lines a pass rewrote are always in it), so the caller confirms each
+    on ``content`` with its own test."""
+    last = lines.n - 1 if last is None else last
+    if last < first:
+        return []
+    starts = lines.starts
+    if last - first < 400 or (starts[last] - starts[first]) > 16 * (last - first):
+        return range(first, last + 1)  # lines of prose: testing each costs less than a scan
+    compiled = _HEADS.get((head, flags))
+    if compiled is None:
+        compiled = _HEADS[(head, flags)] = re.compile(rf"\n[^\S\n]*(?:{head})", flags)
+    lo = max(starts[first] - 1, 0)
+    hi = starts[last + 1] - 1 if last + 1 < lines.n else len(lines.text)
+    found = {first} | {i for i in lines.changed if first <= i <= last}
+    found.update(bisect_right(starts, m.start()) for m in compiled.finditer(lines.text, lo, hi))
+    return sorted(i for i in found if i <= last)
+
+
+def lines_containing(lines: Lines, pattern: re.Pattern[str], first: int = 0, last: int | None = None) -> list[int]:
+    """The lines ``first..last`` where ``pattern`` (which never spans a line end) matches in the
+    text, plus the lines a pass rewrote: a superset, in order, for the caller to confirm."""
+    last = lines.n - 1 if last is None else last
+    if last < first:
+        return []
+    starts = lines.starts
+    lo = starts[first]
+    hi = starts[last + 1] - 1 if last + 1 < lines.n else len(lines.text)
+    found = {i for i in lines.changed if first <= i <= last}
+    found.update(bisect_right(starts, m.start()) - 1 for m in pattern.finditer(lines.text, lo, hi))
+    return sorted(found)

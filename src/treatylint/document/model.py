@@ -8,8 +8,11 @@ need to re-scan the text.
 from __future__ import annotations
 
 import bisect
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import accumulate
 
 
 class ProvisionKind(str, Enum):
@@ -123,16 +126,11 @@ class Document:
     furniture: list[tuple[int, int]] = field(default_factory=list)
     doubtful_headings: list[tuple[int, int]] = field(default_factory=list)
     footnotes: list[tuple[int, int]] = field(default_factory=list)  # never operative text (engine blanks them)
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _line_starts: Sequence[int] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._line_starts = starts
+        """(Called again when ``text`` is replaced.) Line starts are found on first use."""
+        self._line_starts = []
 
     @property
     def articles(self) -> list[Provision]:
@@ -145,8 +143,12 @@ class Document:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        return index + 1, offset - self._line_starts[index] + 1
+        starts = self._line_starts
+        if not starts:
+            lengths = map(len, self.text.split("\n")[:-1])  # machine integers: 8 bytes a line
+            starts = self._line_starts = array("q", accumulate(map((1).__add__, lengths), initial=0))
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def provision_at(self, offset: int) -> Provision | None:
         for provision in self.all_provisions():

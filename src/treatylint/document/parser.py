@@ -24,7 +24,7 @@ import re
 from treatylint.document.blocks import MARKER_RE, build_blocks
 from treatylint.document.grammar import load_grammar
 from treatylint.document.headings import CLOSING_RE, PREAMBLE_RE, Heading, Scan, find_headings
-from treatylint.document.lines import Lines
+from treatylint.document.lines import Lines, lines_containing, lines_starting
 from treatylint.document.model import Division, DivisionKind, Document, Provision, ProvisionKind
 
 __all__ = ["parse_document", "parse_structure"]
@@ -33,6 +33,7 @@ _AGREED_RE = re.compile(
     r"\bagreed?\s+(?:as\s+follows|(?:up)?on\s+the\s+following|to\s+the\s+following|the\s+following)",
     re.IGNORECASE,
 )
+_AGREE_RE = re.compile("agree", re.IGNORECASE)  # in every line _AGREED_RE finds
 _TITLE_REJECT_RE = re.compile(r"(?:Nr|No)\.?[ \t]+[IVXLC\d]+[ \t]*$")
 _OPERATIVE_RE = re.compile(r"\bshall\b|\bmay\b|[.;:]$")
 
@@ -105,7 +106,7 @@ def _preamble(doc: Document, lines: Lines, title_line: int, limit: int, scan: Sc
     if first >= limit:
         return
     heading_line = first if PREAMBLE_RE.match(content[first]) else -1
-    last_line = next((k for k in range(limit - 1, first - 1, -1) if content[k] and _AGREED_RE.search(content[k])), -1)
+    last_line = next((k for k in reversed(_agreed_lines(lines, first, limit - 1))), -1)
     if last_line != -1 and heading_line == -1:
         first = _recitals_start(lines, first, last_line)
     if last_line == -1:
@@ -127,6 +128,13 @@ def _preamble(doc: Document, lines: Lines, title_line: int, limit: int, scan: Sc
     )
     preamble.blocks = build_blocks(lines, body_first, last_line, body_start, p_end)
     doc.preamble = preamble
+
+
+def _agreed_lines(lines: Lines, first: int, last: int) -> list[int]:
+    """The lines ``first..last`` that say "have agreed as follows" (found by one scan for
+    "agree", not a regex search per line)."""
+    content = lines.content
+    return [k for k in lines_containing(lines, _AGREE_RE, first, last) if content[k] and _AGREED_RE.search(content[k])]
 
 
 def _recitals_start(lines: Lines, first: int, agreed: int) -> int:
@@ -266,7 +274,7 @@ def _footnotes(lines: Lines) -> list[tuple[int, int]]:
     grammar = load_grammar()
     text = lines.text
     notes = [m.span() for m in grammar.inline_note.finditer(text)] if "[" in text else []
-    for i in range(lines.n - 1, -1, -1):
+    for i in reversed(lines_starting(lines, grammar.notes_heading.pattern, grammar.notes_heading.flags)):
         s = lines.content[i]
         if s and grammar.notes_heading.fullmatch(s):
             notes.append((lines.cstart[i], len(text)))
@@ -292,7 +300,7 @@ def _whole_text_provision(doc: Document, lines: Lines, title_line: int) -> None:
     if title_line != -1 and _OPERATIVE_RE.search(content[title_line]):
         doc.title, first = None, title_line
     if doc.preamble is not None:
-        closing = [k for k in range(n) if content[k] and _AGREED_RE.search(content[k])]
+        closing = _agreed_lines(lines, 0, n - 1)
         if closing:
             first = max(first, closing[-1] + 1)
         else:

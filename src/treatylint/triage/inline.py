@@ -72,6 +72,8 @@ def extract(text: str) -> Extracted:
 
 def bind(suppressions: list[Suppression], document: Document) -> None:
     """Set each suppression's span: its paragraph, the next one, or the article it heads."""
+    if not suppressions:  # the usual case: no line table to build
+        return
     lines = document.text.split("\n")
     offsets = [0]
     for line in lines:

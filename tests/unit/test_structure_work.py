@@ -1,0 +1,87 @@
+"""The structure stage does bounded work on the worst shapes, and its shortcuts change nothing.
+
+Counted, never timed: ``build_blocks`` reads only the lines ``lines_to_visit`` names (a handful
+per paragraph), so a file of a million one-character lines costs a few line visits, not a
+million. Each shortcut is checked (``every_line=False``: scanning even short stretches) against
+reading every line (``every_line=True``, the reference) on real treaties, the sample drafts and random texts made of the line shapes that
+steer block building (markers, blanks, tables, furniture, wrapped and indented lines, folded
+headings). Times of the worst shapes are measured by ``benchmarks/worst_shapes.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from pathlib import Path
+
+import pytest
+
+from treatylint.document import parser
+from treatylint.document.blocks import build_blocks, lines_to_visit
+from treatylint.document.lines import Lines
+
+REPO = Path(__file__).resolve().parents[2]
+TREATIES = REPO.parent / "shared" / "corpora" / "treaties"
+
+PIECES = [
+    "", "", " ", "\t", "\r", "x", "Article 1", "Article 2\r", "ARTICLE 3 - Scope", "1.", "1. Each Party shall",
+    "(1) A person", "(a) the data;", "(b) the system:", "a) first", "b. second", "(i) inner,", "(ii) next.",
+    "i. one", "ii) two", "h) aitch", "v) five", "(A) upper", "B. upper", "1.1 sub", "5.2(b) item", "- dash item",
+    "• bullet", "* star", "text ends here.", "wrapped text that goes on", "and continues on the next line",
+    "Col one | Col two", " | ", "   indented text", "Page 3", "\f", "- 4 -", "Draft text 2026", "\u0410rticle 9",
+    "\u0430) cyrillic", "Notes", "[fn 1: a note]", "have agreed as follows:", "ANNEX I", "SCHEDULE",
+    "a long line of running text that a hard wrap would have ended near here and then", "12.\u2014(1) A person",
+    "Section 4.", "\u00a0no-break start", "ends with colon:", "ends with semicolon;", "\u2028", "\x0b",
+]
+
+
+def _blocks(text: str, every_line: bool) -> list:
+    original = parser.build_blocks
+    parser.build_blocks = functools.partial(build_blocks, every_line=every_line)  # False: always scan
+    try:
+        doc = parser.parse_document(text)
+    finally:
+        parser.build_blocks = original
+    return [
+        (p.start, p.body_start, p.end, [(b.start, b.end, b.marker, b.depth, b.chapeau) for b in p.blocks])
+        for p in doc.all_provisions()
+    ]
+
+
+def _random_text(seed: int) -> str:
+    rng = random.Random(seed)
+    return "\n".join(rng.choice(PIECES) for _ in range(rng.randint(1, 80)))
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_blocks_on_random_line_shapes_are_those_of_reading_every_line(seed: int) -> None:
+    text = _random_text(seed)
+    assert _blocks(text, every_line=False) == _blocks(text, every_line=True)
+
+
+def _real_texts() -> list[Path]:
+    drafts = sorted((REPO / "corpora").rglob("*.txt"))
+    treaties = sorted(TREATIES.glob("*.txt"))[::40] if TREATIES.is_dir() else []
+    return drafts + treaties
+
+
+@pytest.mark.parametrize("path", _real_texts(), ids=lambda p: p.name[:40])
+def test_blocks_of_real_texts_are_those_of_reading_every_line(path: Path) -> None:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    assert _blocks(text, every_line=False) == _blocks(text, every_line=True)
+
+
+def test_one_character_lines_are_a_few_visits_however_many() -> None:
+    for count in (1_000, 100_000):
+        lines = Lines("x\n" * count)
+        visited = lines_to_visit(lines, 0, lines.n - 1, 0, len(lines.text))
+        assert len(visited) <= 2, (count, visited[:5])
+
+
+def test_visits_grow_with_paragraphs_not_with_lines() -> None:
+    paragraph = "Each Party shall adopt such measures as may be\nnecessary to establish as criminal offences\nunder its domestic law the conduct\n\n"
+    wrapped = paragraph.replace("\n", "\nand so on and on\n", 1)
+    for text in (paragraph * 200, wrapped * 200):
+        lines = Lines(text)
+        visited = lines_to_visit(lines, 0, lines.n - 1, 0, len(text))
+        assert len(visited) <= 2 * 200 + 2  # the blank line and the first line of each paragraph
