@@ -495,3 +495,27 @@ def test_a_sentence_after_the_number_is_not_a_caption():
     text = "Article 1\nScope\n\nThe Parties agree.\n\nArticle 2 The Parties shall cooperate closely\nto the widest extent.\n"
     doc = parse_document(text)
     assert all(p.caption != "The Parties shall cooperate closely" for p in doc.provisions)
+
+
+def test_a_bills_first_section_spelt_out_is_a_section_not_a_division():
+    """US-style bills write "SECTION 1." and then "SEC. 2.", "SEC. 3."."""
+    text = (
+        "A BILL\n\nSECTION 1. SHORT TITLE.\nThis Act may be cited as the Example Act.\n\n"
+        "SEC. 2. DEFINITIONS.\nIn this Act, the term \"computer\" means a device.\n\n"
+        "SEC. 3. UNAUTHORIZED ACCESS.\nWhoever intentionally accesses a computer without authorization shall be fined.\n"
+    )
+    doc = parse_document(text)
+    assert [p.label for p in doc.provisions] == ["Section 1", "Section 2", "Section 3"]
+    assert not doc.divisions
+
+
+def test_section_divisions_above_abbreviated_sections_stay_divisions():
+    text = (
+        "SECTION 1\nGENERAL\n\nSec. 1. Scope\nThis Code applies to providers.\n\n"
+        "Sec. 2. Definitions\nIn this Code, \"provider\" means a person.\n\n"
+        "SECTION 2\nOFFENCES\n\nSec. 3. Access\nA person who accesses a system without right commits an offence.\n\n"
+        "Sec. 4. Interference\nA person who damages data without right commits an offence.\n"
+    )
+    doc = parse_document(text)
+    assert [p.label for p in doc.provisions] == ["Section 1", "Section 2", "Section 3", "Section 4"]
+    assert [d.label for d in doc.divisions] == ["SECTION 1", "SECTION 2"]

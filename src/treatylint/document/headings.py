@@ -342,6 +342,22 @@ def _word_key(word: str) -> str:
     return word.rstrip(".").lower()
 
 
+def _spelt_out(cand: _Candidate, main: str, mine: list[_Candidate]) -> bool:
+    """A bill's "SECTION 1." before "SEC. 2.", "SEC. 3." ...: the same word spelt out (one key
+    abbreviates the other) whose number fills the place it stands in within the main word's
+    numbering, so not a division above them."""
+    key = _word_key(cand.read.word)
+    value = cand.read.value
+    if value is None or not (key.startswith(main) or main.startswith(key)):
+        return False
+    same = [c for c in mine if _word_key(c.read.word) == main and c.read.value is not None]
+    if any(c.read.value == value for c in same):
+        return False  # "SECTION 2" over "Sec. 2" ... is a division numbered on its own
+    after = next((c for c in same if c.line > cand.line), None)
+    before = next((c for c in reversed(same) if c.line < cand.line), None)
+    return (after is not None and after.read.value == value + 1) or (before is not None and before.read.value == value - 1)
+
+
 def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list[int]) -> list[_Candidate]:
     """Headings of ``family``: every one on a line of its own, and those with text on the same
     line when written in the document's heading style and continuing its numbering."""
@@ -352,7 +368,10 @@ def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list
         own = Counter({w: n for w, n in words.items() if n >= 2 and not any(
             c.read.word in divisions for c in mine if _word_key(c.read.word) == w)})
         main = (own or words).most_common(1)[0][0]
-        mine = [c for c in mine if _word_key(c.read.word) == main or c.read.word not in divisions]
+        mine = [
+            c for c in mine
+            if _word_key(c.read.word) == main or c.read.word not in divisions or _spelt_out(c, main, mine)
+        ]
     styles = Counter(c.read.style for c in mine if c.strong)
     dominant = styles.most_common(1)[0][0] if styles else None
     accepted: list[_Candidate] = []
