@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 import random
+import re
 from pathlib import Path
 
 import pytest
 
 from treatylint.document import parser
 from treatylint.document.blocks import build_blocks, lines_to_visit
-from treatylint.document.lines import Lines
+from treatylint.document.lines import Lines, lines_starting
 
 REPO = Path(__file__).resolve().parents[2]
 TREATIES = REPO.parent / "shared" / "corpora" / "treaties"
@@ -85,3 +86,16 @@ def test_visits_grow_with_paragraphs_not_with_lines() -> None:
         lines = Lines(text)
         visited = lines_to_visit(lines, 0, lines.n - 1, 0, len(text))
         assert len(visited) <= 2 * 200 + 2  # the blank line and the first line of each paragraph
+
+
+@pytest.mark.parametrize("head", ["#", r"[^\sA-Za-z]", r"[^\sA-OQ-Za-oq-z]", r"(?:#{1,6}[ \t]+)?(?:Notes|NOTES)"])
+@pytest.mark.parametrize("seed", range(20))
+def test_lines_starting_misses_no_line_whose_content_starts_so(head: str, seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = [*PIECES, "# Purpose", "## Costs", "  3. A person", "\u00b2 superscript", "\u0663 arabic digit"]
+    text = "\n".join(rng.choice(pieces) for _ in range(1_000))  # short lines: the scanning path
+    lines = Lines(text)
+    found = set(lines_starting(lines, head))
+    wanted = {i for i, c in enumerate(lines.content) if c and re.match(head, c)}
+    assert wanted <= found
+    assert len(found) < lines.n  # it did scan (a range of every line would pass trivially)

@@ -487,7 +487,11 @@ def _caption_headings(lines: Lines, taken: set[int], marked: dict[int, int]) -> 
     Only when no numbered provision heading was found (numbers always win)."""
     found: list[tuple[int, int, str]] = []
     content = lines.content
-    for i, line in enumerate(content):
+    candidates = lines_starting(lines, "#")  # (a scan where lines are short)
+    if marked:
+        candidates = sorted(set(candidates).union(marked))
+    for i in candidates:
+        line = content[i]
         if i in taken or not line:
             continue
         if i in marked:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from treatylint.document.grammar import HeadingMatch, load_grammar
 from treatylint.document.line_shapes import caption_above
-from treatylint.document.lines import Lines, continues_sentence
+from treatylint.document.lines import Lines, continues_sentence, lines_starting
 
 MIN_SECTIONS = 3
 
@@ -29,7 +29,8 @@ def unworded_sections(lines: Lines, heading_like: set[int], annexes: list[int]) 
     grammar = load_grammar()
     content = lines.content
     readable: list[tuple[int, HeadingMatch, bool]] = []
-    for i, s in enumerate(content):
+    for i in lines_starting(lines, r"[^\sA-Za-z]"):  # (a scan where lines are short)
+        s = content[i]
         if not s or not s[0].isdigit():
             continue
         reading = grammar.read_unworded(s)
