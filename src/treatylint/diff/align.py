@@ -157,32 +157,31 @@ def align(old: list[Unit], new: list[Unit]) -> list[Link]:
     links = [Link(old[i], new[j], "match", sim) for i, (j, sim) in pairs.items()]
     matched_new = {j for j, _ in pairs.values()}
     # 3. leftovers: splits, merges, insertions, deletions
-    partner_of_old = {i: j for i, (j, _) in pairs.items()}
-    partner_of_new = {j: i for i, j in partner_of_old.items()}
+    paired_old = [o for i, o in enumerate(old) if i in pairs]
+    paired_new = [n for j, n in enumerate(new) if j in matched_new]
     for j, unit in enumerate(new):
-        if j in matched_new:
-            continue
-        best, where = _best(space, unit, [o for i, o in enumerate(old) if i in partner_of_old])
-        if best >= CONTAINMENT_THRESHOLD and where is not None:
-            links.append(Link(where, unit, "split", round(best, 4)))
-            for link in links:
-                if link.old is where and link.relation == "match":
-                    link.relation = "split"
-        else:
-            links.append(Link(None, unit, "added", 0.0))
+        if j not in matched_new:
+            _leftover(space, unit, paired_old, links, split=True)
     for i, unit in enumerate(old):
-        if i in partner_of_old:
-            continue
-        best, where = _best(space, unit, [n for j, n in enumerate(new) if j in partner_of_new])
-        if best >= CONTAINMENT_THRESHOLD and where is not None:
-            links.append(Link(unit, where, "merged", round(best, 4)))
-            for link in links:
-                if link.new is where and link.relation == "match":
-                    link.relation = "merged"
-        else:
-            links.append(Link(unit, None, "deleted", 0.0))
+        if i not in pairs:
+            _leftover(space, unit, paired_new, links, split=False)
     _mark_moves(links)
     return _in_order(links)
+
+
+def _leftover(space: _Space, unit: Unit, paired: list[Unit], links: list[Link], split: bool) -> None:
+    """A unit no pair took: a part split from (``split``: ``unit`` is new) or merged into (``unit``
+    is old) the paired unit of the other round it lies mostly inside, whose own pair then becomes
+    part of the split or merge; else added or deleted."""
+    best, where = _best(space, unit, paired)
+    relation = "split" if split else "merged"
+    if best >= CONTAINMENT_THRESHOLD and where is not None:
+        links.append(Link(where, unit, relation, round(best, 4)) if split else Link(unit, where, relation, round(best, 4)))
+        for link in links:
+            if (link.old if split else link.new) is where and link.relation == "match":
+                link.relation = relation
+    else:
+        links.append(Link(None, unit, "added", 0.0) if split else Link(unit, None, "deleted", 0.0))
 
 
 def _best(space: _Space, unit: Unit, candidates: list[Unit]) -> tuple[float, Unit | None]:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from treatylint.diff.compare import DiffResult
 from treatylint.diff.delta import Tracked
-from treatylint.diff.reporters.text import structure, where
+from treatylint.diff.reporters.text import rights_counts, span, structure, where
 from treatylint.reporters.common import defuse_commands
 from treatylint.reporters.markdown import ICON, escape
 
 MAX_ROWS = 200
+ARROW = "\u2192"
 MAX_CHARS = 60_000  # GitHub refuses comments over 65,536 characters
 
 
@@ -33,15 +34,14 @@ def render(result: DiffResult) -> str:
     s = result.summary()
     d = result.delta
     out = [f"## treatylint diff: {escape(result.old.name)} \u2192 {escape(result.new.name)}", ""]
-    out.append(f"**For rights:** {s['introduced']} introduced, {s['resolved']} resolved, {s['changed']} changed "
-               f"severity, {s['persisting']} persisting. **Safeguards:** {s['safeguards_removed']} removed, "
-               f"{s['safeguards_added']} added.")
+    introduced, resolved, changed, persisting, removed, added = rights_counts(s)
+    out.append(f"**For rights:** {introduced} introduced, {resolved} resolved, {changed} changed severity, "
+               f"{persisting} persisting. **Safeguards:** {removed} removed, {added} added.")
     if result.safeguards:
         out += ["", "### Safeguards", ""]
         for g in result.safeguards:
             sign = "\u2796 removed" if g.change == "removed" else "\u2795 added"
-            where = g.old if g.old == g.new else f"{g.old} \u2192 {g.new}"
-            out.append(f"- {sign}: {escape(g.phrase)} ({escape(where or '')})")
+            out.append(f"- {sign}: {escape(g.phrase)} ({escape(span(g.old, g.new, ARROW))})")
     for title, items, side in (("Introduced", d.introduced, "new"), ("Resolved", d.resolved, "old"),
                                ("Changed severity", d.changed, "new")):
         if items:
@@ -50,8 +50,7 @@ def render(result: DiffResult) -> str:
     if substantive:
         out += ["", f"### Substantive changes ({len(substantive)})", ""]
         for e in substantive:
-            name = e.old.label if e.old and e.new and e.old.label == e.new.label else \
-                f"{e.old.label if e.old else '(none)'} \u2192 {e.new.label if e.new else '(none)'}"
+            name = span(e.old.label if e.old else None, e.new.label if e.new else None, ARROW)
             out.append(f"- **{escape(name)}** {escape((e.new or e.old).caption) if (e.new or e.old) else ''}")  # type: ignore[union-attr]
             for c in e.changes[:12]:
                 old, new = escape(" ".join(c.old.split())[:200]), escape(" ".join(c.new.split())[:200])

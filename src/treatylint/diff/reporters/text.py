@@ -50,12 +50,23 @@ def change_lines(entry: Entry, limit: int = 12) -> list[str]:
     return lines
 
 
+def span(old: str | None, new: str | None, arrow: str = "->") -> str:
+    """"Article 6" when both rounds call it that, else "Article 6 -> Article 7" ("(none)" for a
+    side that has no provision): the text and Markdown reports name pairs and safeguards so."""
+    return str(old) if old == new else f"{old or '(none)'} {arrow} {new or '(none)'}"
+
+
+def rights_counts(summary: dict) -> tuple[int, int, int, int, int, int]:
+    """What the first line of every diff report counts: introduced, resolved, changed severity,
+    persisting, safeguards removed and added."""
+    return (summary["introduced"], summary["resolved"], summary["changed"], summary["persisting"],
+            summary["safeguards_removed"], summary["safeguards_added"])
+
+
 def pair_name(entry: Entry) -> str:
-    old = entry.old.label if entry.old else None
-    new = entry.new.label if entry.new else None
     caption = (entry.new or entry.old).caption if (entry.new or entry.old) else ""  # type: ignore[union-attr]
-    name = old if old == new else f"{old or '(none)'} -> {new or '(none)'}"
-    return f"{name} \"{_cut(caption, 60)}\"" if caption else str(name)
+    name = span(entry.old.label if entry.old else None, entry.new.label if entry.new else None)
+    return f"{name} \"{_cut(caption, 60)}\"" if caption else name
 
 
 def structure(result: DiffResult) -> dict[str, list[str]]:
@@ -84,17 +95,16 @@ def render(result: DiffResult) -> str:
     s = result.summary()
     d = result.delta
     lines = [f"treatylint diff: {one_line(result.old.name)} -> {one_line(result.new.name)}", ""]
-    lines.append(f"For rights: {s['introduced']} finding(s) introduced, {s['resolved']} resolved, "
-                 f"{s['changed']} changed severity, {s['persisting']} persisting; "
-                 f"{s['safeguards_removed']} safeguard(s) removed, {s['safeguards_added']} added.")
+    introduced, resolved, changed, persisting, removed_count, added_count = rights_counts(s)
+    lines.append(f"For rights: {introduced} finding(s) introduced, {resolved} resolved, {changed} changed severity, "
+                 f"{persisting} persisting; {removed_count} safeguard(s) removed, {added_count} added.")
     removed = [g for g in result.safeguards if g.change == "removed"]
     added = [g for g in result.safeguards if g.change == "added"]
     for title, group in (("Safeguards removed", removed), ("Safeguards added", added)):
         if group:
             lines += ["", f"{title}:"]
             for g in group:
-                where = g.old if g.old == g.new else f"{g.old} -> {g.new}"
-                lines.append(f"  {where}: {_cut(g.phrase, 100)}")
+                lines.append(f"  {span(g.old, g.new)}: {_cut(g.phrase, 100)}")
     for title, items, side in (("Introduced (located in the new round)", d.introduced, "new"),
                                ("Resolved (located in the old round)", d.resolved, "old"),
                                ("Changed severity", d.changed, "new")):
