@@ -519,3 +519,19 @@ def test_section_divisions_above_abbreviated_sections_stay_divisions():
     doc = parse_document(text)
     assert [p.label for p in doc.provisions] == ["Section 1", "Section 2", "Section 3", "Section 4"]
     assert [d.label for d in doc.divisions] == ["SECTION 1", "SECTION 2"]
+
+
+def test_a_regulations_preamble_starts_at_its_opening_formula():
+    """No "have agreed" line: the preamble starts at "THE COUNCIL ...,", not at the cover matter."""
+    text = (
+        "Proposal for a\nREGULATION OF THE COUNCIL\non information orders\n\n"
+        "Council document 1187/26, working draft\n\n"
+        "THE COUNCIL OF THE UNION,\n\n"
+        "Having regard to the Founding Treaty,\n\n"
+        "Whereas information systems are essential;\n\n"
+        "HAS ADOPTED THIS REGULATION:\n\n"
+        "Article 1\nScope\n\nThis Regulation lays down rules on orders.\n"
+    )
+    doc = parse_document(text)
+    assert doc.preamble is not None
+    assert text[doc.preamble.start :].startswith("THE COUNCIL OF THE UNION,")

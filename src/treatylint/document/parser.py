@@ -109,6 +109,8 @@ def _preamble(doc: Document, lines: Lines, title_line: int, limit: int, scan: Sc
     last_line = next((k for k in reversed(_agreed_lines(lines, first, limit - 1))), -1)
     if last_line != -1 and heading_line == -1:
         first = _recitals_start(lines, first, last_line)
+    elif heading_line == -1:
+        first = _opening_formula(lines, first, limit)
     if last_line == -1:
         last_line = limit - 1
         while last_line >= first and not content[last_line]:
@@ -128,6 +130,29 @@ def _preamble(doc: Document, lines: Lines, title_line: int, limit: int, scan: Sc
     )
     preamble.blocks = build_blocks(lines, body_first, last_line, body_start, p_end)
     doc.preamble = preamble
+
+
+def _opening_formula(lines: Lines, first: int, limit: int) -> int:
+    """Where a preamble with no "have agreed" line begins (a regulation, a resolution): at its
+    opening formula, a short paragraph of one line ending with "," ("THE COUNCIL OF THE UNION,",
+    "The General Assembly,") followed by a recital that ends as recitals do. The cover matter
+    above it (a document symbol, a session, the title's continuation) is not preamble."""
+    content, n = lines.content, lines.n
+    for k in range(first, min(limit, first + 80)):
+        s = content[k]
+        if not s or not s.endswith(",") or len(s) > 120 or not s[0].isupper():
+            continue
+        if (k > first and content[k - 1]) or (k + 1 < n and content[k + 1]):
+            continue  # a line inside a paragraph
+        j = k + 1
+        while j < limit and not content[j]:
+            j += 1
+        end = j
+        while end + 1 < limit and content[end + 1]:
+            end += 1
+        if j < limit and content[end].endswith((",", ";", ":")):
+            return k
+    return first
 
 
 def _agreed_lines(lines: Lines, first: int, last: int) -> list[int]:
