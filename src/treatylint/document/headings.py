@@ -20,6 +20,7 @@ page break between a heading and its caption changes nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -342,20 +343,27 @@ def _word_key(word: str) -> str:
     return word.rstrip(".").lower()
 
 
-def _spelt_out(cand: _Candidate, main: str, mine: list[_Candidate]) -> bool:
-    """A bill's "SECTION 1." before "SEC. 2.", "SEC. 3." ...: the same word spelt out (one key
-    abbreviates the other) whose number fills the place it stands in within the main word's
-    numbering, so not a division above them."""
-    key = _word_key(cand.read.word)
-    value = cand.read.value
-    if value is None or not (key.startswith(main) or main.startswith(key)):
-        return False
-    same = [c for c in mine if _word_key(c.read.word) == main and c.read.value is not None]
-    if any(c.read.value == value for c in same):
-        return False  # "SECTION 2" over "Sec. 2" ... is a division numbered on its own
-    after = next((c for c in same if c.line > cand.line), None)
-    before = next((c for c in reversed(same) if c.line < cand.line), None)
-    return (after is not None and after.read.value == value + 1) or (before is not None and before.read.value == value - 1)
+class _Numbering:
+    """The main word's headings in line order, to ask where a spelt-out heading would stand."""
+
+    def __init__(self, main: str, mine: list[_Candidate]) -> None:
+        same = [c for c in mine if _word_key(c.read.word) == main and c.read.value is not None]
+        self.main = main
+        self.lines = [c.line for c in same]
+        self.values = [c.read.value for c in same]
+        self.taken = set(self.values)
+
+    def spelt_out(self, cand: _Candidate) -> bool:
+        """A bill's "SECTION 1." before "SEC. 2.", "SEC. 3." ...: the same word spelt out (one
+        key abbreviates the other) whose number fills the place it stands in within the main
+        word's numbering, so not a division above them (a "SECTION 2" over "Sec. 2" is one)."""
+        key, value = _word_key(cand.read.word), cand.read.value
+        if value is None or value in self.taken or not (key.startswith(self.main) or self.main.startswith(key)):
+            return False
+        at = bisect_left(self.lines, cand.line)
+        after = self.values[at] if at < len(self.values) else None
+        before = self.values[at - 1] if at > 0 else None
+        return after == value + 1 or before == value - 1
 
 
 def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list[int]) -> list[_Candidate]:
@@ -368,9 +376,10 @@ def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list
         own = Counter({w: n for w, n in words.items() if n >= 2 and not any(
             c.read.word in divisions for c in mine if _word_key(c.read.word) == w)})
         main = (own or words).most_common(1)[0][0]
+        numbering = _Numbering(main, mine)
         mine = [
             c for c in mine
-            if _word_key(c.read.word) == main or c.read.word not in divisions or _spelt_out(c, main, mine)
+            if _word_key(c.read.word) == main or c.read.word not in divisions or numbering.spelt_out(c)
         ]
     styles = Counter(c.read.style for c in mine if c.strong)
     dominant = styles.most_common(1)[0][0] if styles else None
