@@ -102,12 +102,14 @@ def _digest(path: Path) -> bytes | None:
         return None
 
 
-def _analyse(linter: "Linter", path: Path, keep_document: bool = False) -> tuple[CheckedFile, bytes | None]:
-    """Check one file; also the digest of the bytes checked (None if the file changed meanwhile).
-    A draft that cannot be read gives a failed result (never cached), so the run carries on."""
+def _analyse(linter: "Linter", path: Path, keep_document: bool = False, hashing: bool = True) -> tuple[CheckedFile, bytes | None]:
+    """Check one file; also the digest of the bytes checked (None if the file changed meanwhile,
+    or when not ``hashing``: without a cache nothing uses it, and reading the file twice more
+    cost ~4% of a run). A draft that cannot be read gives a failed result (never cached), so
+    the run carries on."""
     from treatylint.errors import TreatylintError
 
-    before = _digest(path)
+    before = _digest(path) if hashing else None
     try:
         result = linter.check_file(path)
     except TreatylintError as exc:
@@ -116,13 +118,13 @@ def _analyse(linter: "Linter", path: Path, keep_document: bool = False) -> tuple
 
             traceback.print_exc()
         return CheckedFile.failed(str(path), str(exc), linter.settings), None
-    after = _digest(path)
+    after = _digest(path) if hashing else None
     checked = CheckedFile(
         result.path, result.findings, list(getattr(result, "stale", [])),
         list(getattr(result, "notices", [])) + list(linter.notices), linter.settings,
         document=result.document if keep_document else None,
     )
-    return checked, before if before == after else None
+    return checked, before if before is not None and before == after else None
 
 
 # -- worker processes ---------------------------------------------------------------------------
@@ -148,12 +150,12 @@ def _worker_init(options: list["Settings"]) -> None:
         _worker_linter(each)
 
 
-def _worker_check(item: tuple[str, "Settings"]) -> tuple[dict | BaseException, bytes | None]:
-    """A draft's cache entry and digest, or the error to raise in the parent (always picklable:
-    an exception that cannot be unpickled would hang the pool)."""
-    path, options = item
+def _worker_check(item: tuple[str, "Settings", bool]) -> tuple[dict | BaseException, bytes | None]:
+    """A draft's cache entry and digest (when ``hashing``), or the error to raise in the parent
+    (always picklable: an exception that cannot be unpickled would hang the pool)."""
+    path, options, hashing = item
     try:
-        checked, digest = _analyse(_worker_linter(options), Path(path))
+        checked, digest = _analyse(_worker_linter(options), Path(path), hashing=hashing)
     except Exception as exc:  # noqa: BLE001 - re-raised in the parent, in draft order
         import pickle
 
@@ -193,10 +195,11 @@ def check_files(
         if cache is not None and digest is not None:
             cache.put(cache.key(items[index][1].settings, str(items[index][0]), digest), checked.to_entry())
 
+    hashing = cache is not None  # the digests only key cache entries
     if jobs == 1 or len(todo) <= 1:
-        fresh: Iterator[tuple[int, CheckedFile]] = _in_process(items, todo, store)
+        fresh: Iterator[tuple[int, CheckedFile]] = _in_process(items, todo, store, hashing)
     else:
-        fresh = _in_pool(items, todo, min(jobs, len(todo)), store)
+        fresh = _in_pool(items, todo, min(jobs, len(todo)), store, hashing)
     for index in range(len(items)):
         if results[index] is None:
             got, checked = next(fresh)
@@ -207,15 +210,15 @@ def check_files(
         results[index] = None  # nothing is kept once yielded
 
 
-def _in_process(items, todo, store) -> Iterator[tuple[int, CheckedFile]]:
+def _in_process(items, todo, store, hashing: bool = True) -> Iterator[tuple[int, CheckedFile]]:
     for index in todo:
         path, linter = items[index]
-        checked, digest = _analyse(linter, path)
+        checked, digest = _analyse(linter, path, hashing=hashing)
         store(index, checked, digest)
         yield index, checked
 
 
-def _in_pool(items, todo, processes: int, store) -> Iterator[tuple[int, CheckedFile]]:
+def _in_pool(items, todo, processes: int, store, hashing: bool = True) -> Iterator[tuple[int, CheckedFile]]:
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
@@ -227,7 +230,7 @@ def _in_pool(items, todo, processes: int, store) -> Iterator[tuple[int, CheckedF
         distinct.setdefault(key, linter.settings)
         if context.get_start_method() == "fork":
             _WORKER_LINTERS.setdefault(key, linter)  # forked workers inherit it: no second rule load
-    work = [(str(items[i][0]), items[i][1].settings) for i in todo]
+    work = [(str(items[i][0]), items[i][1].settings, hashing) for i in todo]
     chunksize = max(1, min(8, len(work) // (processes * 8)))
     with context.Pool(processes, initializer=_worker_init, initargs=(list(distinct.values()),)) as pool:
         for index, (entry, digest) in zip(todo, pool.imap(_worker_check, work, chunksize)):
