@@ -285,3 +285,38 @@ def test_folded_twins_find_the_same_spans():
         assert folded_twin(re.compile(refused, re.IGNORECASE)) is None, refused
     assert folded_twin(re.compile("state")) is None  # only case-insensitive patterns have twins
     assert not Prefilter(_TWIN_TEXTS[2]).twin_ready
+
+
+def test_prefilter_parts_and_lazy_regexes_answer_like_the_originals():
+    """``Prefilter.part`` slices the document's folded text (the same string as folding the part,
+    capital sigma included); a ``LazyRegex`` compiles on first use and has a twin; a pack's
+    ``BoundedRegex`` never gets one (it must run under its time budget)."""
+    from treatylint.engine.prefilter import LazyRegex, Prefilter, folded_twin
+    from treatylint.rulepack.patterns import BoundedRegex
+
+    for text in (*_TWIN_TEXTS, "\u039f\u0394\u039f\u03a3 \u039a\u0391\u0399 \u0391\u03a3\u03a3\u0399\u03a3 Article 5"):
+        whole = Prefilter(text)
+        for start, end in ((0, len(text)), (2, 9), (5, len(text) - 1), (len(text) - 4, len(text))):
+            part, alone = whole.part(text, start, end), Prefilter(text[start:end])
+            assert (part.folded, part.exotic, part.twin_ready) == (alone.folded, alone.exotic, alone.twin_ready), (text, start)
+    lazy = LazyRegex(r"shall\s+establish")
+    assert lazy._compiled is None and folded_twin(lazy) is not None and lazy._compiled is None
+    assert lazy.search("Each Party SHALL establish").span() == (11, 26) and lazy._compiled is not None
+    assert folded_twin(BoundedRegex("shall", "pack.yml: rule 'x', field 'match'")) is None
+
+
+def test_inline_markers_and_digests_are_skipped_only_when_absent(tmp_path):
+    from treatylint.run.linter import Linter
+    from treatylint.run.workers import _analyse
+    from treatylint.settings import Settings
+    from treatylint.triage.inline import extract
+
+    plain = "Article 1\nEach Party shall adopt measures.\n"
+    assert extract(plain).text is plain and not extract(plain).suppressions
+    marked = extract("Article 1\n<!-- treatylint: ignore[vague-offence] agreed -->\nEach Party shall.\n")
+    assert [s.selectors for s in marked.suppressions] == [["vague-offence"]]
+    draft = tmp_path / "draft.txt"
+    draft.write_text(plain, encoding="utf-8")
+    linter = Linter(Settings())
+    assert _analyse(linter, draft, hashing=False)[1] is None  # no cache: nothing to key
+    assert len(_analyse(linter, draft)[1]) == 32  # SHA-256 of the bytes checked, for the cache

@@ -32,6 +32,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from treatylint.document.model import ProvisionKind
+from treatylint.engine.prefilter import has_literals
 
 
 class ActKind(str, Enum):
@@ -218,20 +219,7 @@ class _Form:
     def possible(self, folded: str, seen: dict[str, bool] | None = None) -> bool:
         """Could the form match a text whose lowercase is ``folded``? (never "no" for a text it
         matches). ``seen`` remembers each literal's answer for this text across forms."""
-        if self.required is None:
-            return True
-        if seen is None:
-            seen = {}
-        for alternatives in self.required:
-            for literal in alternatives:
-                found = seen.get(literal)
-                if found is None:
-                    found = seen[literal] = literal in folded
-                if found:
-                    break
-            else:
-                return False
-        return True
+        return has_literals(folded, self.required, {} if seen is None else seen)
 
 
 _GAP = re.compile(r"^\.\.\.(\d+)$")

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from treatylint.document.model import Document
 from treatylint.engine.context import DocumentContext
 from treatylint.engine.kinds.classifier import Classifier
+from treatylint.engine.prefilter import LazyRegex
 from treatylint.engine.rule_kinds import KINDS
 from treatylint.engine.run import MAX_EXCERPT, DocumentRun, Span, excerpt
 from treatylint.findings import Finding
 from treatylint.nlp.pipeline import Pipeline
 from treatylint.rulepack.loader import LoadedRule
-from treatylint.rulepack.patterns import RegexBudget, compile_pattern
+from treatylint.rulepack.patterns import RegexBudget, lazy_pattern
 from treatylint.rulepack.schema import (
     Aggravator,
     Mitigation,
@@ -38,13 +39,13 @@ __all__ = ["MAX_EXCERPT", "CompiledRule", "Engine", "Span", "_excerpt"]
 class _Compiled:
     """A pattern's regex and (once a pipeline is loaded) its spaCy Matcher key."""
 
-    regex: re.Pattern[str] | None
+    regex: re.Pattern[str] | LazyRegex | None  # compiled on first use; mostly its folded twin runs
     tokens: list[list[dict]]
     key: str
 
     @classmethod
     def of(cls, pattern: Pattern, key: str) -> "_Compiled":
-        return cls(compile_pattern(pattern), list(pattern.tokens), key)
+        return cls(lazy_pattern(pattern), list(pattern.tokens), key)
 
 
 @dataclass
@@ -93,6 +94,9 @@ class Engine:
         self._pipeline: Pipeline | None = None
         self._matcher = None
         self.notices: list[str] = []
+        # id(pattern) -> its regex, for the rules' if_title_mentions (their patterns live as long
+        # as the engine; DocumentRun._title_search)
+        self.title_regexes: dict[int, object] = {}
         self.rules: list[CompiledRule] = []
         for loaded in rules:
             rule = loaded.rule

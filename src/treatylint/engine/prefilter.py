@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import re
 
-# compiled case-insensitively, on ``re`` or bounded for rule packs other than the built-in one
-from treatylint.rulepack.patterns import _compile
 from treatylint.rulepack.regex_analysis import Requirement, parse, required_literals
 from treatylint.rulepack.regex_analysis import _sre  # CPython's opcodes, as regex_analysis reads them
 
@@ -27,7 +25,7 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_compile as _compiler  # type: ignore[no-redef]
 
-__all__ = ["EXOTIC", "Prefilter", "Requirement", "exotic_characters", "folded_twin", "required_literals"]
+__all__ = ["EXOTIC", "LazyRegex", "Prefilter", "Requirement", "exotic_characters", "folded_twin", "has_literals", "required_literals"]
 
 # Non-ASCII characters that ``re.IGNORECASE`` matches against an ASCII letter or digit
 # (computed by ``exotic_characters()``; a test checks the two agree on this Python).
@@ -43,13 +41,34 @@ def exotic_characters() -> frozenset[str]:
 class Prefilter:
     """A case-folded view of one text, to ask cheaply whether a pattern may match in it."""
 
-    __slots__ = ("folded", "exotic", "length", "_aligned")
+    __slots__ = ("folded", "exotic", "length", "_aligned", "_sliceable")
 
     def __init__(self, text: str) -> None:
         self.folded = text.lower()
         self.exotic = not text.isascii() and _EXOTIC_RE.search(text) is not None
         self.length = len(text)
         self._aligned: bool | None = None
+        self._sliceable: bool | None = None
+
+    def part(self, text: str, start: int, end: int) -> "Prefilter":
+        """The prefilter of ``text[start:end]`` (``text``: the text of this one), sliced from
+        this one's folded text instead of lower-casing the part again (the same string unless
+        a capital sigma lower-cases by its context: then the part is folded on its own)."""
+        sliceable = self._sliceable
+        if sliceable is None:
+            sliceable = self._sliceable = self.aligned and "\u03a3" not in text
+        if not sliceable:
+            return Prefilter(text[start:end])
+        part = Prefilter.__new__(Prefilter)
+        part.folded = self.folded[start:end]
+        part.exotic = self.exotic and _EXOTIC_RE.search(text, start, end) is not None
+        part.length = len(part.folded)
+        part._aligned = part._sliceable = True
+        return part
+
+    def has(self, required: Requirement | None, memo: dict[str, bool]) -> bool:
+        """``may_match``, with each literal looked up at most once per ``memo`` (one per text)."""
+        return self.exotic or has_literals(self.folded, required, memo)
 
     def may_match(self, required: Requirement | None) -> bool:
         if required is None or self.exotic:
@@ -92,6 +111,10 @@ class Prefilter:
     def search_any(self, text: str, sources: tuple[str, ...], memo: dict[str, bool]) -> bool:
         """Whether any of the regex ``sources`` (alternatives of one pattern, case-insensitive)
         matches ``text``; each source is searched at most once per ``memo``."""
+        # compiled case-insensitively, on ``re`` or bounded for rule packs other than the built-in
+        # one (imported here: acts.py, which the rule schema imports, uses this module)
+        from treatylint.rulepack.patterns import _compile
+
         for source in sources:
             found = memo.get(source)
             if found is None:
@@ -104,10 +127,55 @@ class Prefilter:
 
 
 
+def has_literals(folded: str, required, memo: dict[str, bool]) -> bool:
+    """Whether ``folded`` contains a literal of each set of ``required`` (None: nothing is
+    required), each literal looked up at most once per ``memo`` (one memo per text: a literal's
+    presence does not depend on the pattern asking). The kind cues (``classifier.py``) and the
+    act grammar's forms (``acts.py``) ask this for dozens of patterns per article."""
+    if required is None:
+        return True
+    for alternatives in required:
+        for literal in alternatives:
+            found = memo.get(literal)
+            if found is None:
+                found = memo[literal] = literal in folded
+            if found:
+                break
+        else:
+            return False
+    return True
+
+
 # -- case-sensitive twins: a case-insensitive regex run on the case-folded text --------------------
 
 
-def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+class LazyRegex:
+    """A built-in case-insensitive regex, compiled on first use (``search``, ``finditer``... are
+    the compiled pattern's). WHY: the engine runs most patterns as their ``folded_twin``, built
+    from the source alone, so the original is only needed on the few texts where the twin is not
+    exact; compiling every original up front cost each process about a tenth of a second."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = re.IGNORECASE) -> None:
+        self.pattern = source
+        self.flags = flags | re.UNICODE  # what re.compile reports for a str pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def __getattr__(self, name: str):
+        return getattr(self.compiled, name)
+
+    def __repr__(self) -> str:
+        return f"LazyRegex({self.pattern!r})"
+
+
+def folded_twin(pattern: re.Pattern[str] | LazyRegex) -> re.Pattern[str] | None:
     """``pattern`` (case-insensitive) compiled case-sensitively with its letters lower-cased,
     to run on the *folded* text (``Prefilter.folded``), or None when that could match
     differently.
@@ -119,8 +187,8 @@ def folded_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     checks, ``Prefilter.twin_ready``) and the pattern's letters are ASCII (lower-cased here) or
     have no case at all; a backreference, an inline flag or a range of cased non-ASCII letters
     keeps the case-insensitive regex (``_fold``)."""
-    if not isinstance(pattern, re.Pattern) or not pattern.flags & re.IGNORECASE:
-        return None
+    if not isinstance(pattern, (re.Pattern, LazyRegex)) or not pattern.flags & re.IGNORECASE:
+        return None  # a pack's BoundedRegex runs as it is, under its time budget
     return _twin(pattern.pattern, pattern.flags)
 
 

@@ -73,12 +73,15 @@ class DocumentRun:
         self._analysed: dict[int, _Analysed] = {}
         self.flagged_definitions: set[tuple[str, int]] = set()
         self._mentions: dict[tuple[str, str], bool] = {}
+        self._title_hits: dict[int, bool] = {}  # id(pattern) -> _title_search (the rules' patterns live as long as the run)
         self._branch_hits: dict[str, bool] = {}  # document-mention alternatives searched so far
         # a region is searched once per pattern: thousands of findings in one long paragraph
         # share the same mitigation regions, and rescanning them made the run quadratic
         self._hits: dict[tuple[int, int, int, int, int], list[Span]] = {}
         self._block_starts: dict[int, list[int]] = {}
+        self._block_kinds: dict[int, set] = {}  # id(provision) -> its clauses' kinds (see _may_apply)
         self._prefilter: Prefilter | None = None  # the folded text, for exact literal prefilters
+        self._backed: set[ProvisionKind] | None = None  # see _backed_kinds
         self._folded_texts: dict[int, str | None] = {}  # id(text) -> its folded twin text, or None
         self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
 
@@ -269,7 +272,7 @@ class DocumentRun:
             return True
         # a kind the model alone gave (no caption, cue, heading or act behind it) does not bring
         # the whole document into scope: it would put every old criminal-law treaty there
-        if wanted and any(p.kind in wanted and cue_backed(p) for p in self.document.provisions):
+        if wanted and not wanted.isdisjoint(self._backed_kinds()):
             return True
         if title_mentions is not None and self._title_matches(title_mentions):
             return True
@@ -278,6 +281,13 @@ class DocumentRun:
         # each alternative searched once per document (rules share them), behind its own exact
         # literal prefilter: the same answer as ``compile_pattern(mentions).search(self.text)``
         return self._folded().search_any(self.text, pattern_branches(mentions), self._branch_hits)
+
+    def _backed_kinds(self) -> set[ProvisionKind]:
+        """The kinds of the provisions that something besides the model says they have
+        (``cue_backed``): computed once per document, asked by every document-scoped rule."""
+        if self._backed is None:
+            self._backed = {p.kind for p in self.document.provisions if cue_backed(p)}
+        return self._backed
 
     def _folded_text(self, text: str) -> str | None:
         """``text`` case-folded, when ``folded_twin`` patterns are exact on it (one of the run's
@@ -298,7 +308,17 @@ class DocumentRun:
 
     def _title_matches(self, pattern: Pattern) -> bool:
         """Whether the title or the preamble says what the instrument is about."""
-        regex = compile_pattern(pattern)
+        found = self._title_hits.get(id(pattern))  # asked once per rule: rules share patterns
+        if found is None:
+            found = self._title_hits[id(pattern)] = self._title_search(pattern)
+        return found
+
+    def _title_search(self, pattern: Pattern) -> bool:
+        # compiled once per engine (building the source from the phrases costs more than the search)
+        regexes = self.engine.title_regexes
+        if id(pattern) not in regexes:
+            regexes[id(pattern)] = compile_pattern(pattern)
+        regex = regexes[id(pattern)]
         if regex is None:
             return False
         key = ("title", regex.pattern)
@@ -313,12 +333,16 @@ class DocumentRun:
         return self._mentions[key]
 
     def _may_apply(self, rule: Rule, provision: Provision) -> bool:
-        kinds = set(rule.scope.kinds)
+        kinds = rule.scope.kinds
+        # the kinds of the provision's clauses, once per provision (every rule asks)
+        block_kinds = self._block_kinds.get(id(provision))
+        if block_kinds is None:
+            block_kinds = self._block_kinds[id(provision)] = {b.kind for b in provision.blocks}
         if not kinds:
-            return provision.kind not in rule.scope.exclude_kinds or any(
-                b.kind and b.kind not in rule.scope.exclude_kinds for b in provision.blocks
-            )
-        return provision.kind in kinds or any(b.kind in kinds for b in provision.blocks) or self._act_for(rule, provision) is not None
+            excluded = rule.scope.exclude_kinds
+            return provision.kind not in excluded or any(k and k not in excluded for k in block_kinds)
+        return (provision.kind in kinds or not block_kinds.isdisjoint(kinds)
+                or self._act_for(rule, provision) is not None)
 
     def _in_scope(self, rule: Rule, provision: Provision, offset: int) -> bool:
         kind = self.kind_at(provision, offset)

@@ -107,6 +107,23 @@ def pattern_source(pattern: Pattern) -> str | None:
     return "|".join(sources) if sources else None
 
 
+@lru_cache(maxsize=4096)
+def lazy_source(source: str) -> "re.Pattern[str] | BoundedRegex | LazyRegex":
+    """``compile_source(source)``, but a built-in pattern is compiled on first use
+    (``prefilter.LazyRegex``: the engine mostly runs its case-sensitive twin instead)."""
+    from treatylint.engine.prefilter import LazyRegex
+
+    if source in _UNTRUSTED:
+        return compile_source(source)
+    return LazyRegex(bound_word_runs(source))
+
+
+def lazy_pattern(pattern: Pattern) -> "re.Pattern[str] | BoundedRegex | LazyRegex | None":
+    """``compile_pattern(pattern)``, compiled on first use (``lazy_source``)."""
+    source = pattern_source(pattern)
+    return None if source is None else lazy_source(source)
+
+
 def compile_pattern(pattern: Pattern) -> re.Pattern[str] | BoundedRegex | None:
     """All phrases and regexes of a pattern as one alternation, or None if it has neither."""
     source = pattern_source(pattern)
@@ -218,6 +235,7 @@ def mark_untrusted(source: str, origin: str, regexes: tuple[str, ...] = ()) -> N
     if source not in _UNTRUSTED:
         _UNTRUSTED[source] = (origin, regexes)
         _compile.cache_clear()
+        lazy_source.cache_clear()
 
 
 def mark_pattern_untrusted(pattern: Pattern, origin: str, trusted: frozenset[str] = frozenset()) -> None:

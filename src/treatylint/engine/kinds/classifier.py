@@ -15,23 +15,24 @@ from treatylint.engine.prefilter import Prefilter, folded_twin, required_literal
 from treatylint.engine.kinds.combine import RuleVerdict, needs_model, settle
 from treatylint.rulepack.kinds_schema import KindConfig, KindCues
 from treatylint.rulepack.loader import load_kind_config
-from treatylint.rulepack.patterns import RegexBudget, compile_source
+from treatylint.rulepack.patterns import RegexBudget, lazy_source
 
 
 ACT_WEIGHT = 3  # a legal act read in the body counts like a cue phrase in the article's opening
 
 
 class _Compiled:
-    __slots__ = ("caption", "body", "body_twins", "body_literals", "division", "caption_weight", "lead_weight", "body_weight", "needs_text_cue")
+    __slots__ = ("caption", "body", "body_twins", "body_literals", "body_cues", "division", "caption_weight", "lead_weight", "body_weight", "needs_text_cue")
 
     def __init__(self, cues: KindCues, config: "KindConfig") -> None:
         # case-insensitive; bounded when the kinds file comes from a pack other than the built-in one
-        self.caption = [compile_source(p) for p in cues.caption]
-        self.body = [compile_source(p) for p in cues.body]
+        self.caption = [lazy_source(p) for p in cues.caption]
+        self.body = [lazy_source(p) for p in cues.body]
         # case-sensitive twins for the folded body (prefilter.folded_twin): None where not exact
         self.body_twins = [folded_twin(p) for p in self.body]
         self.body_literals = [required_literals(p) for p in cues.body]  # exact prefilter, see prefilter.py
-        self.division = [compile_source(p) for p in cues.division]
+        self.body_cues = list(zip(self.body, self.body_twins, self.body_literals))
+        self.division = [lazy_source(p) for p in cues.division]
         self.caption_weight = cues.caption_weight if cues.caption_weight is not None else config.caption_weight
         self.lead_weight = cues.lead_weight if cues.lead_weight is not None else config.lead_weight
         self.body_weight = cues.body_weight if cues.body_weight is not None else config.body_weight
@@ -44,7 +45,7 @@ class Classifier:
         self._kinds = {kind: _Compiled(cues, config) for kind, cues in config.kinds.items()}
         # one regex per cue, each behind its own literal prefilter: a block is checked only
         # against the cues whose words it contains
-        self._clauses = [(kind, compile_source(p)) for kind, patterns in config.clauses.items() for p in patterns]
+        self._clauses = [(kind, lazy_source(p)) for kind, patterns in config.clauses.items() for p in patterns]
         self._clause_literals = [required_literals(pattern.pattern) for _, pattern in self._clauses]
         self._clause_twins = [folded_twin(pattern) for _, pattern in self._clauses]
         self._rank = {kind: i for i, kind in enumerate(config.priority)}
@@ -68,11 +69,12 @@ class Classifier:
         text = document.text
         with budget or RegexBudget(document.path, len(text)):
             verdicts: list[RuleVerdict] = []
+            document_filter = Prefilter(text)  # folded once; each article's part is a slice of it
             for provision in document.provisions:
-                verdict = self.verdict(provision, text)
+                verdict = self.verdict(provision, text, document_filter)
                 provision.kind, provision.kind_cues = verdict.kind, verdict.cues
                 verdicts.append(verdict)
-                self._classify_clauses(provision, text)
+                self._classify_clauses(provision, text, document_filter)
             classify_by_acts(document)  # legal acts read by their grammar: one more source of evidence
             give_annexes_their_role(document)  # "the acts listed in the Annex": the annex's items are offences
         learned = self.config.learned
@@ -102,9 +104,10 @@ class Classifier:
         verdict = self.verdict(provision, text)
         return verdict.kind, verdict.cues
 
-    def verdict(self, provision: Provision, text: str) -> RuleVerdict:
+    def verdict(self, provision: Provision, text: str, document_filter: Prefilter | None = None) -> RuleVerdict:
         """What the cue rules say: the winning kind, its points and cues, the runner-up, and
-        the kinds the chapter headings name (even where they decided nothing)."""
+        the kinds the chapter headings name (even where they decided nothing). ``document_filter``:
+        the document's prefilter, sliced for the article (default: its own)."""
         body = text[provision.body_start : provision.end]
         if not body.strip() and not provision.caption:
             return RuleVerdict(ProvisionKind.OTHER)
@@ -114,8 +117,8 @@ class Classifier:
         lead = body[:lead_characters]
         # the lead is the body itself when the body is short: one prefilter answers for both
         short = len(body) <= lead_characters
-        prefilter = Prefilter(body)
-        lead_filter = prefilter if short else Prefilter(lead)
+        prefilter = Prefilter(body) if document_filter is None else document_filter.part(text, provision.body_start, provision.end)
+        lead_filter = prefilter if short else prefilter.part(body, 0, len(lead))
         present: dict[str, bool] = {}  # literal -> in the folded body (memo, same answers)
         lead_present: dict[str, bool] = present if short else {}
         # where exact, the cues run case-sensitively on the folded texts (same spans, faster)
@@ -147,14 +150,14 @@ class Classifier:
                     weights["division"] = self.config.division_weight
                     division_cues[kind] = list(hits)
             text_cue = False
-            for pattern, twin, literals in zip(compiled.body, compiled.body_twins, compiled.body_literals):
-                if not _present(prefilter, literals, present):
+            for pattern, twin, literals in compiled.body_cues:
+                if not prefilter.has(literals, present):
                     continue
                 if folded and twin is not None:
                     searched, in_lead, in_body = twin, folded_lead, folded_body
                 else:
                     searched, in_lead, in_body = pattern, lead, body
-                if _present(lead_filter, literals, lead_present) and (m := searched.search(in_lead)):
+                if lead_filter.has(literals, lead_present) and (m := searched.search(in_lead)):
                     score += max(compiled.lead_weight, compiled.body_weight)
                     cues.append(f"text: {lead[m.start():m.end()]!r}")
                     weights["text"] = max(weights.get("text", 0), compiled.lead_weight, compiled.body_weight)
@@ -204,13 +207,14 @@ class Classifier:
             memo[text] = hits
         return hits
 
-    def _classify_clauses(self, provision: Provision, text: str) -> None:
+    def _classify_clauses(self, provision: Provision, text: str, document_filter: Prefilter | None = None) -> None:
         blocks = provision.blocks
         if not blocks:
             return
         # a cue whose words are absent from the span covering every block cannot match in any
         # block (each block's text is part of the span): check those once per provision
-        span_filter = Prefilter(text[min(b.start for b in blocks) : max(b.end for b in blocks)])
+        document_filter = document_filter or Prefilter(text)
+        span_filter = document_filter.part(text, min(b.start for b in blocks), max(b.end for b in blocks))
         clauses = [
             (kind, pattern, twin, literals)
             for (kind, pattern), twin, literals in zip(self._clauses, self._clause_twins, self._clause_literals)
@@ -219,7 +223,7 @@ class Classifier:
         for block in blocks:
             if clauses:
                 chunk = text[block.start : block.end]
-                prefilter = Prefilter(chunk)
+                prefilter = document_filter.part(text, block.start, block.end)
                 folded = prefilter.folded if prefilter.twin_ready else None
                 for kind, pattern, twin, literals in clauses:
                     if prefilter.may_match(literals) and (
@@ -235,24 +239,6 @@ class Classifier:
 
 
 _MEMO_LIMIT = 20_000  # distinct captions / division headings remembered
-
-
-def _present(prefilter: Prefilter, required, memo: dict[str, bool]) -> bool:
-    """``prefilter.may_match(required)``, with each literal's presence looked up at most once
-    per text in ``memo`` (the same answer: presence of a literal does not depend on the pattern)."""
-    if required is None or prefilter.exotic:
-        return True
-    folded = prefilter.folded
-    for alternatives in required:
-        for literal in alternatives:
-            found = memo.get(literal)
-            if found is None:
-                found = memo[literal] = literal in folded
-            if found:
-                break
-        else:
-            return False
-    return True
 
 
 def effective_kind(provision: Provision, block: Block | None) -> ProvisionKind:
