@@ -45,6 +45,7 @@ POSITIVE = [
     (C, "It shall be an offence for any person to operate an unlicensed anonymising service."),
     (C, "Such acts shall constitute a criminal offence in each Party."),
     (C, "Whoever distributes prohibited content shall be punished by imprisonment of up to five years."),
+    (C, "The Minister may, by regulation, prescribe further acts involving computer systems as offences."),
     # powers
     (P, "The competent authorities may require the disclosure of computer information."),
     (P, "Each Party shall ensure that its competent authorities are able to order the production of data."),
@@ -93,6 +94,7 @@ NEGATIVE = [
     (C, "A legal person can be held liable where lack of supervision made possible the commission of a criminal offence."),
     (P, "The Court shall have the right to dispatch correspondence by courier."),
     (C, "This Agreement shall enter into force on the first day of the month following ratification."),
+    (C, "The Minister may, by regulation, prescribe the form of the register and the fees payable."),
 ]
 
 
