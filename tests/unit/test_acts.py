@@ -178,3 +178,19 @@ def test_a_grammar_with_an_unknown_class_is_refused():
     spec = GrammarFile.model_validate({"acts": {"power": {"forms": {"bad": "@NOBODY may order"}}}})
     with pytest.raises(GrammarError):
         Grammar(spec)
+
+
+def test_a_name_the_draft_chose_is_read_by_its_role_but_an_ordinary_name_is_not():
+    from treatylint.engine.context import defined_roles, definitions_of
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
+
+    document = Linter(Settings()).check_text(
+        "Agreement on access to electronic data\n\nArticle 1\nDefinitions\n\n"
+        '"Qualifying Provider" means any entity that provides to the public the ability to communicate electronically.\n'
+        '"service provider" means any entity that provides to the public the ability to communicate electronically.\n',
+        "draft.txt",
+    ).document
+    roles = defined_roles(document, definitions_of(document))
+    assert roles.get("Qualifying Provider") == "provider"
+    assert "service provider" not in roles

@@ -192,10 +192,30 @@ def defined_roles(document: Document, definitions: list[Definition] | None = Non
     roles: dict[str, str] = {}
     for definition in definitions_of(document) if definitions is None else definitions:
         role = definition_role(document.text, definition.start, definition.end)
-        if role is None or ROLE_WORDS[role] in definition.term.lower():
+        if role is None or _names_its_role(definition.term, role):
             continue
         roles.setdefault(definition.term, role)
     return roles
+
+
+# Words that only say which kind of provider or authority is meant: "service provider" and
+# "competent authority" are read as written. "Covered Provider" or "Designated Authority" are
+# names the draft chose, and rules written for "a provider" must see through them.
+_ORDINARY_MODIFIERS = frozenset(
+    "service services hosting internet network communications telecommunications electronic "
+    "online access competent central judicial public law enforcement".split()
+)
+
+
+def _names_its_role(term: str, role: str) -> bool:
+    """Does the term already say its role in ordinary words (no reading needed)?"""
+    word = ROLE_WORDS[role]
+    lowered = term.lower()
+    if word not in lowered:
+        return False
+    if role not in REWRITTEN:
+        return True
+    return all(w in _ORDINARY_MODIFIERS or w.startswith(word[:-1]) for w in lowered.replace("-", " ").split())
 
 
 # The word each role is read as in the text the rules match. Only who a provision binds or
