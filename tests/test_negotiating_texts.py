@@ -73,3 +73,21 @@ def test_an_annex_nobody_gives_effect_keeps_its_own_kind(linter):
     text = ANNEXED.format(where="Article 9", heading="ANNEX")
     doc = linter.check_text(text, "draft.txt").document
     assert doc.provisions[-1].annex and "given effect by Article 2" not in doc.provisions[-1].kind_cues
+
+
+def test_one_bracketed_option_does_not_mitigate_another(linter):
+    """Options are read option by option: Option 1's court order does not lower Option 2's
+    removal on a mere notice, while within Option 1 it does."""
+    draft = (
+        "Draft Protocol on Cybercrime\n\nArticle 1\n\nOffences\n\nEach Party shall establish as criminal "
+        "offences the intentional access to a computer system without right.\n\nArticle 12\n\n"
+        "Removal\n\n[Option 1: Upon a court order, service providers shall remove the information concerned.]\n\n"
+        "[Option 2: Service providers shall remove information within six hours of a notice of the police.]\n"
+    )
+    result = linter.check_text(draft, "draft.txt")
+    removal = {
+        f.excerpt.split(":")[0].lstrip("[").strip(): f.severity.value
+        for f in result.findings
+        if f.rule_id == "provider-obligations/content-removal"
+    }
+    assert removal == {"Option 1": "warning", "Option 2": "error"}

@@ -62,7 +62,7 @@ def at(run: "DocumentRun", compiled: "CompiledRule", provision: Provision, offse
     each mitigation names (``within``) and what it resolves to (``resolve``)."""
     return mitigate(
         run, compiled,
-        lambda block: run.region(provision, offset, block.within) + run.resolved(provision, block, offset),
+        lambda block: run.own_option(run.region(provision, offset, block.within), offset) + run.resolved(provision, block, offset),
         preamble=provision.kind == ProvisionKind.PREAMBLE,
     )
 

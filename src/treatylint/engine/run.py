@@ -84,6 +84,7 @@ class DocumentRun:
         self._backed: set[ProvisionKind] | None = None  # see _backed_kinds
         self._folded_texts: dict[int, str | None] = {}  # id(text) -> its folded twin text, or None
         self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
+        self._options: list[Span] | None = None  # top-level [bracketed] spans, on first need
 
     # -- legal acts (engine/acts.py) ----------------------------------------------------------
 
@@ -238,6 +239,31 @@ class DocumentRun:
         if located is not None:
             spans.extend(self.chapeaux(provision, located[0]))
         return [(provision, span) for span in spans]
+
+    def own_option(self, regions: list[tuple[Provision, Span]], offset: int) -> list[tuple[Provision, Span]]:
+        """``regions`` without the other bracketed options of a negotiating text when ``offset``
+        lies inside one: "[Option 1: ... with judicial authorisation] [Option 2: ... for as long
+        as the authorities deem necessary]" - Option 1's safeguard does not mitigate Option 2."""
+        if self._options is None:
+            self._options = _bracketed_spans(self.document.text) if "[" in self.document.text else []
+        if not self._options:
+            return regions
+        own = next(((s, e) for s, e in self._options if s <= offset < e), None)
+        if own is None:
+            return regions
+        others = [span for span in self._options if span != own]
+        kept: list[tuple[Provision, Span]] = []
+        for provision, (start, end) in regions:
+            position = start
+            for s, e in others:
+                if e <= position or s >= end:
+                    continue
+                if s > position:
+                    kept.append((provision, (position, s)))
+                position = max(position, e)
+            if position < end:
+                kept.append((provision, (position, end)))
+        return kept
 
     def kind_at(self, provision: Provision, offset: int) -> ProvisionKind:
         located = self.block_at(provision, offset)
@@ -395,6 +421,22 @@ def _unwrapped(document: Document) -> str:
 
 _BRACKETED = re.compile(r"\[[^\[\]\n]*\]")
 _BRACKETS_TO_SPACES = str.maketrans("[]", "  ")
+
+
+def _bracketed_spans(text: str) -> list[tuple[int, int]]:
+    """The outermost ``[...]`` spans of a negotiating text (an unclosed "[" ends at its line)."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for index, char in enumerate(text):
+        if char == "[":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == "]" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, index + 1))
+    return spans
 
 
 def _without_brackets(text: str) -> str:
