@@ -237,3 +237,30 @@ def test_outline_shows_kind_confidence_and_evidence(tmp_path, spy):
     assert rows[1]["confidence"] == 0.7
     assert rows[1]["evidence"] == [{"source": "model", "kind": "offence", "detail": "0.70", "weight": 0.7}]
     assert rows[0]["evidence"][0] == {"source": "caption", "kind": "offence", "detail": "'Illegal access'", "weight": 4.0}
+
+
+# --- a model-only kind outside the field is a note --------------------------------------------
+
+
+def _severities(tmp_path, text: str) -> dict[str, str]:
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    return {f.rule_id: f.severity.value for f in Linter(Settings()).check_file(draft).findings if f.provision == "Article 2"}
+
+
+def test_a_model_only_offence_outside_the_field_is_only_noted(tmp_path, spy):
+    """A labour convention's article the model alone reads as an offence gets the offence rules
+    as notes; the same article in a computer-crime instrument gets them at full weight."""
+    spy(_scores(offence=0.9))
+    body = "Article 2\n\nExacting compulsory labour from another person shall be punishable by a fine.\n"
+    labour = _severities(tmp_path, "Convention concerning forced labour\n\nArticle 1\nScope\n\nThis Convention applies to labour.\n\n" + body)
+    assert labour.get("missing-mens-rea/no-intent") == "info"
+    cyber = _severities(
+        tmp_path,
+        "Convention on cybercrime and computer data\n\nArticle 1\nScope\n\nThis Convention applies to computer "
+        "systems, computer data and electronic evidence.\n\n" + body,
+    )
+    assert cyber.get("missing-mens-rea/no-intent") in ("warning", "error")

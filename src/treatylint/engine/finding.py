@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from treatylint.document.model import Provision
-from treatylint.engine.acts import ACT_KIND, DESCRIPTION
+from treatylint.engine.acts import ACT_KIND, DESCRIPTION, tech_instrument
 from treatylint.findings import Finding, Severity
 from treatylint.rulepack.schema import Rule
 
@@ -83,6 +83,9 @@ def in_provision(
     if doubt is not None:
         severity = severity.lowered(1)
     kind = run.kind_at(provision, start).value
+    guessed = doubt is None and kind == provision.kind.value and _outside_field_guess(run, provision)
+    if guessed:
+        severity = Severity.INFO
     message = rule.render_message(
         match=words,
         term=squash(run.shown[start:end]),
@@ -99,6 +102,22 @@ def in_provision(
             f"{kind}, but it {DESCRIPTION[doubt.kind]} "
             f"(\u201c{squash(run.shown[doubt.start:doubt.end])}\u201d); one level lower for the doubt.]"
         )
+    if guessed:
+        message += (
+            f" [{provision.label} is read as {kind} only by the learned model, in an instrument that is "
+            "not about computers, data or electronic communications: a note, not a warning.]"
+        )
     quote = excerpt(run.document.text[sentence[0] : sentence[1]], (start - sentence[0], end - sentence[0]))
     return build(run, rule, start, end, severity=severity, message=message, quote=quote, matched=words,
                  provision=provision, kind=kind, mitigations=mitigations, suppressed=suppressed)
+
+
+def _outside_field_guess(run: "DocumentRun", provision: Provision) -> bool:
+    """The provision's kind came from the learned model alone (no caption or cue phrase chose
+    it) and the instrument is outside treatylint's field (the same test that keeps the grammar of
+    legal acts out of tax, labour or fisheries treaties). Such a guess is worth a note, not a
+    warning: on the corpus it turned the ILO's and the Council of Europe's offence and
+    cooperation articles into missing-intent and catch-all warnings."""
+    if provision.kind_cues or not any(e.source == "model" and e.kind == provision.kind for e in provision.kind_evidence):
+        return False
+    return not tech_instrument(run.document.text)
