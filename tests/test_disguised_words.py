@@ -107,3 +107,32 @@ def test_nothing_to_undo_costs_no_copy():
     text = article("Each Party shall cooperate.")
     view = normalise(text)
     assert view.text is text and not view.changed
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    import io
+    import zipfile
+    from html import escape
+
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(p, quote=False)}</w:t></w:r></w:p>' for p in paragraphs)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>')
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "md"])
+def test_zero_width_space_inside_a_word_of_a_marked_up_draft(linter, fmt):
+    """Found by the disguise fuzzing: the Word, HTML and Markdown readers turned U+200B into a
+    space, so "A\u200brticle 2" was no heading (its offence joined Article 1) and
+    "extre\u200bmist" two words no rule knows. A reader sees neither space."""
+    paragraphs = ["Article 1", "Each Party shall cooperate.", "A\u200brticle 2",
+                  "Each Party shall criminalise the dissemination of extre\u200bmist materials."]
+    data = {"docx": lambda: _docx(paragraphs),
+            "html": lambda: ("<html><body>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body></html>").encode(),
+            "md": lambda: "\n\n".join(paragraphs).encode()}[fmt]()
+    result = linter.check_bytes(data, f"draft.{fmt}")
+    assert [p.label for p in result.document.provisions] == ["Article 1", "Article 2"]
+    assert any(f.rule_id == VAGUE and f.provision == "Article 2" for f in result.findings), [f.rule_id for f in result.findings]

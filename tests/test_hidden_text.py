@@ -314,3 +314,14 @@ def test_pdf_annotations_are_counted_not_read(linters):
     result = lint(linters, data, "draft.pdf")
     assert HIDE not in result.document.text and severity(result) == "error"
     assert any("1 annotation (6 words" in n for n in result.notices), result.notices
+
+
+def test_markdown_comment_beside_a_suppression_marker_stays_hidden(linters):
+    """Found by the hidden-text fuzzing: a comment line that starts with treatylint's marker was
+    kept whole as the marker's line, so a second comment on it ("<!-- ... --><!-- with intent to
+    incite imminent violence -->") was read as draft text and mitigated the finding below."""
+    data = (f"<!-- treatylint: ignore[vague-offence] agreed --><!-- {HIDE} -->\n# Article 1\n\n{OFFENCE}.\n\n"
+            "# Article 2\n\nThis Convention enters into force on signature.\n").encode()
+    result = lint(linters, data, "draft.md")
+    assert HIDE not in result.document.text
+    assert severity(result) == "error" and hidden_findings(result)

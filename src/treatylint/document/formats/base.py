@@ -172,7 +172,9 @@ class TextBuilder:
                 if out:
                     pending = ("\n", loc, marked, why)
                 continue
-            if _SPACE.match(ch) or ch in "\u00a0\u200b":
+            # (a zero-width space is no space: "extre\u200bmist" shows "extremist", and the
+            # normalised view joins it; read as a space it split the word for the rules)
+            if _SPACE.match(ch) or ch == "\u00a0":
                 if out and (pending is None or pending[0] != "\n"):
                     pending = (" ", loc, marked, why) if pending is None else pending
                 continue

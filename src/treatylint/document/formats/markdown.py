@@ -204,9 +204,16 @@ def _read_markdown(text: str, include_hidden: bool = False) -> SourceText:
         if _COMMENT.match(line):
             # an HTML comment on a line of its own (an inline suppression): kept as a line right
             # above the block it precedes, never joined to the text
+            # never joined to the text; another comment on the same line stays hidden text
             flush()
             indent = len(line) - len(line.lstrip())
-            marker = [(ch, Loc(line_no, i + 1)) for i, ch in enumerate(line) if i >= indent]
+            marker = []
+            for i, ch in enumerate(line[indent:], start=indent):
+                why = _why(spans, i)
+                if why is None:
+                    marker.append((ch, Loc(line_no, i + 1)))
+                elif why != _DROP:
+                    marker.append((ch, Loc(line_no, i + 1), False, why))
             continue
         heading = _heading_title(line)
         if heading:
