@@ -320,3 +320,35 @@ def test_inline_markers_and_digests_are_skipped_only_when_absent(tmp_path):
     linter = Linter(Settings())
     assert _analyse(linter, draft, hashing=False)[1] is None  # no cache: nothing to key
     assert len(_analyse(linter, draft)[1]) == 32  # SHA-256 of the bytes checked, for the cache
+
+
+def test_definitions_and_references_are_found_once_per_provision_as_before():
+    """The term index (``DocumentContext._term_index``) only skips provisions where a term's first
+    word is absent: every provision gets exactly the definitions a plain search finds, however
+    the term is cased, pluralised, wrapped or made of words that occur elsewhere."""
+    from treatylint.document.parser import parse_document
+    from treatylint.engine.context import DocumentContext
+    from treatylint.run.linter import load_classifier
+    from treatylint.settings import Settings
+
+    text = (
+        "Article 1\nUse of terms\nFor the purposes of this Convention:\n"
+        "(a) \u201cComputer data\u201d means any representation of facts;\n"
+        "(b) \u201cservice provider\u201d means any public or private entity;\n"
+        "(c) \u201cTraffic Data\u201d means data relating to a communication.\n\n"
+        "Article 2\nData held\nEach Party shall adopt measures on COMPUTER\nDATAS and computer-data held by Service providers.\n\n"
+        "Article 3\nPreservation\nEach Party shall preserve traffic data as provided in Article 2.\n\n"
+        "Article 4\nOther words\nNothing here: computers, data, providers of service.\n"
+    )
+    document = parse_document(text, "terms.txt")
+    load_classifier(Settings()).classify(document)
+    context = DocumentContext.build(document)
+    assert len(context.definitions) == 3
+    for provision in document.provisions:
+        plain = [d for d in context.definitions if d.provision is not provision
+                 and d.pattern.search(document.text, provision.body_start, provision.end)]
+        assert context.definitions_used_in(provision) == plain
+        assert context.definitions_used_in(provision) == plain  # the memo gives the same list
+    used = {p.label: [d.term for d in context.definitions_used_in(p)] for p in document.provisions}
+    assert used["Article 2"] == ["Computer data", "service provider"] and used["Article 4"] == []
+    assert [p.label for p in context.references(document.provisions[2])] == ["Article 2"]

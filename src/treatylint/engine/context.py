@@ -6,6 +6,7 @@ Built once per document by ``DocumentContext.build`` and read by the engine.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -74,6 +75,11 @@ class DocumentContext:
     definitions: list[Definition] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # defined term -> role (see defined_roles)
     safeguard_articles: list[tuple[Provision, Coverage]] = field(default_factory=list)
+    # per-document memos: rules ask the same provision's references and definitions again and
+    # again, and asking every definition of every provision made long drafts quadratic
+    _references: dict[tuple[int, int], list[Provision]] = field(default_factory=dict, repr=False, compare=False)
+    _used: dict[int, list[Definition]] = field(default_factory=dict, repr=False, compare=False)
+    _term_starts: list[tuple[str, list[int]] | None] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, document: Document) -> "DocumentContext":
@@ -86,6 +92,13 @@ class DocumentContext:
     def references(self, provision: Provision, depth: int = 2) -> list[Provision]:
         """Articles an explicit cross-reference in ``provision`` points to, followed ``depth`` deep
         ("the conduct referred to in Article 4", where Article 4 refers to Articles 2 and 3)."""
+        key = (id(provision), depth)
+        found = self._references.get(key)
+        if found is None:
+            found = self._references[key] = self._follow_references(provision, depth)
+        return list(found)
+
+    def _follow_references(self, provision: Provision, depth: int) -> list[Provision]:
         found: list[Provision] = []
         frontier = [provision]
         for _ in range(depth):
@@ -114,12 +127,53 @@ class DocumentContext:
         ]
 
     def definitions_used_in(self, provision: Provision) -> list[Definition]:
+        """The definitions whose term ``provision`` uses (not its own). Each term's first word is
+        looked up once per document (``_term_index``): a provision where it does not occur is
+        not searched, so the work grows with the text, not with provisions times definitions."""
+        used = self._used.get(id(provision))
+        if used is None:
+            used = self._used[id(provision)] = self._search_definitions(provision)
+        return list(used)
+
+    def _search_definitions(self, provision: Provision) -> list[Definition]:
         text = self.document.text
-        return [
-            d
-            for d in self.definitions
-            if d.provision is not provision and d.pattern.search(text, provision.body_start, provision.end)
-        ]
+        start, end = provision.body_start, provision.end
+        index = self._term_index()
+        used: list[Definition] = []
+        for definition, starts in zip(self.definitions, index):
+            if definition.provision is provision:
+                continue
+            if starts is not None:  # the term's first word, lower-cased, must lie in [start, end)
+                word, offsets = starts
+                first = bisect.bisect_left(offsets, start)
+                if first == len(offsets) or offsets[first] + len(word) > end:
+                    continue
+            if definition.pattern.search(text, start, end):
+                used.append(definition)
+        return used
+
+    def _term_index(self) -> list[tuple[str, list[int]] | None]:
+        """Per definition, its term's first word (lower-case ASCII) and every offset where the
+        folded text has it, or None (no exact shortcut: the term is searched everywhere). Exact:
+        a match of the term pattern starts with that word, case-insensitively, and ``lower()``
+        of a text without the few characters ``re`` folds onto ASCII letters keeps offsets."""
+        if self._term_starts is not None and len(self._term_starts) == len(self.definitions):
+            return self._term_starts
+        from treatylint.engine.prefilter import Prefilter  # prefilter imports nothing of ours
+
+        prefilter = Prefilter(self.document.text)
+        words: dict[str, list[int]] = {}
+        index: list[tuple[str, list[int]] | None] = []
+        for definition in self.definitions:
+            word = definition.term.split()[0].lower() if definition.term.split() else ""
+            if not prefilter.twin_ready or not word.isascii() or not word:
+                index.append(None)
+                continue
+            if word not in words:
+                words[word] = [m.start() for m in re.finditer(f"(?={re.escape(word)})", prefilter.folded)]
+            index.append((word, words[word]))
+        self._term_starts = index
+        return index
 
 
 # "destructive information - information harmful to ..." (a definition list without quotes)
