@@ -98,6 +98,8 @@ def _title(doc: Document, lines: Lines, first_heading: int) -> int:
 def _preamble(doc: Document, lines: Lines, title_line: int, limit: int, scan: Scan) -> None:
     """The recitals between the title and the first heading (up to "have agreed as follows")."""
     content, n, starts, text = lines.content, lines.n, lines.starts, lines.text
+    if not scan.headings and not _agreed_lines(lines, 0, n - 1):
+        return  # the whole text is one provision, and with no "agreed" its preamble would be dropped
     first = title_line + 1 if title_line != -1 else 0
     if not scan.headings and scan.closings and scan.closings[0] >= first:
         limit = scan.closings[0]
