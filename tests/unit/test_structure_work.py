@@ -99,3 +99,9 @@ def test_lines_starting_misses_no_line_whose_content_starts_so(head: str, seed: 
     wanted = {i for i, c in enumerate(lines.content) if c and re.match(head, c)}
     assert wanted <= found
     assert len(found) < lines.n  # it did scan (a range of every line would pass trivially)
+
+
+def test_heading_passes_read_a_few_of_a_hundred_thousand_one_character_lines() -> None:
+    lines = Lines("x\n" * 100_000)
+    for head in ("#", r"[^\sA-Za-z]", r"[^\sA-OQ-Za-oq-z]", "[ADIN]"):
+        assert len(lines_starting(lines, head)) <= 2, head
