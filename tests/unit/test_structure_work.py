@@ -105,3 +105,25 @@ def test_heading_passes_read_a_few_of_a_hundred_thousand_one_character_lines() -
     lines = Lines("x\n" * 100_000)
     for head in ("#", r"[^\sA-Za-z]", r"[^\sA-OQ-Za-oq-z]", "[ADIN]"):
         assert len(lines_starting(lines, head)) <= 2, head
+
+
+def _reference_lines(text: str) -> tuple[list[int], list[int], list[int], list[str]]:
+    """The line table as the per-line loop built it."""
+    raw = text.split("\n")
+    starts = [0]
+    for line in raw[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    content = [line.strip() for line in raw]
+    cstart = [start + len(line) - len(line.lstrip()) if c else start for start, line, c in zip(starts, raw, content)]
+    return starts, cstart, [cs + len(c) for cs, c in zip(cstart, content)], content
+
+
+@pytest.mark.parametrize("arrays_from", [10**9, 0])
+@pytest.mark.parametrize("seed", range(5))
+def test_line_table_is_the_per_line_one(arrays_from: int, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("treatylint.document.lines._ARRAYS_FROM", arrays_from)  # lists, or numpy and arrays
+    rng = random.Random(seed)
+    pieces = ["", " ", "\t", "\r", "x", " a ", "  bb\t", "\u00a0c\u2028", "\x0bd", "\x1c", "word word", "\u3000"]
+    text = "\n".join(rng.choice(pieces) for _ in range(500))
+    lines = Lines(text)
+    assert (list(lines.starts), list(lines.cstart), list(lines.ends), lines.content) == _reference_lines(text)

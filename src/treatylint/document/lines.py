@@ -6,7 +6,6 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import partial
 from itertools import accumulate
 from operator import add, sub
 
@@ -26,20 +25,23 @@ class Lines:
         # lines is as easy to read as a treaty of the same size; with that many lines the offsets
         # go in arrays of machine integers (8 bytes a line, not 36 as in a list of ints)
         raw = text.split("\n")
-        table = partial(array, "q") if len(raw) > _ARRAYS_FROM else list
-        lengths = table(map(len, raw))
-        starts = table(accumulate(map((1).__add__, lengths[:-1]), initial=0))
         content = list(map(str.strip, raw))
-        cstart = table(map(add, starts, map(sub, lengths, map(len, map(str.lstrip, raw)))))
-        del raw, lengths
-        if not content[0]:  # a blank line's content starts where the line does
-            cstart[0] = 0
-        for m in _SPACES_ONLY_RE.finditer(text):
-            i = bisect_right(starts, m.start())
-            cstart[i] = starts[i]
+        if len(raw) > _ARRAYS_FROM:
+            starts, cstart, ends = _offsets_in_arrays(raw, content)
+        else:
+            lengths = list(map(len, raw))
+            starts = list(accumulate(map((1).__add__, lengths[:-1]), initial=0))
+            cstart = list(map(add, starts, map(sub, lengths, map(len, map(str.lstrip, raw)))))
+            if not content[0]:  # a blank line's content starts where the line does
+                cstart[0] = 0
+            for m in _SPACES_ONLY_RE.finditer(text):
+                i = bisect_right(starts, m.start())
+                cstart[i] = starts[i]
+            ends = list(map(add, cstart, map(len, content)))
+        del raw
         self.text = text
         self.starts = starts
-        self.ends = table(map(add, cstart, map(len, content)))
+        self.ends = ends
         self.content = content
         self.cstart = cstart
         self.n = len(starts)
@@ -86,6 +88,28 @@ def continues_sentence(lines: Lines, i: int) -> bool:
     if not (last.isalpha() and last.islower() or last in ",("):
         return False
     return len(prev) >= 60 or lines.fills(i - 1)
+
+
+def _offsets_in_arrays(raw: list[str], content: list[str]) -> tuple[array, array, array]:
+    """Line starts, content starts and content ends of very many lines, computed by numpy (a
+    few milliseconds a million lines, imported only for such texts) and kept in ``array('q')``
+    (indexing gives plain ints, as lists do)."""
+    import numpy as np
+
+    n = len(raw)
+    lengths = np.fromiter(map(len, raw), dtype=np.int64, count=n)
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    content_lengths = np.fromiter(map(len, content), dtype=np.int64, count=n)
+    leading = lengths - np.fromiter(map(len, map(str.lstrip, raw)), dtype=np.int64, count=n)
+    cstart = np.where(content_lengths > 0, starts + leading, starts)  # a blank line: its start
+    ends = cstart + content_lengths
+    tables = []
+    for values in (starts, cstart, ends):
+        table = array("q")
+        table.frombytes(values.tobytes())
+        tables.append(table)
+    return tables[0], tables[1], tables[2]
 
 
 _HEADS: dict[tuple[str, int], re.Pattern[str]] = {}
