@@ -19,7 +19,7 @@ import pytest
 
 from treatylint.document import parser
 from treatylint.document.blocks import build_blocks, lines_to_visit
-from treatylint.document.lines import Lines, lines_starting
+from treatylint.document.lines import Lines, line_starts, lines_starting
 
 REPO = Path(__file__).resolve().parents[2]
 TREATIES = REPO.parent / "shared" / "corpora" / "treaties"
@@ -127,3 +127,10 @@ def test_line_table_is_the_per_line_one(arrays_from: int, seed: int, monkeypatch
     text = "\n".join(rng.choice(pieces) for _ in range(500))
     lines = Lines(text)
     assert (list(lines.starts), list(lines.cstart), list(lines.ends), lines.content) == _reference_lines(text)
+
+
+@pytest.mark.parametrize("arrays_from", [10**9, 0])
+def test_document_line_starts_are_those_of_the_line_table(arrays_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("treatylint.document.lines._ARRAYS_FROM", arrays_from)
+    text = "\n".join(random.Random(7).choice(PIECES) for _ in range(300))
+    assert list(line_starts(text)) == _reference_lines(text)[0]

@@ -112,6 +112,20 @@ def _offsets_in_arrays(raw: list[str], content: list[str]) -> tuple[array, array
     return tables[0], tables[1], tables[2]
 
 
+def line_starts(text: str) -> Sequence[int]:
+    """The offset where each line of ``text`` starts (as ``Lines.starts``, without the rest)."""
+    raw = text.split("\n")
+    if len(raw) <= _ARRAYS_FROM:
+        return list(accumulate(map((1).__add__, map(len, raw[:-1])), initial=0))
+    import numpy as np
+
+    starts = np.zeros(len(raw), dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, raw[:-1]), dtype=np.int64, count=len(raw) - 1) + 1, out=starts[1:])
+    table = array("q")
+    table.frombytes(starts.tobytes())
+    return table
+
+
 _HEADS: dict[tuple[str, int], re.Pattern[str]] = {}
 
 

@@ -8,11 +8,11 @@ need to re-scan the text.
 from __future__ import annotations
 
 import bisect
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import accumulate
+
+from treatylint.document.lines import line_starts
 
 
 class ProvisionKind(str, Enum):
@@ -145,8 +145,7 @@ class Document:
         """1-based line and column of a character offset."""
         starts = self._line_starts
         if not starts:
-            lengths = map(len, self.text.split("\n")[:-1])  # machine integers: 8 bytes a line
-            starts = self._line_starts = array("q", accumulate(map((1).__add__, lengths), initial=0))
+            starts = self._line_starts = line_starts(self.text)
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
