@@ -234,7 +234,7 @@ def main() -> None:
     def versus(figures: dict[str, Figure], against: str) -> None:
         for name, figure in figures.items():
             ratio = "" if name == against else f"  {figures[against].cpu / figure.cpu:5.2f}x {against}'s speed"
-            say(f"   {name:<22} {figure.show()}{ratio}")
+            say(f"   {name:<32} {figure.show()}{ratio}")
 
     say(f"treatylint benchmark, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; {machine()}")
     say(f"method: whole processes, CPU = user+system of the child (wait4), paired and alternated, "
