@@ -15,20 +15,10 @@ from metamorphic.layouts import BY_NAME, LAYOUTS, in_words, ordinal_words, relay
 from metamorphic.oracle import differences, observe
 from metamorphic.sample import CORPUS, WITH_FINDINGS
 
-# (layout, treaty) pairs that differ today, with what differs; see docs/structure.md
-_UNCAC = "united-nations-convention-against-corruption-BWBV0001830.txt"
-# The learned kind model reads paragraph markers as words ("1." and "(1)" tokenise differently),
-# so UNCAC arts. 26 (liability of legal persons) and 30 (sanctions), which only the model keeps
-# out of `offence`, flip when "1." becomes "(1)" or the body is re-wrapped. Next step: train and
-# read the model on bodies with their paragraph markers removed.
-_MODEL_READS_MARKERS = "kind model reads paragraph markers: UNCAC arts. 26/30 flip other -> offence"
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("paren-number", _UNCAC): _MODEL_READS_MARKERS,
-    ("paren-caption-decimal", _UNCAC): _MODEL_READS_MARKERS,
-    ("model-law", _UNCAC): _MODEL_READS_MARKERS,
-    ("page-furniture", _UNCAC): _MODEL_READS_MARKERS,
-    ("commonwealth", _UNCAC): _MODEL_READS_MARKERS,
-}
+# (layout, treaty) pairs that differ today, with what differs; see docs/structure.md. Empty since
+# the kind model reads bodies without paragraph markers, numbering or page furniture
+# (engine/kinds/learned.py): UNCAC arts. 26/30 no longer flip when "1." becomes "(1)".
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from treatylint.document.model import ProvisionKind
 from treatylint.document.parser import parse_document
 from treatylint.engine.kinds import combine
 from treatylint.engine.kinds.combine import LearnedConfig, RuleVerdict, needs_model
-from treatylint.engine.kinds.learned import MODEL_DIR, LearnedKinds, features, shipped_model, tokens
+from treatylint.engine.kinds.learned import MAX_WORDS, MODEL_DIR, LearnedKinds, features, model_body, shipped_model, tokens
 
 LEARNED = [k for k in ProvisionKind if k not in (ProvisionKind.PREAMBLE, ProvisionKind.REFUSAL, ProvisionKind.RESERVATION)]
 
@@ -83,7 +83,41 @@ def test_model_scores_without_spacy_or_network(monkeypatch):
 def test_model_reads_only_the_body_opening_tokenised_like_training():
     assert tokens("Each  Party\nSHALL adopt, as necessary.") == ["each", "party", "shall", "adopt", ",", "as", "necessary", "."]
     assert features(["a", "b", "a", "b"]) == {"a": 2, "b": 2, "a b": 2, "b a": 1}
-    assert tokens("x " * 5000)[-1] == "x" and len(tokens("x " * 5000)) == 500  # MAX_CHARS = 1000
+    assert tokens("x " * 5000)[-1] == "x" and len(tokens("x " * 5000)) == MAX_WORDS
+
+
+@pytest.mark.parametrize(
+    "rewritten",
+    [
+        "(1) Each Party shall make the conduct in paragraph 2 punishable.\n\n(2) (a) The act; (b) the attempt.",
+        "1.1 Each Party shall make the conduct in paragraph 2 punishable.\n1.2 (a) The act; (b) the attempt.",
+        "Each Party shall make the conduct in\nparagraph 2 punishable.\n\n   2. a) The act;\n      b) the attempt.",
+        "- Each Party shall make the conduct in paragraph 2 punishable.\n\u2022 (a) The act; (b) the attempt.",
+    ],
+)
+def test_model_words_do_not_depend_on_layout(rewritten):
+    """Paragraph and list markers, numbering style, wrapping and indentation are not words: the
+    same body in another layout gives the model the same words (tests/metamorphic holds the
+    whole linter to this; this pins the normaliser)."""
+    original = "1. Each Party shall make the conduct in paragraph 2 punishable.\n\n2. (a) The act; (b) the attempt."
+    assert tokens(rewritten) == tokens(original)
+    assert tokens(original) == ["each", "party", "shall", "make", "the", "conduct", "in", "paragraph", "punishable",
+                                ".", "the", "act", ";", "the", "attempt", "."]
+
+
+def test_model_body_leaves_out_page_furniture():
+    page = "\n\n- {} -\n\fDRAFT CONVENTION ON COOPERATION\n\n"
+    text = ("Article 1\n\nEach Party shall adopt such legislative and other measures as may be necessary" + page.format(4)
+            + "to establish as criminal offences under its domestic law, when committed intentionally, the conduct"
+            " set out below in this Article." + page.format(5)
+            + "Article 2\n\nThe Parties shall cooperate with each other." + page.format(6) + "Article 3\n\nDone at Geneva.\n")
+    document = parse_document(text, "draft.txt")
+    assert len(document.furniture) >= 4, "the parser sets page numbers and running headers aside"
+    body = model_body(document, document.provisions[0])
+    assert "4" not in body and "DRAFT" not in body
+    assert tokens(body) == tokens("Each Party shall adopt such legislative and other measures as may be necessary to "
+                                  "establish as criminal offences under its domestic law, when committed intentionally, "
+                                  "the conduct set out below in this Article.")
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ from weak_labels import KINDS, weak_label  # noqa: E402
 
 from treatylint.document.formats import read_source  # noqa: E402
 from treatylint.document.parser import parse_document  # noqa: E402
-from treatylint.engine.kinds.learned import MODEL_DIR, LearnedKinds, features, tokens  # noqa: E402
+from treatylint.engine.kinds.learned import MODEL_DIR, LearnedKinds, features, model_body, tokens  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpora" / "treaties"
 
@@ -74,7 +74,7 @@ def read_corpus(corpus: Path) -> list[Article]:
         document = parse_document(read_source(path).text, str(path))
         title = row.get("english_title") or document.title or ""
         for provision in document.provisions:
-            body = document.text[provision.body_start : provision.end]
+            body = model_body(document, provision)  # what the linter gives the model: learned.py
             if not body.strip():
                 continue
             headings = [f"{d.label} {d.heading or ''}".strip() for d in provision.divisions]

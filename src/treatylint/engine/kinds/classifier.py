@@ -13,6 +13,7 @@ from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.acts import classify_by_acts
 from treatylint.engine.prefilter import Prefilter, folded_twin, required_literals
 from treatylint.engine.kinds.combine import RuleVerdict, needs_model, settle
+from treatylint.engine.kinds.learned import model_body
 from treatylint.rulepack.kinds_schema import KindConfig, KindCues
 from treatylint.rulepack.loader import load_kind_config
 from treatylint.rulepack.patterns import RegexBudget, lazy_source
@@ -88,7 +89,7 @@ class Classifier:
         scores: dict[int, dict[ProvisionKind, float]] = {}
         model = self._model() if asked else None
         if model is not None:
-            bodies = [text[document.provisions[i].body_start : document.provisions[i].end] for i in asked]
+            bodies = [model_body(document, document.provisions[i]) for i in asked]  # layout-free, learned.py
             scores = dict(zip(asked, model.scores(bodies)))
         for index, (provision, verdict) in enumerate(zip(document.provisions, verdicts)):
             settle(provision, verdict, scores.get(index), learned)

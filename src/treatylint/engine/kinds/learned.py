@@ -24,24 +24,65 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from treatylint.document.model import ProvisionKind
+from treatylint.document.model import Document, Provision, ProvisionKind
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
-MAX_CHARS = 1000  # the opening of the body carries the legal act; training saw the same cut
+MAX_WORDS = 200  # the opening of the body carries the legal act; training saw the same cut
+WINDOW = 2500  # characters read to find them: ~2x what 200 words take, whatever the wrapping
+
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+# What a layout changes and a reader skips, so the model never sees it (the same words in any
+# layout must score the same): paragraph and list numbers wherever they stand ("1.", "(1)",
+# "1.1", "5.2(b)", "(a)", "(iv)": a hard wrap can move a reference such as "paragraph 1." to
+# the start of a line, so numbers go everywhere, not only at line starts), and at a line start
+# the markers that are letters or bullets ("a)", "iv.", "-", "\u2022"). Line breaks and
+# indentation are never words.
+_MARKERS = re.compile(
+    r"(?m:^[ \t]*(?:(?:[a-z]|[ivxlc]{1,6})[.)]|[-\u2013\u2022\u25aa*])(?=\s))"  # a) b. iv) - \u2022 at a line start
+    r"|\(\w{1,4}\)"  # (1) (a) (iv) (12), anywhere
+    r"|\d+(?:[.,]\d+)*[.)]?",  # 1. 1.1 5.2 1) 2001 1,000, anywhere
+    re.IGNORECASE,
+)
+
+
+def model_body(document: Document, provision: Provision) -> str:
+    """The body the model reads: the provision's text less what is not its text in any layout,
+    namely page furniture (page numbers, running headers), footnotes, and any division heading
+    that fell inside it. The training script reads the corpus through this same function."""
+    text = document.text
+    start, end = provision.body_start, provision.end
+    gaps = [(s, e) for s, e in (*document.furniture, *document.footnotes) if s < end and e > start]
+    gaps += [(d.start, _line_end(text, d.start, end)) for d in document.divisions if start < d.start < end]
+    if not gaps:
+        return text[start:end]
+    parts, at = [], start
+    for s, e in sorted(gaps):
+        if s > at:
+            parts.append(text[at:s])
+        at = max(at, e)
+    parts.append(text[at:end])
+    return "\n".join(parts)
+
+
+def _line_end(text: str, start: int, end: int) -> int:
+    stop = text.find("\n", start, end)
+    return end if stop == -1 else stop
 
 
 def model_text(body: str) -> str:
-    """What the model reads of an article: the body's opening, whitespace squashed, lower case.
-    The training script uses this same function, so training and use cannot drift apart."""
-    return " ".join(body[:MAX_CHARS].split()).lower()
+    """What the model reads of a body, as one string (``tokens`` joined): shown by ``outline``
+    and the training report, never scored."""
+    return " ".join(tokens(body))
 
 
 def tokens(body: str) -> list[str]:
-    """The model's words: runs of word characters and single punctuation marks of
-    ``model_text(body)`` (training built its spaCy documents from exactly these words; the
-    whitespace that ``model_text`` squashes is never part of a word, so it is not squashed here)."""
-    return _TOKEN.findall(body[:MAX_CHARS].lower())
+    """The model's words: lower case runs of word characters and single punctuation marks of the
+    body's opening, with paragraph and list markers and numbers removed (``_MARKERS``), at most
+    ``MAX_WORDS`` of them. Training built its spaCy documents from exactly these words, so the
+    features it learned are the ones computed here; nothing in them depends on layout (markers,
+    numbering style, line breaks, indentation)."""
+    # twice: a line-start marker can follow a number just removed ("2. a) The act")
+    return _TOKEN.findall(_MARKERS.sub(" ", _MARKERS.sub(" ", body[:WINDOW])).lower())[:MAX_WORDS]
 
 
 def features(words: list[str]) -> Counter[str]:
