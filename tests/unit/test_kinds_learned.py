@@ -152,6 +152,8 @@ def test_gate_leaves_decided_and_unremarkable_articles_alone():
     assert not needs_model(decided, config)
     assert not needs_model(verdict(body="Royalties may be taxed in the State where they arise."), config)
     assert needs_model(verdict(body="Such conduct shall be PUNISHABLE by imprisonment."), config)
+    wrapped = LearnedConfig(gate=["law enforcement"])
+    assert needs_model(verdict(body="Its law\nenforcement authorities shall cooperate."), wrapped)  # a hard wrap
     assert not needs_model(verdict(body="x " * 600 + "punishable"), config)  # beyond the opening
     in_chapter = verdict(division_cues={ProvisionKind.OFFENCE: ["division: 'CRIMINALIZATION'"]})
     assert needs_model(in_chapter, config)
@@ -218,6 +220,30 @@ def test_without_the_heading_a_hesitant_model_changes_nothing(spy):
     assert article.kind == ProvisionKind.OTHER
     assert article.kind_confidence == pytest.approx(0.25)  # the doubt is kept for later stages
     assert [(e.source, e.kind) for e in article.kind_evidence] == [("model", ProvisionKind.OFFENCE)]
+
+
+_SANCTION = "Each Party shall ensure that its domestic law enables it to criminally sanction the fixing of matches.\n"
+
+
+def test_caption_and_heading_naming_the_same_kind_need_only_a_model_that_does_not_rule_it_out(spy):
+    """'Criminal offences relating to ...' under 'SUBSTANTIVE CRIMINAL LAW', over a body no cue
+    list reads: two pieces of evidence the model cannot see agree, and the model gives offence
+    more than a model that knows nothing would (1/9), so the article is an offence."""
+    spy(_scores(general=0.31, cooperation=0.29, offence=0.19, other=0.11))
+    [article] = classified("CHAPTER IV\nSUBSTANTIVE CRIMINAL LAW\n\nArticle 15\n"
+                           "Criminal offences relating to match-fixing\n\n" + _SANCTION).provisions
+    assert article.kind == ProvisionKind.OFFENCE
+    sources = {(e.source, e.kind) for e in article.kind_evidence}
+    assert {("caption", ProvisionKind.OFFENCE), ("division", ProvisionKind.OFFENCE)} <= sources
+
+
+def test_a_caption_alone_needs_the_model_to_agree(spy):
+    spy(_scores(general=0.31, cooperation=0.29, offence=0.19, other=0.11))
+    [article] = classified("Article 15\nCriminal offences relating to match-fixing\n\n" + _SANCTION).provisions
+    assert article.kind == ProvisionKind.OTHER  # one piece of evidence, and the model prefers another kind
+    spy(_scores(offence=0.35, general=0.3, other=0.2))
+    [article] = classified("Article 15\nCriminal offences relating to match-fixing\n\n" + _SANCTION).provisions
+    assert article.kind == ProvisionKind.OFFENCE  # the caption names it and the model ranks it first
 
 
 def test_a_sure_model_decides_an_undecided_article(spy):

@@ -55,7 +55,9 @@ class LearnedConfig(BaseModel):
         description="a chapter heading naming one of these kinds opens the gate by itself",
     )
     adopt: float = Field(default=0.6, ge=0, le=1, description="the model's kind replaces an undecided verdict")
-    adopt_in_division: float = Field(default=0.4, ge=0, le=1, description="... when a chapter heading names that kind")
+    adopt_in_division: float = Field(default=0.4, ge=0, le=1, description="... when a chapter heading or the caption names that kind")
+    adopt_named_twice: float = Field(default=0.15, ge=0, le=1,
+                                     description="... when the caption and a chapter heading both name that kind")
     kinds: list[ProvisionKind] = Field(default_factory=lambda: list(_SPECIFIC), description="kinds the model may give")
 
 

@@ -132,6 +132,7 @@ class Classifier:
         cues_for: dict[ProvisionKind, list[str]] = {}
         weights_for: dict[ProvisionKind, dict[str, int]] = {}
         division_cues: dict[ProvisionKind, list[str]] = {}
+        caption_cues: dict[ProvisionKind, list[str]] = {}
         for index, (kind, compiled) in enumerate(self._kind_items):
             score = 0
             cues: list[str] = []
@@ -169,6 +170,8 @@ class Classifier:
                     weights["text"] = max(weights.get("text", 0), compiled.body_weight)
                     text_cue = True
             if compiled.needs_text_cue and not text_cue:
+                if caption_hits is not None and caption_hits[index]:  # named, unconfirmed: combine.py weighs it
+                    caption_cues[kind] = list(caption_hits[index])
                 continue
             if score:  # a chapter heading supports a kind; alone it does not decide it
                 score += division_score
@@ -176,11 +179,12 @@ class Classifier:
                 weights_for[kind] = weights
                 ranked.append((score, -self._rank.get(kind, 99), kind))
         if not ranked:
-            return RuleVerdict(ProvisionKind.OTHER, division_cues=division_cues, folded=prefilter.folded)
+            return RuleVerdict(ProvisionKind.OTHER, division_cues=division_cues, caption_cues=caption_cues,
+                               folded=prefilter.folded)
         ranked.sort(reverse=True)
         score, _, kind = ranked[0]
-        verdict = RuleVerdict(kind, score, cues_for[kind], division_cues=division_cues, weights=weights_for[kind],
-                              folded=prefilter.folded)
+        verdict = RuleVerdict(kind, score, cues_for[kind], division_cues=division_cues, caption_cues=caption_cues,
+                              weights=weights_for[kind], folded=prefilter.folded)
         if len(ranked) > 1:
             verdict.runner_up_score, _, verdict.runner_up = ranked[1]
             verdict.runner_up_cues = cues_for[verdict.runner_up]

@@ -32,6 +32,9 @@ class RuleVerdict:
     runner_up_score: int = 0
     runner_up_cues: list[str] = field(default_factory=list)
     division_cues: dict[ProvisionKind, list[str]] = field(default_factory=dict)  # kinds the chapter headings name
+    # kinds the caption names that the cue rules would not take without a cue in the body
+    # ("Criminal offences relating to ..." over a body in words no cue list has)
+    caption_cues: dict[ProvisionKind, list[str]] = field(default_factory=dict)
     weights: dict[str, int] = field(default_factory=dict)  # points per cue source ("caption", ...)
     folded: str = ""  # the body in lower case (the cue prefilter's), for the model's gate
 
@@ -61,6 +64,9 @@ class RuleVerdict:
             source, _, detail = cue.partition(": ")
             if source != "division":  # headings are listed below
                 found.append(KindEvidence(source, self.runner_up, detail, 0.0))
+        for kind, cues in self.caption_cues.items():
+            for cue in cues:
+                found.append(KindEvidence("caption", kind, cue.partition(": ")[2], 0.0))
         for kind, cues in self.division_cues.items():
             if kind != self.kind:  # a heading that named another kind, or that alone decided nothing
                 for cue in cues:
@@ -74,7 +80,8 @@ def needs_model(verdict: RuleVerdict, config: LearnedConfig) -> bool:
         return False
     if any(kind in config.gate_divisions for kind in verdict.division_kinds):
         return True
-    opening = verdict.folded[: config.gate_characters]
+    # whitespace squashed: "law enforcement" hard-wrapped over two lines opens the gate too
+    opening = " ".join(verdict.folded[: config.gate_characters].split())
     return any(map(opening.__contains__, config.gate))  # no Python frame per stem: ~20,000 calls a corpus
 
 
@@ -106,13 +113,19 @@ def settle(provision: Provision, verdict: RuleVerdict, scores: dict[ProvisionKin
 
 def _adopt(verdict: RuleVerdict, scores: dict[ProvisionKind, float], top: ProvisionKind, config: LearnedConfig) -> ProvisionKind | None:
     """The kind an undecided article takes from the model, if any: the model's first choice
-    when it is sure enough (``adopt``), or a kind its chapter heading names when the model ranks
-    that kind first or gives it ``adopt_in_division`` ("CHAPTER II - CRIMINALIZATION": an
-    article there that reads like an offence is one)."""
+    when it is sure enough (``adopt``); else a kind its chapter heading or its caption names,
+    when the model ranks that kind first or gives it ``adopt_in_division`` ("CHAPTER II -
+    CRIMINALIZATION": an article there that reads like an offence is one); else a kind that
+    caption and chapter heading BOTH name, two pieces of evidence the model cannot see, when the
+    model gives it at least ``adopt_named_twice`` (it does not rule it out)."""
     if top in config.kinds and scores[top] >= config.adopt:
         return top
-    for kind in verdict.division_kinds:
+    named = verdict.division_kinds + [k for k in verdict.caption_cues if k not in verdict.division_cues]
+    for kind in named:
         if kind in config.kinds and (kind == top or scores.get(kind, 0.0) >= config.adopt_in_division):
+            return kind
+    for kind in verdict.division_kinds:
+        if kind in verdict.caption_cues and kind in config.kinds and scores.get(kind, 0.0) >= config.adopt_named_twice:
             return kind
     return None
 
