@@ -234,7 +234,15 @@ def test_caption_and_heading_naming_the_same_kind_need_only_a_model_that_does_no
                            "Criminal offences relating to match-fixing\n\n" + _SANCTION).provisions
     assert article.kind == ProvisionKind.OFFENCE
     sources = {(e.source, e.kind) for e in article.kind_evidence}
-    assert {("caption", ProvisionKind.OFFENCE), ("division", ProvisionKind.OFFENCE)} <= sources
+    assert {("caption (no body cue)", ProvisionKind.OFFENCE), ("division", ProvisionKind.OFFENCE)} <= sources
+    assert combine.cue_backed(article)  # the chapter heading is evidence about the treaty too
+
+
+def test_an_unconfirmed_caption_does_not_make_the_treaty_one_that_creates_offences(spy):
+    spy(_scores(offence=0.77, general=0.1))
+    [article] = classified("Article 70\nOffences against the administration of justice\n\n" + _SANCTION).provisions
+    assert article.kind == ProvisionKind.OFFENCE
+    assert not combine.cue_backed(article)  # document-level rules (if_document_has) do not count it
 
 
 def test_a_caption_alone_needs_the_model_to_agree(spy):

@@ -85,7 +85,7 @@ def test_training_smoke_on_a_tiny_corpus(tmp_path):
     metrics = train.main([
         "--corpus", str(corpus), "--work", str(tmp_path / "runs"), "--export", str(export),
         "--metrics", str(tmp_path / "metrics.json"), "--hand", str(tmp_path / "none.tsv"),
-        "--epochs", "3", "--min-weight", "0", "--cap", "100", "--floor", "0",
+        "--epochs", "3", "--features", "0", "--cap", "100", "--floor", "0",
     ])
     assert json.loads((tmp_path / "metrics.json").read_text()) == metrics
     assert metrics["treaties"] == {"train": 6, "dev": 2, "test": 2}

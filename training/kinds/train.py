@@ -189,8 +189,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--floor", type=int, default=400, help="rarer kinds are repeated up to this many")
     parser.add_argument("--epochs", type=int, default=None, help="override training.max_epochs")
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--min-weight", type=float, default=0.1,
-                        help="features whose largest per-kind weight is smaller are not shipped")
+    parser.add_argument("--features", type=int, default=40_000,
+                        help="ship this many features, those with the largest per-kind weights (0: all)")
     parser.add_argument("--hand-sample", type=int, default=0, help="only write N held-out articles to label")
     args = parser.parse_args(argv)
 
@@ -222,9 +222,12 @@ def main(argv: list[str] | None = None) -> dict:
     train_started = time.perf_counter()
     spacy_train(args.config, args.work / "output", overrides=overrides, use_gpu=-1)
     train_seconds = time.perf_counter() - train_started
-    best = args.work / "output" / "model-best"
+    # the model after all epochs, not spaCy's "model-best": on the dev split the checkpoints
+    # score within about one point of each other, so "best" picks by noise, and sometimes an
+    # early, barely trained one (small weights, a different model each run)
+    best = args.work / "output" / "model-last"
     target = args.export if str(args.export) else args.work / "export"
-    kept = export(best, target, train, args.min_weight, {"seed": args.seed, "config": args.config.name,
+    kept = export(best, target, train, args.features, {"seed": args.seed, "config": args.config.name,
                                                           "trained_on": len(train), "cap": args.cap, "floor": args.floor})
     export_bytes = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     model = LearnedKinds(target)
@@ -258,11 +261,12 @@ def main(argv: list[str] | None = None) -> dict:
     return metrics
 
 
-def export(best: Path, target: Path, train: list[Article], min_weight: float, info: dict) -> int:
+def export(best: Path, target: Path, train: list[Article], features_kept: int, info: dict) -> int:
     """Write the trained bag-of-words model as the linter reads it: for every unigram and bigram
     seen in training, the score spaCy's sparse linear layer adds to each kind (asked of the
-    layer itself, so hashing and collisions are spaCy's), plus the bias. Features whose weights
-    are all near zero are dropped. Returns the number of features kept."""
+    layer itself, so hashing and collisions are spaCy's), plus the bias. Only the
+    ``features_kept`` features with the largest weights ship (a size, and a scoring speed, that
+    do not depend on how large this run's weights came out). Returns the number kept."""
     import numpy
     import spacy
     from spacy.attrs import ORTH
@@ -284,7 +288,11 @@ def export(best: Path, target: Path, train: list[Article], min_weight: float, in
     bias = layer.get_param("b").copy()
     weights = layer.predict((keys, ones, numpy.ones(len(keys), dtype="int32"))) - bias
     names = unigrams + bigrams
-    keep = numpy.abs(weights).max(axis=1) >= min_weight
+    strength = numpy.abs(weights).max(axis=1)
+    keep = strength > 0
+    if features_kept and keep.sum() > features_kept:  # the strongest, ties in feature order
+        keep[:] = False
+        keep[numpy.argsort(-strength, kind="stable")[:features_kept]] = True
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)

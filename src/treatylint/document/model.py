@@ -78,7 +78,7 @@ class KindEvidence:
     """One reason weighed for a provision's kind (``treatylint outline`` lists them), so a reader
     or a later stage can see how sure the kind is and why."""
 
-    source: str  # "caption", "division", "text" (a cue phrase) or "model"
+    source: str  # "caption", "division", "text" (a cue phrase), "model" or "caption (no body cue)"
     kind: ProvisionKind  # the kind this evidence points to
     detail: str  # the words matched, or the model's probability
     weight: float  # points the cue added to the rule score, or the model's probability

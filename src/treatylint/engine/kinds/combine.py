@@ -64,9 +64,9 @@ class RuleVerdict:
             source, _, detail = cue.partition(": ")
             if source != "division":  # headings are listed below
                 found.append(KindEvidence(source, self.runner_up, detail, 0.0))
-        for kind, cues in self.caption_cues.items():
+        for kind, cues in self.caption_cues.items():  # no body cue confirmed them: see cue_backed
             for cue in cues:
-                found.append(KindEvidence("caption", kind, cue.partition(": ")[2], 0.0))
+                found.append(KindEvidence(UNCONFIRMED_CAPTION, kind, cue.partition(": ")[2], 0.0))
         for kind, cues in self.division_cues.items():
             if kind != self.kind:  # a heading that named another kind, or that alone decided nothing
                 for cue in cues:
@@ -136,4 +136,10 @@ def cue_backed(provision: Provision) -> bool:
     offence should not make a whole treaty an instrument that creates offences."""
     if provision.kind_cues or not provision.kind_evidence:
         return True  # decided by the cue rules, or set by the parser (the preamble)
-    return any(e.source != "model" and e.kind == provision.kind for e in provision.kind_evidence)
+    # a caption the cue rules would not take alone ("Offences against the administration of
+    # justice" over a body with no criminalisation cue) helps decide the article, not the treaty
+    return any(e.source not in _SOFT and e.kind == provision.kind for e in provision.kind_evidence)
+
+
+UNCONFIRMED_CAPTION = "caption (no body cue)"
+_SOFT = ("model", UNCONFIRMED_CAPTION)

@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from itertools import repeat
+from operator import add, mul
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -27,22 +28,24 @@ from typing import Iterable
 from treatylint.document.model import Document, Provision, ProvisionKind
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
-MAX_WORDS = 200  # the opening of the body carries the legal act; training saw the same cut
-WINDOW = 2500  # characters read to find them: ~2x what 200 words take, whatever the wrapping
+MAX_WORDS = 150  # the opening of the body carries the legal act; training saw the same cut
+WINDOW = 2500  # characters read to find them when the short window has too few (~3x what they take)
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 # What a layout changes and a reader skips, so the model never sees it (the same words in any
 # layout must score the same): paragraph and list numbers wherever they stand ("1.", "(1)",
 # "1.1", "5.2(b)", "(a)", "(iv)": a hard wrap can move a reference such as "paragraph 1." to
 # the start of a line, so numbers go everywhere, not only at line starts), and at a line start
-# the markers that are letters or bullets ("a)", "iv.", "-", "\u2022"). Line breaks and
-# indentation are never words.
-_MARKERS = re.compile(
-    r"(?m:^[ \t]*(?:(?:[a-z]|[ivxlc]{1,6})[.)]|[-\u2013\u2022\u25aa*])(?=\s))"  # a) b. iv) - \u2022 at a line start
-    r"|\(\w{1,4}\)"  # (1) (a) (iv) (12), anywhere
-    r"|\d+(?:[.,]\d+)*[.)]?",  # 1. 1.1 5.2 1) 2001 1,000, anywhere
-    re.IGNORECASE,
+# the markers that are letters or bullets ("a)", "iv.", "-", "\u2022"), also after a number
+# ("2. a) The act"). Line breaks and indentation are never words. Both patterns run on the
+# lower-cased text; in ``_TOKEN`` a marker matches outside the group (findall gives ""), a word
+# or punctuation mark inside it (ASCII words first: the common case, tried first, is fastest).
+_NUM = r"\d+(?:[.,]\d+)*[.)]?"  # 1. 1.1 5.2 1) 2001 1,000
+_PAREN = r"\(\w{1,4}\)"  # (1) (a) (iv) (12)
+_LINE_MARK = re.compile(
+    r"\n[ \t]*(?:(?:%s|%s)[ \t]*)*(?:(?:[a-z]|[ivxlc]{1,6})[.)]|[-\u2013\u2022\u25aa*])(?=\s)" % (_NUM, _PAREN)
 )
+_TOKEN = re.compile(r"([a-z]+(?![^\W\d])|[^\W\d]+|(?!%s)[^\w\s])|%s|%s" % (_PAREN, _PAREN, _NUM))
+_SHORT_WINDOW = 1000  # 150 words fit in it almost always: read more only when they do not
 
 
 def model_body(document: Document, provision: Provision) -> str:
@@ -77,12 +80,19 @@ def model_text(body: str) -> str:
 
 def tokens(body: str) -> list[str]:
     """The model's words: lower case runs of word characters and single punctuation marks of the
-    body's opening, with paragraph and list markers and numbers removed (``_MARKERS``), at most
+    body's opening, with paragraph and list markers and numbers removed (``_TOKEN``), at most
     ``MAX_WORDS`` of them. Training built its spaCy documents from exactly these words, so the
     features it learned are the ones computed here; nothing in them depends on layout (markers,
     numbering style, line breaks, indentation)."""
-    # twice: a line-start marker can follow a number just removed ("2. a) The act")
-    return _TOKEN.findall(_MARKERS.sub(" ", _MARKERS.sub(" ", body[:WINDOW])).lower())[:MAX_WORDS]
+    words = _words(body[:_SHORT_WINDOW])
+    if len(words) < MAX_WORDS + 3 and len(body) > _SHORT_WINDOW:
+        # the short window's last words may be cut in two (any of the last three): read it all
+        words = _words(body[:WINDOW])
+    return words[:MAX_WORDS]
+
+
+def _words(text: str) -> list[str]:
+    return list(filter(None, _TOKEN.findall(_LINE_MARK.sub("\n", "\n" + text.lower()))))
 
 
 def features(words: list[str]) -> Counter[str]:
@@ -129,26 +139,37 @@ class LearnedKinds:
             lanes[1::4] = bytes(b ^ 0x80 for b in data[1::2])
             row = 4 * width
             packed = [int.from_bytes(lanes[i : i + row], "little") for i in range(0, len(lanes), row)]
-            packed.append(sum(_OFFSET << (32 * k) for k in range(width)))  # a feature never seen: all zero
-            unseen = len(packed) - 1
-            unigrams = {name: i for i, name in enumerate(names) if " " not in name}
-            bigrams = {tuple(name.split(" ")): i for i, name in enumerate(names) if " " in name}
-            self._loaded = (labels, unigrams, bigrams, packed, unseen, meta["bias"], meta["scale"])
+            zero = sum(_OFFSET << (32 * k) for k in range(width))  # a feature never seen
+            # every word of any feature gets an integer id (0: a word no feature has); a word's
+            # unigram row is ``rows[id]`` and a bigram's key is ``id1 * ids + id2``, computed and
+            # looked up with C-level maps (no tuple per pair, no string hashed twice)
+            vocabulary: dict[str, int] = {}
+            for name in names:
+                for word in name.split(" "):
+                    vocabulary.setdefault(word, len(vocabulary) + 1)
+            ids = len(vocabulary) + 1
+            rows = [zero] * ids
+            bigrams: dict[int, int] = {}
+            for name, row_value in zip(names, packed):
+                first, _, second = name.partition(" ")
+                if second:
+                    bigrams[vocabulary[first] * ids + vocabulary[second]] = row_value
+                else:
+                    rows[vocabulary[first]] = row_value
+            self._loaded = (labels, vocabulary, rows, ids, bigrams, zero, meta["bias"], meta["scale"])
         return self._loaded
 
     def scores(self, bodies: Iterable[str]) -> list[dict[ProvisionKind, float]]:
-        labels, unigrams, bigrams, packed, unseen, bias, scale = self._model()
-        lookup = packed.__getitem__
+        labels, vocabulary, rows, ids, bigrams, zero, bias, scale = self._model()
         results = []
         for body in bodies:
             words = tokens(body)
-            # C-level loops only: each word and each pair of neighbours is looked up (an unknown
-            # one finds the all-zero row) and their packed rows summed; a feature that occurs
-            # twice counts twice, as in spaCy's bag of words
-            pairs = zip(words, words[1:])
-            total = sum(map(lookup, map(unigrams.get, words, repeat(unseen)))) + sum(
-                map(lookup, map(bigrams.get, pairs, repeat(unseen)))
-            )
+            # C-level loops only: each word's id, its unigram row, each pair of neighbours' key
+            # and its bigram row (an unknown one finds the all-zero row), and their packed rows
+            # summed; a feature that occurs twice counts twice, as in spaCy's bag of words
+            word_ids = list(map(vocabulary.get, words, repeat(0)))
+            keys = map(add, map(mul, word_ids, repeat(ids)), word_ids[1:])
+            total = sum(map(rows.__getitem__, word_ids)) + sum(map(bigrams.get, keys, repeat(zero)))
             offset = _OFFSET * (2 * len(words) - 1 if words else 0)
             logits = [b + s * (((total >> (32 * k)) & _LANE) - offset) for k, (b, s) in enumerate(zip(bias, scale))]
             top = max(logits)
