@@ -122,6 +122,7 @@ def _reference_lines(text: str) -> tuple[list[int], list[int], list[int], list[s
 @pytest.mark.parametrize("seed", range(5))
 def test_line_table_is_the_per_line_one(arrays_from: int, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("treatylint.document.lines._ARRAYS_FROM", arrays_from)  # lists, or numpy and arrays
+    monkeypatch.setattr("treatylint.document.lines._CHUNK", 37)  # several chunks
     rng = random.Random(seed)
     pieces = ["", " ", "\t", "\r", "x", " a ", "  bb\t", "\u00a0c\u2028", "\x0bd", "\x1c", "word word", "\u3000"]
     text = "\n".join(rng.choice(pieces) for _ in range(500))

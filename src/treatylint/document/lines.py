@@ -11,6 +11,7 @@ from operator import add, sub
 
 TABLE_SEP = " | "
 _ARRAYS_FROM = 100_000  # lines
+_CHUNK = 1_000_000  # lines at a time through numpy
 _SPACES_ONLY_RE = re.compile(r"\n[^\S\n]+(?=\n|\Z)")  # a blank line of spaces (after the first)
 
 
@@ -91,25 +92,32 @@ def continues_sentence(lines: Lines, i: int) -> bool:
 
 
 def _offsets_in_arrays(raw: list[str], content: list[str]) -> tuple[array, array, array]:
-    """Line starts, content starts and content ends of very many lines, computed by numpy (a
-    few milliseconds a million lines, imported only for such texts) and kept in ``array('q')``
-    (indexing gives plain ints, as lists do)."""
+    """Line starts, content starts and content ends of very many lines, computed by numpy
+    (imported only for such texts) a chunk of lines at a time, so that little more than the
+    ``array('q')`` tables themselves is ever held (indexing them gives plain ints, as lists do)."""
     import numpy as np
 
-    n = len(raw)
-    lengths = np.fromiter(map(len, raw), dtype=np.int64, count=n)
-    starts = np.zeros(n, dtype=np.int64)
-    np.cumsum(lengths[:-1] + 1, out=starts[1:])
-    content_lengths = np.fromiter(map(len, content), dtype=np.int64, count=n)
-    leading = lengths - np.fromiter(map(len, map(str.lstrip, raw)), dtype=np.int64, count=n)
-    cstart = np.where(content_lengths > 0, starts + leading, starts)  # a blank line: its start
-    ends = cstart + content_lengths
-    tables = []
-    for values in (starts, cstart, ends):
-        table = array("q")
-        table.frombytes(values.tobytes())
-        tables.append(table)
-    return tables[0], tables[1], tables[2]
+    tables = (array("q"), array("q"), array("q"))
+    offset = 0
+    for lo in range(0, len(raw), _CHUNK):
+        part = raw[lo : lo + _CHUNK]
+        count = len(part)
+        lengths = np.fromiter(map(len, part), dtype=np.int64, count=count)
+        starts = np.empty(count, dtype=np.int64)
+        starts[0] = 0
+        lengths += 1
+        np.cumsum(lengths[:-1], out=starts[1:])
+        lengths -= 1
+        starts += offset
+        offset = int(starts[-1] + lengths[-1] + 1)
+        lengths -= np.fromiter(map(len, map(str.lstrip, part)), dtype=np.int64, count=count)  # leading blanks
+        ends = np.fromiter(map(len, content[lo : lo + _CHUNK]), dtype=np.int64, count=count)
+        lengths[ends == 0] = 0  # a blank line's content starts where the line does
+        lengths += starts  # now the content starts
+        ends += lengths
+        for table, values in zip(tables, (starts, lengths, ends)):
+            table.frombytes(memoryview(values).cast("B"))
+    return tables
 
 
 def line_starts(text: str) -> Sequence[int]:
@@ -117,13 +125,7 @@ def line_starts(text: str) -> Sequence[int]:
     raw = text.split("\n")
     if len(raw) <= _ARRAYS_FROM:
         return list(accumulate(map((1).__add__, map(len, raw[:-1])), initial=0))
-    import numpy as np
-
-    starts = np.zeros(len(raw), dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, raw[:-1]), dtype=np.int64, count=len(raw) - 1) + 1, out=starts[1:])
-    table = array("q")
-    table.frombytes(starts.tobytes())
-    return table
+    return array("q", accumulate(map((1).__add__, map(len, raw[:-1])), initial=0))
 
 
 _HEADS: dict[tuple[str, int], re.Pattern[str]] = {}
