@@ -11,6 +11,11 @@ it learned, the score it adds to each kind (as 16-bit integers and a scale), plu
 scoring an article is a sum and a softmax. Importing spaCy and loading a pipeline costs more than a whole corpus run of the rules
 (benchmarks/bench.py), so the linter never does it; a unit test checks that these scores are
 spaCy's. Loaded on first use, from the package, never downloaded.
+
+It reads a body as a reader does, without its layout: ``model_body`` leaves out page furniture,
+footnotes and stray headings, ``tokens`` paragraph and list markers, numbers and line breaks, so
+``(1)`` for ``1.``, a hard wrap or a page number changes nothing (tests/metamorphic). Training
+reads the corpus through the same two functions.
 """
 
 from __future__ import annotations
@@ -70,12 +75,6 @@ def model_body(document: Document, provision: Provision) -> str:
 def _line_end(text: str, start: int, end: int) -> int:
     stop = text.find("\n", start, end)
     return end if stop == -1 else stop
-
-
-def model_text(body: str) -> str:
-    """What the model reads of a body, as one string (``tokens`` joined): shown by ``outline``
-    and the training report, never scored."""
-    return " ".join(tokens(body))
 
 
 def tokens(body: str) -> list[str]:
