@@ -133,5 +133,6 @@ def test_line_table_is_the_per_line_one(arrays_from: int, seed: int, monkeypatch
 @pytest.mark.parametrize("arrays_from", [10**9, 0])
 def test_document_line_starts_are_those_of_the_line_table(arrays_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("treatylint.document.lines._ARRAYS_FROM", arrays_from)
+    monkeypatch.setattr("treatylint.document.lines._CHUNK", 37)  # several chunks
     text = "\n".join(random.Random(7).choice(PIECES) for _ in range(300))
     assert list(line_starts(text)) == _reference_lines(text)[0]

@@ -125,7 +125,18 @@ def line_starts(text: str) -> Sequence[int]:
     raw = text.split("\n")
     if len(raw) <= _ARRAYS_FROM:
         return list(accumulate(map((1).__add__, map(len, raw[:-1])), initial=0))
-    return array("q", accumulate(map((1).__add__, map(len, raw[:-1])), initial=0))
+    import numpy as np
+
+    table, offset = array("q"), 0
+    for lo in range(0, len(raw), _CHUNK):  # as in _offsets_in_arrays, starts only
+        lengths = np.fromiter(map(len, raw[lo : lo + _CHUNK]), dtype=np.int64)
+        starts = np.empty(len(lengths), dtype=np.int64)
+        starts[0] = offset
+        np.cumsum(lengths[:-1] + 1, out=starts[1:])
+        starts[1:] += offset
+        offset = int(starts[-1] + lengths[-1] + 1)
+        table.frombytes(memoryview(starts).cast("B"))
+    return table
 
 
 _HEADS: dict[tuple[str, int], re.Pattern[str]] = {}
