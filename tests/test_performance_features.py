@@ -352,3 +352,26 @@ def test_definitions_and_references_are_found_once_per_provision_as_before():
     used = {p.label: [d.term for d in context.definitions_used_in(p)] for p in document.provisions}
     assert used["Article 2"] == ["Computer data", "service provider"] and used["Article 4"] == []
     assert [p.label for p in context.references(document.provisions[2])] == ["Article 2"]
+
+
+def test_branch_prefilter_never_rules_out_a_rule_that_matches():
+    """``Prefilter.may_match_any_branch_in`` judges each top-level alternative of a rule regex by
+    its own words: whenever the regex matches a draft, some alternative must be judged possible."""
+    from treatylint.document.formats import read_source
+    from treatylint.engine.prefilter import Prefilter, branch_requirements
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
+
+    regexes = [p.regex for r in Linter(Settings()).engine.rules for p in r.patterns() if p.regex is not None]
+    assert sum(branch_requirements(r.pattern) is not None for r in regexes) > 20
+    matched = 0
+    for path in _sample_drafts():
+        text = read_source(path).text
+        prefilter = Prefilter(text)
+        for regex in regexes:
+            if regex.search(text):
+                matched += 1
+                assert prefilter.may_match_any_branch_in(regex.pattern, 0, len(text)), (path.name, regex.pattern[:80])
+    assert matched > 50
+    assert not Prefilter("national security of information").may_match_any_branch_in(
+        r"national\s+segment|information\s+space|data\s+locali[sz]ation", 0, 30)

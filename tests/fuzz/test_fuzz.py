@@ -12,8 +12,9 @@ and random rule packs:
 4. a file's findings do not depend on the other files in the run or their order;
 5. the input files' bytes and modification times never change;
 6. a random rule pack gives either a one-line error and exit 2, or a run with exit 0 or 1;
-7. the regex literal prefilter is exact: it never rules out a regex that matches;
-8. a regex's case-sensitive twin on the folded text finds exactly the regex's spans.
+7. the regex literal prefilters (the whole regex's and each alternative's) are exact: they never
+   rule out a regex that matches; and a regex's case-sensitive twin on the folded text finds
+   exactly the regex's spans.
 
 The CLI runs in-process (``treatylint.cli.main`` with captured streams), which is ~50x faster
 than a subprocess. By default (CI) each property runs a small, derandomised number of examples
@@ -559,6 +560,7 @@ def test_prefilter_never_rules_out_a_match(regex, text):
     if compiled.search(text) is not None:
         assert Prefilter(text).may_match(required_literals(regex)), (regex, text)
         assert Prefilter(text).may_match_in(required_literals(regex), 0, len(text)), (regex, text)
+        assert Prefilter(text).may_match_any_branch_in(regex, 0, len(text)), (regex, text)
 
 
 @fuzz(ci=40, long=20000)
@@ -566,7 +568,7 @@ def test_prefilter_never_rules_out_a_match(regex, text):
        text=st.one_of(fs.sentences(), fs.sentences().map(str.upper), fs.sentences().map(str.swapcase),
                       st.text(st.sampled_from("aAsSkKiI \u00e9\u00c9\u03c3\u03a3\u2010\u201c\u01c5-"), max_size=40)))
 def test_folded_twin_finds_the_same_spans(regex, text):
-    """Property 8: a case-sensitive twin on the folded text (``folded_twin``) finds exactly the
+    """Property 7 (twins): a case-sensitive twin on the folded text (``folded_twin``) finds exactly the
     spans of the case-insensitive regex, whenever the engine would use it."""
     try:
         compiled = re.compile(regex, re.IGNORECASE)

@@ -16,6 +16,7 @@ Kelvin sign, dotted/dotless i, ...) always goes to the regex.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from treatylint.rulepack.regex_analysis import Requirement, parse, required_literals
 from treatylint.rulepack.regex_analysis import _sre  # CPython's opcodes, as regex_analysis reads them
@@ -82,6 +83,17 @@ class Prefilter:
                 return False
         return True
 
+    def may_match_any_branch_in(self, source: str, start: int, end: int) -> bool:
+        """Whether some top-level alternative of ``source`` may match inside ``text[start:end]``,
+        each judged by its own required words (``branch_requirements``): a long alternation's
+        words together ("information", "national", ...) are in most articles, the words of one
+        of its alternatives much less often. True when the alternatives cannot be judged."""
+        branches = branch_requirements(source)
+        if branches is None:
+            return True
+        may_match_in = self.may_match_in
+        return any(may_match_in(required, start, end) for required in branches)
+
     def may_match_in(self, required: Requirement | None, start: int, end: int) -> bool:
         """``may_match`` for a match lying inside ``text[start:end]`` (the folded text must have
         the text's length, so that offsets agree; otherwise this answers True)."""
@@ -125,6 +137,20 @@ class Prefilter:
                 return True
         return False
 
+
+
+@lru_cache(maxsize=4096)
+def branch_requirements(source: str) -> tuple[Requirement, ...] | None:
+    """The required words of each top-level alternative of ``source`` (``split_alternatives``:
+    the pattern matches at a position iff one of them does), or None when it has one
+    alternative or one without required words (nothing then rules the pattern out)."""
+    from treatylint.rulepack.patterns import split_alternatives  # see search_any
+
+    branches = split_alternatives(source)
+    if len(branches) < 2:
+        return None
+    required = tuple(required_literals(branch) for branch in branches)
+    return None if any(r is None for r in required) else required
 
 
 def has_literals(folded: str, required, memo: dict[str, bool]) -> bool:

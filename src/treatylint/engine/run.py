@@ -166,7 +166,9 @@ class DocumentRun:
     def _search(self, compiled: "_Compiled", provision: Provision, start: int, end: int, text: str) -> list[Span]:
         spans: list[Span] = []
         regex = compiled.regex
-        if regex is not None and self._folded().may_match_in(required_literals(regex.pattern), start, end):
+        prefilter = self._folded()
+        if (regex is not None and prefilter.may_match_in(required_literals(regex.pattern), start, end)
+                and prefilter.may_match_any_branch_in(regex.pattern, start, end)):
             # the case-sensitive twin on the folded text: the same spans, found faster (prefilter.py)
             folded = self._folded_text(text)
             twin = folded_twin(regex) if folded is not None else None
