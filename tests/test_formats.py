@@ -150,7 +150,8 @@ def test_docx_tracked_changes_accepted_by_default(drafts, results):
     source = read_source(drafts["docx"])
     assert ff.INSERTED in source.text and ff.DELETED not in source.text
     assert ff.DELETED in source.original.text and "system of extremist materials" not in source.original.text
-    assert any("1 comment ignored" in n for n in results["docx"].notices)
+    assert any("1 comment" in n and "shown under Notes" in n for n in results["docx"].notices)
+    assert "[comment 1: X: Delegation X: too broad?]" in source.text
     assert all(f.revision is None for f in results["docx"].findings)
 
 

@@ -195,11 +195,12 @@ def test_word_unreadable_alt_chunk_is_named(linters):
     assert any("NOT checked" in n and "chunk.rtf" in n for n in result.notices)
 
 
-def test_word_footnotes_are_named_not_silently_skipped(linters):
+def test_word_footnotes_are_shown_not_silently_skipped(linters):
     notes = (f'<?xml version="1.0"?><w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="0"/><w:footnote w:id="1"><w:p><w:r>'
              "<w:t>Parties may treat this offence as political.</w:t></w:r></w:p></w:footnote></w:footnotes>")
     result = lint(linters, docx("", extra={"word/footnotes.xml": notes}), "draft.docx")
-    assert any("1 footnote (7 words) not checked" in n for n in result.notices), result.notices
+    assert any("1 footnote (7 words) shown under Notes" in n for n in result.notices), result.notices
+    assert "[fn 1: Parties may treat this offence as political.]" in result.document.text
 
 
 # -- PDF ------------------------------------------------------------------------------------
@@ -292,7 +293,7 @@ def test_akoma_ntoso_attachments_and_components_are_read(linters):
            + '</mainBody></doc></component></components></act></akomaNtoso>')
     result = lint(linters, doc.encode(), "draft.akn")
     assert "acts of extremism" in result.document.text and "criminalise separatism" in result.document.text
-    assert any("2 attached documents" in n for n in result.notices) and any("1 note not checked" in n for n in result.notices)
+    assert any("2 attached documents" in n for n in result.notices) and any("1 note shown under Notes" in n for n in result.notices)
     assert {f.eid for f in result.findings if f.rule_id.startswith("vague-offence")} >= {"annex_art_1__p"}
 
 
@@ -307,13 +308,13 @@ def test_pdf_absurd_operands_are_read_quietly(linters):
         assert str(exc).startswith("draft.pdf: ") and "\n" not in str(exc)
 
 
-def test_pdf_annotations_are_counted_not_read(linters):
+def test_pdf_annotations_are_shown_never_read(linters):
     from pdf_build import with_annotation
 
     data = with_annotation(make_pdf([text_lines(["Article 1", OFFENCE + "."], size=7, leading=9)]), HIDE)
     result = lint(linters, data, "draft.pdf")
-    assert HIDE not in result.document.text and severity(result) == "error"
-    assert any("1 annotation (6 words" in n for n in result.notices), result.notices
+    assert f"[comment 1: {HIDE}]" in result.document.text and severity(result) == "error"  # shown, never read
+    assert any("1 annotation (6 words" in n and "shown under Notes" in n for n in result.notices), result.notices
 
 
 def test_markdown_comment_beside_a_suppression_marker_stays_hidden(linters):

@@ -89,6 +89,11 @@ def _echo_outline(title: str | None, rows: list[dict], notes: dict[str, list[dic
         echo("Not recognised as headings (read as text):")
         for note in notes["not_recognised"]:
             echo(f"  line {note['line']}: {one_line(note['text'])}")
+    if notes.get("notes"):
+        echo("Notes (shown, never operative: a note neither creates nor cures a finding):")
+        for note in notes["notes"]:
+            shown = one_line(note["text"])
+            echo(f"  line {note['line']}: {shown[:200]}{' ...' if len(shown) > 200 else ''}")
     if notes.get("furniture"):
         shown = ", ".join(str(note["line"]) for note in notes["furniture"][:20])
         more = f" and {len(notes['furniture']) - 20} more" if len(notes["furniture"]) > 20 else ""

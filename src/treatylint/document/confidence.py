@@ -69,10 +69,33 @@ def doubtful_structure(document: Document) -> Iterator[Span]:
 
 def structure_notes(document: Document) -> dict[str, list[dict]]:
     """What the structure stage set aside or doubted, for ``treatylint outline``: lines that read
-    like headings but were not taken, and page furniture (page numbers, running headers)."""
+    like headings but were not taken, page furniture (page numbers, running headers), and the
+    notes (footnotes, endnotes, comments) shown but never operative."""
     text = document.text
 
     def rows(spans: list[tuple[int, int]]) -> list[dict]:
         return [{"line": document.line_col(start)[0], "text": text[start:end]} for start, end in spans]
 
-    return {"not_recognised": rows(document.doubtful_headings), "furniture": rows(document.furniture)}
+    return {"not_recognised": rows(document.doubtful_headings), "furniture": rows(document.furniture),
+            "notes": rows(_each_note(text, document.footnotes))}
+
+
+def _each_note(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each note of ``Document.footnotes``: an inline ``[fn 3: ...]`` as it is, a notes section
+    paragraph by paragraph (its heading line left out)."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if text.startswith("[", start) and "\n\n" not in text[start:end]:  # "[fn 3: ...]", "[^3]: ..."
+            out.append((start, end))
+            continue
+        at = text.find("\n", start, end)  # after the "Notes" heading
+        at = end if at == -1 else at
+        while at < end:
+            while at < end and text[at].isspace():
+                at += 1
+            stop = text.find("\n\n", at, end)
+            stop = end if stop == -1 else stop
+            if stop > at:
+                out.append((at, len(text[:stop].rstrip()) if stop == end else stop))
+            at = stop
+    return out

@@ -301,6 +301,11 @@ def _footnotes(lines: Lines) -> list[tuple[int, int]]:
     grammar = load_grammar()
     text = lines.text
     notes = [m.span() for m in grammar.inline_note.finditer(text)] if "[" in text else []
+    if grammar.note_definition is not None and "[" in text:  # "[^3]: ..." on a line of its own
+        for i in lines_starting(lines, r"\["):
+            s = lines.content[i]
+            if s.startswith("[") and grammar.note_definition.fullmatch(s) is not None:
+                notes.append((lines.cstart[i], lines.cstart[i] + len(s)))
     for i in reversed(lines_starting(lines, grammar.notes_heading.pattern, grammar.notes_heading.flags)):
         s = lines.content[i]
         if s and grammar.notes_heading.fullmatch(s):

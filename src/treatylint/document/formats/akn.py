@@ -4,6 +4,7 @@ The XML is parsed with defusedxml (expat underneath) with entity declarations an
 references forbidden, so an external entity (XXE) or an entity-expansion bomb (billion laughs)
 is refused with one line, never expanded. Each character of the linear text maps back to its
 line and column in the XML file and to the ``eId`` of the innermost element around it.
+Authorial notes are shown after the text under ``Notes``, never analysed (formats/notes.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import xml.sax.handler
 
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
 from treatylint.document.formats.guard import check_markup_text_size, time_limit
+from treatylint.document.formats.notes import MAX_NOTES, Note, append_notes
 from treatylint.errors import InputError
 
 _SKIP = frozenset(
@@ -62,7 +64,9 @@ class _Handler(xml.sax.handler.ContentHandler):
         self.namespaced = False
         self.locator = None
         self.attached = 0
-        self.notes = 0
+        self.notes: list[Note] = []
+        self.note: list[str] | None = None  # the text of the note being read (skipped as text)
+        self.note_loc: Loc | None = None
 
     def setDocumentLocator(self, locator) -> None:  # noqa: N802 (SAX API)
         self.locator = locator
@@ -95,7 +99,7 @@ class _Handler(xml.sax.handler.ContentHandler):
         self.eids.append(attrs.get("eId") or attrs.get("id") or attrs.get("wId"))
         if self.skip or name in _SKIP:
             if not self.skip and name in ("authorialNote", "note"):
-                self.notes += 1
+                self.note, self.note_loc = [], self._loc()
             self.skip += 1
             return
         if name in _ATTACHED:
@@ -113,6 +117,10 @@ class _Handler(xml.sax.handler.ContentHandler):
         eid = self.eids.pop()
         if self.skip:
             self.skip -= 1
+            if not self.skip and self.note is not None:
+                if len(self.notes) < MAX_NOTES and "".join(self.note).strip():
+                    self.notes.append(Note("note", len(self.notes) + 1, "".join(self.note), self.note_loc))
+                self.note = None
             return
         if name == "num" and parent in _NUMBERED:
             # the marker of the paragraph/point: prefixed to its first block
@@ -141,6 +149,8 @@ class _Handler(xml.sax.handler.ContentHandler):
         self.block = []
 
     def characters(self, content: str) -> None:
+        if self.skip and self.note is not None and len(self.note) < 1_000:
+            self.note.append(content)
         if self.skip or not self.stack:
             return
         loc = self._loc()
@@ -167,8 +177,10 @@ def read_akn(data: bytes, name: str, include_hidden: bool = False) -> SourceText
         notices.append(f"{name}: {handler.attached} attached document{'s' if handler.attached != 1 else ''} "
                        "(components/attachments: annexes, protocols) read with the main text")
     if handler.notes:
-        notices.append(f"{name}: {handler.notes} note{'s' if handler.notes != 1 else ''} not checked "
-                       "(authorial notes are not operative treaty text; read them yourself)")
+        append_notes((handler.out,), handler.notes)
+        count = len(handler.notes)
+        notices.append(f"{name}: {count} note{'s' if count != 1 else ''} shown under Notes at the end, never checked "
+                       "(authorial notes are not operative treaty text)")
     return SourceText(handler.out.text(), "akn", handler.out.map, notices=notices)
 
 

@@ -8,8 +8,9 @@ and no external references) that also bounds element nesting. python-docx is not
 would load every part of the package. By default the text reads as it would with every change
 accepted (insertions kept, deletions dropped); ``SourceText.original`` holds the text with every
 change rejected, and ``SourceText.changes`` the ranges of the accepted text that insertions
-wrote (``original.changes``: what deletions removed). Comments are not text: they are counted
-in a notice. Each character maps back to its paragraph (1-based, in document order).
+wrote (``original.changes``: what deletions removed). Comments are not treaty text: like
+footnotes and endnotes they are shown after the text under ``Notes`` (formats/notes.py) and
+never analysed. Each character maps back to its paragraph (1-based, in document order).
 
 The text is the text Word shows. Runs Word does not display (``w:vanish``, directly or through
 their style), runs under 2 points and runs coloured like their background go to
@@ -17,7 +18,8 @@ their style), runs under 2 points and runs coloured like their background go to
 ``mc:Choice`` whose required namespaces Word knows, else the ``mc:Fallback`` (so a text box,
 written once in each, is read once). Paragraphs of an ``altChunk`` (an HTML or text part Word
 imports when it opens the file) are read in place; a chunk in a format treatylint cannot read
-is named in a notice. Footnotes and endnotes are not treaty text: they are counted in a notice.
+is named in a notice. Footnotes and endnotes are shown, never analysed
+(formats/notes.py).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from treatylint.document.formats.docx_numbering import Numbering as _Numbering
 from treatylint.document.formats.docx_numbering import int_or as _int
 from treatylint.document.formats.docx_numbering import val as _val
 from treatylint.document.formats.guard import text_too_long, time_limit
+from treatylint.document.formats.notes import MAX_NOTES, Note, append_notes, summary
 from treatylint.document.formats.safe_zip import PartReader, open_package
 from treatylint.errors import InputError
 
@@ -320,6 +323,34 @@ class _Package:
                 _NAMESPACES.pop(id(tree), None)
 
 
+_REFERENCES = ((W + "footnoteReference", "footnotes"), (W + "endnoteReference", "endnotes"),
+               (W + "commentReference", "comments"))
+_NOTE_KIND = {"footnotes": "fn", "endnotes": "endnote", "comments": "comment"}
+
+
+def _notes(package: _Package, referenced: dict[tuple[str, str], int], last: int) -> list[Note]:
+    """The footnotes, endnotes and comments, each located at the paragraph of its reference
+    (Word's separator notes, ids 0 and -1, hold no text)."""
+    notes: list[Note] = []
+    counts: dict[str, int] = {}
+    parts = [(kind, package.notes.get(kind)) for kind in ("footnotes", "endnotes")]
+    for kind, tree in [*parts, ("comments", package.comments)]:
+        if tree is None:
+            continue
+        for element in tree.iter(W + kind[:-1]):
+            wid = element.get(W + "id") or ""
+            if kind != "comments" and _int(wid, 0) <= 0:
+                continue
+            text = " ".join("".join(t.text or "" for t in p.iter(W + "t")) for p in element.iter(W + "p"))
+            if not text.strip():
+                continue
+            author = element.get(W + "author") if kind == "comments" else None
+            where = Loc(column=1, paragraph=referenced.get((kind, wid), max(last, 1)))
+            counts[kind] = counts.get(kind, 0) + 1
+            notes.append(Note(_NOTE_KIND[kind], counts[kind], f"{author}: {text}" if author else text, where))
+    return notes
+
+
 def _load(data: bytes, name: str) -> _Package:
     archive = open_package(data, name)
     with archive:
@@ -396,6 +427,8 @@ def _read(package: _Package, name: str, include_hidden: bool) -> SourceText:
     except _TooDeep:
         raise InputError(f"{name}: refused: the document nests elements more than {limits.MAX_XML_DEPTH} deep") from None
     number = 0
+    has_notes = package.comments is not None or any(t is not None for t in package.notes.values())
+    referenced: dict[tuple[str, str], int] = {}  # (kind, w:id) -> the paragraph holding its reference
     for paragraph in blocks:
         if paragraph.tag == W + "altChunk":
             member, text = package.chunks.get(paragraph.get(R + "id") or "", (None, None))
@@ -410,6 +443,10 @@ def _read(package: _Package, name: str, include_hidden: bool) -> SourceText:
             notices.append(f"{name}: an imported part ({member}) after paragraph {number} read in place (Word shows it there)")
             continue
         number += 1
+        if has_notes:
+            for tag, kind in _REFERENCES:
+                for ref in paragraph.iter(tag):
+                    referenced.setdefault((kind, ref.get(W + "id") or ""), number)
         ppr = paragraph.find(W + "pPr")
         pieces: list[tuple[str, str, str | None]] = []
         try:
@@ -436,16 +473,15 @@ def _read(package: _Package, name: str, include_hidden: bool) -> SourceText:
                 # a heading is a line of its own even when Word wrapped it with soft breaks
                 chars = [(" " if ch == "\n" else ch, loc, m, w) for ch, loc, m, w in chars]
             builder.block(chars, level)
-    comments = package.comments
-    count = len(list(comments.iter(W + "comment"))) if comments is not None else len(list(document.iter(W + "commentReference")))
-    if count:
-        notices.append(f"{name}: {count} comment{'s' if count != 1 else ''} ignored (comments are not treaty text)")
-    for kind, tree in package.notes.items():
-        notes = [n for n in tree.iter(W + kind[:-1]) if _int(n.get(W + "id"), 0) > 0] if tree is not None else []
-        if notes:
-            words = sum(len(t.text.split()) for n in notes for t in n.iter(W + "t") if t.text)
-            notices.append(f"{name}: {len(notes)} {kind[:-1]}{'s' if len(notes) != 1 else ''} ({words} words) not checked: "
-                           "notes are not operative treaty text; read them yourself")
+    notes = _notes(package, referenced, number)
+    if notes:
+        append_notes((accepted, original), notes[:MAX_NOTES])
+        words = sum(len(note.text.split()) for note in notes)
+        more = f"; {len(notes) - MAX_NOTES} more not shown" if len(notes) > MAX_NOTES else ""
+        notices.append(f"{name}: {summary(notes)} ({words} words) shown under Notes at the end, never checked: "
+                       f"notes and comments are not operative treaty text{more}")
+    elif (count := len(list(document.iter(W + "commentReference")))):
+        notices.append(f"{name}: {count} comment{'s' if count != 1 else ''} ignored (their text is missing from the file)")
     if insertions or deletions:
         notices.append(f"{name}: tracked changes read as accepted ({insertions} inserted and {deletions} deleted run{'s' if insertions + deletions != 1 else ''}; --revisions compares both)")
     original_text = SourceText(original.text(), "docx", original.map, changes=original.marks, hidden=original.hidden,

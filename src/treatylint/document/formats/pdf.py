@@ -8,7 +8,9 @@
 * line-end hyphenation is undone: ``informa-`` + ``tion`` becomes ``information``, while a real
   hyphen is kept (``co-``/``non-``/``self-`` prefixes, or a hyphenated form used elsewhere in the
   document, e.g. ``computer-`` + ``related``);
-* footnote markers glued to words (``materials3``) are dropped.
+* footnote markers glued to words (``materials3``) are dropped;
+* annotations with text (comments, sticky notes) are shown after the text under ``Notes`` and
+  never analysed (formats/notes.py).
 
 Every character keeps its page and its line on that page (counting the page's non-blank text
 lines, headers included, from 1) and its column in that line.
@@ -32,6 +34,7 @@ from pathlib import Path
 from treatylint.document import limits
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
 from treatylint.document.formats.guard import Deadline, text_too_long, time_limit
+from treatylint.document.formats.notes import MAX_NOTES, Note, append_notes
 from treatylint.document.formats.pdf_limits import limit_reached as _limit_reached
 from treatylint.document.formats.pdf_limits import pypdf_limits as _pypdf_limits
 from treatylint.document.formats.pdf_limits import quiet_pypdf as _quiet_pypdf
@@ -63,8 +66,7 @@ class _Extras:
     off_layers: set[int] = dataclasses.field(default_factory=set)
     hidden: dict[int, list[tuple[str, str, str]]] = dataclasses.field(default_factory=dict)  # page -> (why, text, words before it)
     plain_pages: list[int] = dataclasses.field(default_factory=list)  # layout mode dropped text there
-    annotations: int = 0  # comments and notes on the pages (not treaty text)
-    annotation_words: int = 0
+    annotations: list[Note] = dataclasses.field(default_factory=list)  # comments and notes on the pages
 
 
 def _separate_hidden(page, number: int, extras: _Extras) -> None:
@@ -111,17 +113,16 @@ def _separate_hidden(page, number: int, extras: _Extras) -> None:
     page[NameObject("/Contents")] = replacement
 
 
-def _count_annotations(page, extras: _Extras) -> None:
+def _count_annotations(page, number: int, extras: _Extras) -> None:
     """Comments and notes on the page (text, free-text and other annotations with contents):
-    not treaty text, so not analysed, but never dropped silently (a notice counts them)."""
+    not treaty text, so never analysed, but shown under Notes (formats/notes.py)."""
     try:
         annotations = page.get("/Annots")
         annotations = annotations.get_object() if annotations is not None else []
         for annotation in list(annotations)[:10_000]:
             contents = annotation.get_object().get("/Contents")
             if contents and str(contents).strip():
-                extras.annotations += 1
-                extras.annotation_words += len(str(contents).split())
+                extras.annotations.append(Note("comment", len(extras.annotations) + 1, str(contents), Loc(page=number, line=1, column=1)))
     except Exception:  # noqa: BLE001 - a malformed annotation is not worth refusing the draft
         return
 
@@ -133,7 +134,7 @@ def _page_lines(page, number: int, extras: _Extras | None = None) -> list[tuple[
     XObjects; plain mode keeps every string. Both are read, and a page where layout mode lost
     words that plain mode has is read in plain mode (and named in a notice)."""
     extras = extras if extras is not None else _Extras()
-    _count_annotations(page, extras)
+    _count_annotations(page, number, extras)
     _separate_hidden(page, number, extras)
     plain = page.extract_text() or ""
     try:
@@ -366,9 +367,12 @@ def _assemble(pages: list[list[tuple[str, int, int]]], name: str, extras: _Extra
     _note_hidden(out, extras)
     notices = []
     if extras.annotations:
-        notices.append(f"{name}: {extras.annotations} annotation{'s' if extras.annotations != 1 else ''} "
-                       f"({extras.annotation_words} words: comments and notes on the pages) not checked: "
-                       "they are not operative treaty text; read them yourself")
+        notes = extras.annotations
+        append_notes((out,), notes[:MAX_NOTES])
+        words = sum(len(note.text.split()) for note in notes)
+        more = f"; {len(notes) - MAX_NOTES} more not shown" if len(notes) > MAX_NOTES else ""
+        notices.append(f"{name}: {len(notes)} annotation{'s' if len(notes) != 1 else ''} ({words} words: comments "
+                       f"and notes on the pages) shown under Notes at the end, never checked: they are not operative treaty text{more}")
     if extras.plain_pages:
         shown = ", ".join(map(str, extras.plain_pages[:10])) + (" ..." if len(extras.plain_pages) > 10 else "")
         notices.append(f"{name}: page{'s' if len(extras.plain_pages) > 1 else ''} {shown} read in plain text order: "

@@ -84,6 +84,7 @@ class Unworded(_Strict):
 class Footnotes(_Strict):
     inline: str
     section_headings: list[str]
+    definitions: list[str] = []
 
 
 class GrammarFile(_Strict):
@@ -185,6 +186,7 @@ class CompiledGrammar:
             rf"(?P<first>{re.escape(unworded.first_subsection)}(?:[ \t]|$)|(?=[^\sa-z]))"
         )
         self.inline_note = re.compile(grammar.footnotes.inline)
+        self.note_definition = re.compile("|".join(grammar.footnotes.definitions)) if grammar.footnotes.definitions else None
         self.notes_heading = re.compile(
             rf"(?:#{{1,6}}[ \t]+)?(?:{_alternation(grammar.footnotes.section_headings)})[ \t]*:?"
         )
