@@ -124,7 +124,22 @@ class Linter:
         """Lint a draft's linear text; ``hidden``: what its reader left out as invisible
         (``formats.HiddenText``), reported by the text-integrity check, never analysed;
         ``headings``: where the format marks headings (``SourceText.headings``). Inline
-        suppressions count only in the formats ``Settings.inline_suppressions`` names."""
+        suppressions count only in the formats ``Settings.inline_suppressions`` names. Bracketed
+        options are then read one by one (triage/options.py)."""
+        result = self._check_once(text, path, hidden, fmt, headings)
+        if "[" in text:
+            from treatylint.triage.options import read_options
+
+            def check(reading: str) -> list[Finding]:
+                return self._check_once(reading, path, hidden, fmt, headings).findings
+
+            result.findings, notices = read_options(text, result.document, result.findings, check, path)
+            result.notices += notices
+        return result
+
+    def _check_once(
+        self, text: str, path: str, hidden: list | None, fmt: str, headings: dict[int, int] | None
+    ) -> FileResult:
         document, marked = parse_draft(text, path, hidden, headings)
         ignored: list[str] = []
         if marked.suppressions and fmt not in self.settings.inline_suppressions:

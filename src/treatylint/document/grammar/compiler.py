@@ -87,6 +87,10 @@ class Footnotes(_Strict):
     definitions: list[str] = []
 
 
+class Options(_Strict):
+    labels: list[str] = []
+
+
 class GrammarFile(_Strict):
     provisions: list[ProvisionFamily]
     unworded: Unworded
@@ -99,6 +103,7 @@ class GrammarFile(_Strict):
     wrappers: Wrappers
     page_numbers: list[str]
     footnotes: Footnotes
+    options: Options = Options()
 
 
 # --------------------------------------------------------------------------------------------
@@ -185,6 +190,9 @@ class CompiledGrammar:
             rf"(?P<after>{_alternation(unworded.after)})[ \t]*"
             rf"(?P<first>{re.escape(unworded.first_subsection)}(?:[ \t]|$)|(?=[^\sa-z]))"
         )
+        self.option_label = re.compile(
+            rf"[ \t]*(?P<label>(?:{_alternation(grammar.options.labels)})[ \t]{{1,3}}[A-Z0-9]{{1,3}})[ \t]*[:.\u2013\u2014-]"
+        ) if grammar.options.labels else None
         self.inline_note = re.compile(grammar.footnotes.inline)
         self.note_definition = re.compile("|".join(grammar.footnotes.definitions)) if grammar.footnotes.definitions else None
         self.notes_heading = re.compile(
