@@ -47,11 +47,24 @@ def _without_title(body: str) -> str:
     return body
 
 
+def _without_notes(document: Document, start: int, end: int) -> str:
+    """The text of ``[start, end)`` without its footnotes, endnotes and comments: notes are not
+    operative (a Word comment shown under Notes is no change to the treaty's words)."""
+    pieces, at = [], start
+    for a, b in document.footnotes:
+        if b <= at or a >= end:
+            continue
+        pieces.append(document.text[at:a])
+        at = min(b, end)
+    pieces.append(document.text[at:end])
+    return "".join(pieces)
+
+
 def units_of(document: Document) -> list[Unit]:
     """The preamble (if any) and the articles, in document order."""
     units: list[Unit] = []
     for index, provision in enumerate(document.all_provisions()):
-        body = document.text[provision.body_start:provision.end].strip()
+        body = _without_notes(document, provision.body_start, provision.end).strip()
         if provision is document.preamble:
             body = _without_title(body)
         unit = Unit(provision.label, provision.number, (provision.caption or "").strip(), body, index,

@@ -45,6 +45,28 @@ def _by_place(findings: list[Finding]) -> dict[Key, Finding]:
     return {_place(f): f for f in findings}
 
 
+def _in_draft(f: Finding, reading: str, text: str) -> Finding:
+    """``f`` found in ``reading`` with its quoted words as the draft writes them: the reading
+    blanked brackets and other options, the same length, so the excerpt's place in the reading
+    is its place in the draft."""
+    if reading == text:
+        return f
+    update: dict[str, str] = {"matched": " ".join(text[f.start : f.end].replace("[", " ").replace("]", " ").split())}
+    body = f.excerpt
+    head = body.startswith("\u2026")
+    tail = body.endswith("\u2026") and len(body) > 1
+    words = body.strip("\u2026").split()
+    if words:
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+        lo = max(0, f.start - 4 * len(body) - 200)
+        for m in pattern.finditer(reading, lo, min(len(reading), f.end + 4 * len(body) + 200)):
+            if m.start() <= f.start <= m.end() or m.start() > f.start:
+                inner = " ".join(text[m.start() : m.end()].split())
+                update["excerpt"] = ("\u2026" if head else "") + inner + ("\u2026" if tail else "")
+                break
+    return f.model_copy(update=update)
+
+
 def _settle(place: Key, group: Group, text: str, seen: list[dict[Key, Finding]],
             state: dict[Key, list[tuple[Finding, list[str]]]]) -> None:
     """The variants of the finding at ``place`` once ``group`` is read option by option: one
@@ -126,7 +148,10 @@ def read_options(
     for f in findings:
         state.setdefault(_place(f), []).append((f, []))
     for group in read:
-        seen = [_by_place(check(group.text_for(text, choice))) for choice in range(group.readings)]
+        seen = []
+        for choice in range(group.readings):
+            reading = group.text_for(text, choice)
+            seen.append({place: _in_draft(f, reading, text) for place, f in _by_place(check(reading)).items()})
         for place in set(state) | {p for reading in seen for p in reading}:
             _settle(place, group, text, seen, state)
     out = [f if not conditions else f.model_copy(update={"message": f"If {' and '.join(conditions)}: {f.message}"})
