@@ -122,17 +122,22 @@ class Prefilter:
 
     def search_any(self, text: str, sources: tuple[str, ...], memo: dict[str, bool]) -> bool:
         """Whether any of the regex ``sources`` (alternatives of one pattern, case-insensitive)
-        matches ``text``; each source is searched at most once per ``memo``."""
-        # compiled case-insensitively, on ``re`` or bounded for rule packs other than the built-in
-        # one (imported here: acts.py, which the rule schema imports, uses this module)
-        from treatylint.rulepack.patterns import _compile
+        matches ``text`` (this prefilter's text); each source is searched at most once per
+        ``memo``, as its case-sensitive twin on the folded text where that is exact."""
+        # case-insensitive, on ``re`` or bounded for rule packs other than the built-in one
+        # (imported here: acts.py, which the rule schema imports, uses this module)
+        from treatylint.rulepack.patterns import lazy_source
 
+        twins = self.twin_ready and self.length == len(text)
         for source in sources:
             found = memo.get(source)
             if found is None:
-                found = memo[source] = (
-                    self.may_match(required_literals(source)) and _compile(source).search(text) is not None
-                )
+                found = False
+                if self.may_match(required_literals(source)):
+                    regex = lazy_source(source)
+                    twin = folded_twin(regex) if twins else None
+                    found = (twin.search(self.folded) if twin is not None else regex.search(text)) is not None
+                memo[source] = found
             if found:
                 return True
         return False
