@@ -46,6 +46,9 @@ POSITIVE = [
     (C, "Such acts shall constitute a criminal offence in each Party."),
     (C, "Whoever distributes prohibited content shall be punished by imprisonment of up to five years."),
     (C, "The Minister may, by regulation, prescribe further acts involving computer systems as offences."),
+    (C, "Each State Party shall commit to incriminating any use of information technology that violates privacy."),
+    (C, "An administrative offence is committed by whoever, intentionally or negligently, makes such content available."),
+    (C, "A criminal offence shall be committed by any person who sells such a tool."),
     # powers
     (P, "The competent authorities may require the disclosure of computer information."),
     (P, "Each Party shall ensure that its competent authorities are able to order the production of data."),
@@ -54,6 +57,8 @@ POSITIVE = [
     (P, "Each Party shall empower its competent authorities to search a computer system."),
     (P, "Law enforcement agencies shall have the power to intercept communications."),
     (P, "The Issuing Party may issue an Order to a service provider established in the other Party."),
+    (P, "Investigating officers should be able to covertly install software on any device."),
+    (P, "The competent authorities will be empowered to order the preservation of data."),
     # duties on providers and on any person
     (PD, "Service providers shall retain traffic data for one year."),
     (PD, "Each Party shall ensure that intermediaries remove such content within 24 hours."),
@@ -95,6 +100,11 @@ NEGATIVE = [
     (P, "The Court shall have the right to dispatch correspondence by courier."),
     (C, "This Agreement shall enter into force on the first day of the month following ratification."),
     (C, "The Minister may, by regulation, prescribe the form of the register and the fees payable."),
+    (C, "The Parties commit to cooperating on the prevention of offences committed by means of computers."),
+    (C, "Jurisdiction over an offence committed by a national of a Party lies with that Party."),
+    (C, "Each Party shall establish jurisdiction where the offence is committed by a person on board a ship."),
+    (P, "The competent authorities should be informed of the outcome of the request."),
+    (P, "The authority shall be able, in its annual report, to describe the measures taken."),
 ]
 
 
