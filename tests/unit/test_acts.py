@@ -72,6 +72,8 @@ POSITIVE = [
     (X, "The receiving Party may transfer the personal data to a third country."),
     (X, "A Party may, without prior request, forward to the other Party information obtained in its investigations."),
     (X, "Onward transfer of the data shall require the consent of the transferring Party."),
+    (X, "A Participant may, without a request, provide the other Participant with any Information it believes may be of interest."),
+    (X, "Each authority may, on its own initiative, transmit to the other authority information on such offences."),
 ]
 
 NEGATIVE = [
@@ -90,6 +92,7 @@ NEGATIVE = [
     (D, "Everyone shall have the right to hold opinions without interference."),
     (D, "Any person who publishes such material shall be liable to imprisonment."),  # an offence, not a duty
     (X, "The Parties shall hold consultations on the interpretation of this Agreement."),
+    (X, "A Party may not, without a request, be required to take any action under this Agreement."),
     (C, "Each Party shall establish jurisdiction where a person who commits an offence set forth in article 2 is present."),
     (C, "Persons who have been guilty of serious offences shall not be admitted."),  # describes, creates nothing
     (C, "A procuring entity shall not penalize any supplier whose tender is late."),
