@@ -207,3 +207,22 @@ def test_a_name_the_draft_chose_is_read_by_its_role_but_an_ordinary_name_is_not(
     roles = defined_roles(document, definitions_of(document))
     assert roles.get("Qualifying Provider") == "provider"
     assert "service provider" not in roles
+
+
+def test_ordinal_colon_definitions_are_read_but_a_lead_in_clause_is_no_term():
+    """Gulf-style lists ("Fourth: Immoral content: any writing ...") define terms too; the
+    lead-in "For the purposes of this Convention:" defines nothing."""
+    from treatylint.engine.context import definitions_of
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
+
+    document = Linter(Settings()).check_text(
+        "Convention on combating information technology crimes\n\nArticle Two\nTerminology\n\n"
+        "For the purposes of this Convention:\n"
+        "First: Information technology: any equipment or programme that processes information automatically.\n"
+        "Fourth: Immoral content: any writing or image which violates public morals.\n",
+        "draft.txt",
+    ).document
+    terms = {d.term for d in definitions_of(document)}
+    assert {"Information technology", "Immoral content"} <= terms
+    assert not any(t.lower().startswith("for the purposes") for t in terms)

@@ -177,8 +177,13 @@ class DocumentContext:
 
 
 # "destructive information - information harmful to ..." (a definition list without quotes)
+# "(a) computer system - any device", and Gulf-style lists "Fourth: Immoral content: any writing"
+# (an ordinal word before the term, the colon right after it); never a lead-in clause such as
+# "For the purposes of this Convention:"
 _DASHED_TERM = re.compile(
-    r"(?:\(?[a-z0-9]{1,3}[.)]\s+)?([A-Za-z][\w'-]*(?:\s+[\w'-]+){0,5}?)\s+(?:-|\u2013|\u2014|:)\s+(?=\w)"
+    r"(?:\(?[a-z0-9]{1,3}[.)]\s+|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s*[:.)]\s+)?"
+    r"(?!(?i:for|in|as|where|when|unless|subject|this|these|the\s+following)\b)"
+    r"([A-Za-z][\w'-]*(?:\s+[\w'-]+){0,5}?)(?:\s+(?:-|\u2013|\u2014|:)|:)\s+(?=\w)"
 )
 
 
