@@ -714,7 +714,11 @@ def disguised(draw, text: str) -> str:
     """``text`` with some of its words disguised the way issue 15's red team did: an invisible
     character inside the word, one letter swapped for its Cyrillic or Greek double (the word
     keeps other Latin letters), or a ligature. A reader sees the same draft."""
-    words = [m for m in _INNER_WORD.finditer(text)]
+    # the words of the draft, not of its inline-suppression markers: a marker spelt with a
+    # look-alike letter is no marker (it never suppresses), which changes what is suppressed,
+    # so it has a property of its own (tests/test_hostile_round_two.py)
+    markers = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*treatylint[^\n]*", text)]
+    words = [m for m in _INNER_WORD.finditer(text) if not any(a <= m.start() < b for a, b in markers)]
     if not words:
         return text
     chosen = sorted(set(draw(st.lists(st.integers(0, len(words) - 1), min_size=1, max_size=12))))

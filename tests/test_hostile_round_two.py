@@ -185,6 +185,19 @@ def test_every_format_counts_what_suppressions_removed(tmp_path, fmt):
     assert "1 finding waived: 1 by inline suppressions" in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("marker", [
+    "#! tr\u0435atylint: ignore[vague-offence] agreed",  # a Cyrillic "е" in the tool's name
+    "#! treatylint: ign\u043ere[vague-offence] agreed",  # a Cyrillic "о" in "ignore"
+])
+def test_a_marker_spelt_with_look_alike_letters_suppresses_nothing(tmp_path, marker):
+    (tmp_path / "draft.txt").write_text(SUPPRESSED.format(marker=marker), encoding="utf-8")
+    result = cli("check", "--no-cache", "-f", "json", "draft.txt", cwd=tmp_path)
+    findings = json.loads(result.stdout)["findings"]
+    assert [f for f in findings if f["rule_id"].startswith("vague-offence")]
+    # the disguise is reported: as a mixed-script word, or the marker as unreadable
+    assert [f for f in findings if f["category"] == "text-integrity"] or "unreadable suppression" in result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("suffix, body", [
     (".html", "<html><body><h2>Article 1</h2><!-- treatylint: ignore[vague-offence] theirs --><p>Each Party shall establish as criminal offences acts of extremism.</p></body></html>"),
     (".md", "## Article 1\n\n<!-- treatylint: ignore[vague-offence] mine -->\nEach Party shall establish as criminal offences acts of extremism.\n"),

@@ -535,3 +535,33 @@ def test_a_regulations_preamble_starts_at_its_opening_formula():
     doc = parse_document(text)
     assert doc.preamble is not None
     assert text[doc.preamble.start :].startswith("THE COUNCIL OF THE UNION,")
+
+
+def test_australian_sections_number_gap_caption():
+    """"12  Caption" (number, a wide gap, the caption), the body below, under "Part 1—..."."""
+    text = (
+        "Online Code 2027\n\nThe Parliament enacts:\n\nPart 1\u2014Preliminary\n\n"
+        "1  Short title\n\nThis Code may be cited as the Online Code.\n\n"
+        "2  Definitions\n\nIn this Code:\n\nprovider means a person who supplies a service.\n\n"
+        "Part 2\u2014Offences\n\n"
+        "3  Unauthorised access\n\n(1) A person commits an offence if the person accesses data without authority.\n\n"
+        "4  Impairment of data\n\n(1) A person commits an offence if the person impairs data without authority.\n"
+    )
+    doc = parse_document(text)
+    assert [(p.label, p.caption) for p in doc.provisions] == [
+        ("Section 1", "Short title"), ("Section 2", "Definitions"),
+        ("Section 3", "Unauthorised access"), ("Section 4", "Impairment of data"),
+    ]
+
+
+def test_numbered_paragraphs_with_two_spaces_are_not_sections():
+    text = "Article 1\nScope\n\n1  The Parties shall cooperate.\n\n2  Each Party shall designate a contact point.\n\n3  This Article applies.\n"
+    doc = parse_document(text)
+    assert [p.label for p in doc.provisions] == ["Article 1"]
+
+
+def test_caption_after_a_full_stop_and_a_dash():
+    """Latin-American treaties write "Article 10.- Caption."."""
+    text = "Article 1.- Object.\nThis Treaty applies to crimes.\n\nArticle 2.- Definitions.\nFor this Treaty, data means information.\n"
+    doc = parse_document(text)
+    assert [(p.label, p.caption) for p in doc.provisions] == [("Article 1", "Object."), ("Article 2", "Definitions.")]

@@ -48,7 +48,7 @@ from treatylint.document.unworded import unworded_sections
 __all__ = ["Heading", "Scan", "find_headings", "CLOSING_RE", "PREAMBLE_RE"]
 
 _MARKDOWN_CAPTION = re.compile(r"(#{1,6})[ \t]+(\S.{0,150}?)[ \t#]*")
-_SEPARATOR_RE = re.compile(r"[ \t]*(?:[\u2013\u2014-]+|[.:](?=[ \t]|$))[ \t]*(?P<caption>.*)$")
+_SEPARATOR_RE = re.compile(r"[ \t]*(?:[.:]?[ \t]?[\u2013\u2014-]+|[.:](?=[ \t]|$))[ \t]*(?P<caption>.*)$")
 # Words that continue an annex label rather than start a caption: "Annex to ...", "ANNEX ON ...".
 _LINKING_WORDS = frozenset("to of on and concerning regarding relating referred as in for under".split())
 _DIVISION_KINDS = {kind.value: kind for kind in DivisionKind}
@@ -547,7 +547,11 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
         like = {c.line for c in provisions} | {c.line for c in divisions} | {i for i, _ in rejected}
         bare = unworded_sections(lines, like, [c.line for c in divisions if c.strong and c.read.family == "annex"])
         if len(bare) > len(chosen):
-            chosen = [_Candidate(i, read, "inline", None, lines.cstart[i] + read.rest_start) for i, read in bare]
+            chosen = [
+                _Candidate(i, read, "caption", read.caption) if read.caption is not None
+                else _Candidate(i, read, "inline", None, lines.cstart[i] + read.rest_start)
+                for i, read in bare
+            ]
             family, doubtful = bare[0][1].family, []
     annexed = _annex_provisions(lines, provisions, family, annex_line, heading_lines)
     chosen += annexed

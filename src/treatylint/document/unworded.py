@@ -17,7 +17,7 @@ document's own evidence, and only in a document whose provisions carry no headin
 from __future__ import annotations
 
 from treatylint.document.grammar import HeadingMatch, load_grammar
-from treatylint.document.line_shapes import caption_above
+from treatylint.document.line_shapes import caption_above, caption_ok, loose_ok
 from treatylint.document.lines import Lines, continues_sentence, lines_starting
 
 MIN_SECTIONS = 3
@@ -35,6 +35,9 @@ def unworded_sections(lines: Lines, heading_like: set[int], annexes: list[int]) 
             continue
         reading = grammar.read_unworded(s)
         if reading is None:
+            captioned_here = grammar.read_unworded_caption(s)
+            if captioned_here is not None and _caption_line_of_its_own(lines, i, captioned_here.caption or ""):
+                readable.append((i, captioned_here, True))  # "12  Caption", the body below
             continue
         read, distinct = reading
         above = caption_above(lines, i, heading_like)
@@ -46,6 +49,15 @@ def unworded_sections(lines: Lines, heading_like: set[int], annexes: list[int]) 
     if len(found) < MIN_SECTIONS or captions < MIN_SECTIONS or captions < 0.5 * len(found):
         return []
     return [(i, read) for i, read, _ in found]
+
+
+def _caption_line_of_its_own(lines: Lines, i: int, caption: str) -> bool:
+    """"12  Short title" as a heading: a caption (short, no sentence, no closing full stop) on a
+    line with a blank line or the start of the text above it, and the body below."""
+    content = lines.content
+    if (i > 0 and content[i - 1]) or i + 1 >= lines.n:
+        return False
+    return caption_ok(caption) and loose_ok(caption, 120) and not caption.endswith((".", ":", ";", ","))
 
 
 def _follows(prev: tuple[int, HeadingMatch, bool], cand: tuple[int, HeadingMatch, bool], annexes: list[int]) -> bool:

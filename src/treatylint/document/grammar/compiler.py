@@ -79,6 +79,9 @@ class Unworded(_Strict):
     number: str
     after: list[str] = Field(min_length=1)
     first_subsection: str
+    # "12  Caption" (the number, a wide gap, the caption; the body on the lines below), as
+    # Australian-style acts write sections; None: not read
+    caption_gap: str | None = None
 
 
 class Footnotes(_Strict):
@@ -190,6 +193,9 @@ class CompiledGrammar:
             rf"(?P<after>{_alternation(unworded.after)})[ \t]*"
             rf"(?P<first>{re.escape(unworded.first_subsection)}(?:[ \t]|$)|(?=[^\sa-z]))"
         )
+        self._unworded_caption = re.compile(
+            rf"(?P<number>{unworded.number}){unworded.caption_gap}(?P<caption>[A-Z][^\n]{{0,150}})"
+        ) if unworded.caption_gap else None
         self.option_label = re.compile(
             rf"[ \t]*(?P<label>(?:{_alternation(grammar.options.labels)})[ \t]{{1,3}}[A-Z0-9]{{1,3}})[ \t]*[:.\u2013\u2014-]"
         ) if grammar.options.labels else None
@@ -297,6 +303,19 @@ class CompiledGrammar:
                 found.append(HeadingMatch(self.division_of[word].kind, True, word, None, None, "none",
                                           view[m.end():], offset + m.end(), wrapper))
         return found
+
+    def read_unworded_caption(self, line: str) -> HeadingMatch | None:
+        """``line`` read as "12  Caption": a word-less section whose caption follows the number
+        after a wide gap (the body starts on a later line). The caption is not judged here."""
+        if self._unworded_caption is None:
+            return None
+        m = self._unworded_caption.fullmatch(line)
+        if m is None:
+            return None
+        number, caption = m.group("number"), m.group("caption").strip()
+        value = int(_DIGITS.match(number).group())
+        return HeadingMatch(self.grammar.unworded.label, False, "", number, value, "unworded",
+                            line[m.start("caption"):], m.start("caption"), "", caption, number)
 
     def read_unworded(self, line: str) -> tuple[HeadingMatch, bool] | None:
         """``line`` read as a provision numbered with no word ("12.—(1) A person ..."), and
