@@ -89,7 +89,33 @@ def read_labels(labels: Path) -> list[FileLabels]:
             provision.text_line = provision.line
         if entry.path.suffix.lower() == ".docx":
             _docx_lines(entry)
+        elif entry.path.suffix.lower() in (".md", ".markdown", ".html", ".htm"):
+            _markup_lines(entry)
     return list(files.values())
+
+
+def _markup_lines(entry: FileLabels) -> None:
+    """Markdown and HTML are labelled by the line of the file, and findings locate themselves
+    there, but `outline` gives lines of the text read (setext underlines, tags and blank lines
+    dropped): map each labelled heading line to the text line that starts on it, through the
+    reader's source map."""
+    sys.path.insert(0, str(REPO / "src"))
+    from treatylint.document.formats import read_source
+
+    source = read_source(entry.path)
+    text = source.text
+    first_text_line: dict[int, int] = {}
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = len(line) - len(line.lstrip())
+        if line.strip():
+            loc = source.locate(offset + stripped)
+            if loc is not None and loc.line is not None:
+                first_text_line.setdefault(loc.line, number)
+        offset += len(line) + 1
+    for provision in entry.provisions:
+        found = [first_text_line[k] for k in range(provision.line, provision.line + 3) if k in first_text_line]
+        provision.text_line = found[0] if found else provision.line
 
 
 def _docx_lines(entry: FileLabels) -> None:
