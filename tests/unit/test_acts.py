@@ -49,6 +49,12 @@ POSITIVE = [
     (C, "Each State Party shall commit to incriminating any use of information technology that violates privacy."),
     (C, "An administrative offence is committed by whoever, intentionally or negligently, makes such content available."),
     (C, "A criminal offence shall be committed by any person who sells such a tool."),
+    (C, "Shall incur imprisonment of six months to two years the one who sells a stolen password."),
+    (C, "The one who alters the records of another shall be sanctioned with a fine of thirty days."),
+    (C, "A person commits an offence if the person distributes an access code."),
+    (C, "The Parties shall seek to enact laws under which the sale of spyware, when done without right, is punishable."),
+    (C, "Each Party shall take legislative measures so that the defacement of websites is an offence punishable by a fine."),
+    (C, "The Parties shall forbid, and render punishable, the sale of unlicensed software."),
     # powers
     (P, "The competent authorities may require the disclosure of computer information."),
     (P, "Each Party shall ensure that its competent authorities are able to order the production of data."),
@@ -107,6 +113,11 @@ NEGATIVE = [
     (C, "Jurisdiction over an offence committed by a national of a Party lies with that Party."),
     (C, "Each Party shall establish jurisdiction where the offence is committed by a person on board a ship."),
     (P, "The competent authorities should be informed of the outcome of the request."),
+    (C, "No one shall incur a heavier penalty than the one applicable when the offence was committed."),
+    (C, "The supplier shall incur a penalty of two per cent of the price for each week of delay."),
+    (C, "The offences established under this Protocol shall be punished with imprisonment."),
+    (C, "Each Party shall adopt legislation under which victims of such offences are compensated."),
+    (C, "A person commits an offence under section 5 if the person is present in the territory."),
     (P, "The authority shall be able, in its annual report, to describe the measures taken."),
 ]
 
