@@ -55,6 +55,7 @@ POSITIVE = [
     (C, "The Parties shall seek to enact laws under which the sale of spyware, when done without right, is punishable."),
     (C, "Each Party shall take legislative measures so that the defacement of websites is an offence punishable by a fine."),
     (C, "The Parties shall forbid, and render punishable, the sale of unlicensed software."),
+    (C, "Each Party shall ensure that the sale, rental, lending or offering of password lists through a computer system, and the hosting of such lists for others, are punishable under its criminal law."),
     # powers
     (P, "The competent authorities may require the disclosure of computer information."),
     (P, "Each Party shall ensure that its competent authorities are able to order the production of data."),
@@ -118,6 +119,7 @@ NEGATIVE = [
     (C, "The offences established under this Protocol shall be punished with imprisonment."),
     (C, "Each Party shall adopt legislation under which victims of such offences are compensated."),
     (C, "A person commits an offence under section 5 if the person is present in the territory."),
+    (C, "Each Party shall ensure that the offences established in accordance with Articles 2 to 11 of this Protocol, when committed by a legal person, are punishable by effective sanctions."),
     (P, "The authority shall be able, in its annual report, to describe the measures taken."),
 ]
 
