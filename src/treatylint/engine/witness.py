@@ -13,8 +13,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from treatylint.document.model import Document, ProvisionKind
+from treatylint.document.model import Document
 from treatylint.engine.context import DocumentContext
+from treatylint.engine.rule_kinds.document import rule_regions
 from treatylint.engine.run import DocumentRun, squash
 
 # Their requirements are drafting cues, not protections of a person: a neutral term used
@@ -67,14 +68,9 @@ def safeguards_seen(engine, document: Document) -> list[Seen]:
 
 
 def _document(run: DocumentRun, compiled, where) -> list[Seen]:
-    rule = compiled.rule
-    if not run.document_in_scope(rule):
+    regions = rule_regions(run, compiled.rule)
+    if regions is None:
         return []
-    targets = [
-        p for p in run.document.all_provisions()
-        if (not rule.scope.kinds and p.kind != ProvisionKind.PREAMBLE) or p.kind in rule.scope.kinds
-    ]
-    regions = [(p, (p.body_start, p.end)) for p in targets]
     found: list[Seen] = []
     for requirement, pattern in compiled.requirements:
         hit = run.present(pattern, regions)

@@ -16,15 +16,22 @@ if TYPE_CHECKING:  # pragma: no cover
     from treatylint.engine.run import DocumentRun
 
 
-def findings(run: "DocumentRun", compiled: "CompiledRule") -> list[Finding]:
-    rule = compiled.rule
+def rule_regions(run: "DocumentRun", rule) -> list | None:
+    """The provisions a document rule reads, as (provision, (start, end)) regions; None when
+    the document is outside the rule's scope. (The diff's safeguard witness reads the same.)"""
     if not run.document_in_scope(rule):
-        return []
-    targets = [
-        p for p in run.document.all_provisions()
+        return None
+    return [
+        (p, (p.body_start, p.end)) for p in run.document.all_provisions()
         if (not rule.scope.kinds and p.kind != ProvisionKind.PREAMBLE) or p.kind in rule.scope.kinds
     ]
-    regions = [(p, (p.body_start, p.end)) for p in targets]
+
+
+def findings(run: "DocumentRun", compiled: "CompiledRule") -> list[Finding]:
+    rule = compiled.rule
+    regions = rule_regions(run, rule)
+    if regions is None:
+        return []
     missing = [r.label for r, pattern in compiled.requirements if run.present(pattern, regions) is None]
     fires = len(missing) == len(compiled.requirements) if rule.require_mode == "any" else bool(missing)
     if not fires:
