@@ -171,17 +171,24 @@ class Document:
         return None
 
 
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(s: str) -> int | None:
+    """``"XII"`` -> 12 (upper case); None for anything that is not a roman numeral."""
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = _ROMAN[a]
+        total += -v if b != " " and _ROMAN.get(b, 0) > v else v
+    return total
 
 
 def _value(number: str) -> int | None:
     """``"12"`` -> 12, ``"xii"`` -> 12; anything else (``"5 bis"``, ``"a"``) -> None."""
     if number.isdigit():
         return int(number)
-    if not number or any(c not in _ROMAN for c in number) or number in ("d", "l", "c", "m"):
+    if number in ("d", "l", "c", "m"):
         return None
-    total = 0
-    for a, b in zip(number, number[1:] + " "):
-        v = _ROMAN[a]
-        total += -v if b != " " and _ROMAN.get(b, 0) > v else v
-    return total
+    return roman_value(number.upper())

@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from treatylint.document.model import roman_value
+
 GRAMMAR_FILE = Path(__file__).with_name("headings.yml")
 _MARKDOWN = re.compile(r"#{1,6}[ \t]+")
 _DIGITS = re.compile(r"\d+")
@@ -425,17 +427,6 @@ class CompiledGrammar:
 
     def is_page_number(self, line: str) -> bool:
         return self._page.fullmatch(line) is not None
-
-
-def roman_value(s: str) -> int | None:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    if not s or any(c not in values for c in s):
-        return None
-    total = 0
-    for a, b in zip(s, s[1:] + " "):
-        v = values[a]
-        total += -v if b != " " and values.get(b, 0) > v else v
-    return total
 
 
 @lru_cache(maxsize=4)
