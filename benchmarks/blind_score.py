@@ -89,6 +89,10 @@ def read_labels(labels: Path) -> list[FileLabels]:
             provision.text_line = provision.line
         if entry.path.suffix.lower() == ".docx":
             _docx_lines(entry)
+        elif entry.path.suffix.lower() == ".pdf":
+            _docx_lines(entry)  # labelled by heading text: find it in the text read
+            for provision in entry.provisions:
+                provision.line = provision.text_line  # findings of a PDF are placed in the text read
         elif entry.path.suffix.lower() in (".md", ".markdown", ".html", ".htm"):
             _markup_lines(entry)
     return list(files.values())
@@ -120,7 +124,8 @@ def _markup_lines(entry: FileLabels) -> None:
 
 def _docx_lines(entry: FileLabels) -> None:
     """A .docx is labelled by paragraph, as findings are located (``paragraph``); `outline`
-    gives lines of the text treatylint reads, so find each heading's line there too."""
+    gives lines of the text treatylint reads, so find each heading's line there too. A .pdf's
+    labelled line counts lines of another extraction, so it is found the same way, by text."""
     sys.path.insert(0, str(REPO / "src"))
     from treatylint.document.formats import read_source
 
@@ -152,10 +157,22 @@ def run_treatylint(*args: str) -> dict:
     return json.loads(done.stdout)
 
 
-def finding_line(finding: dict, is_docx: bool) -> int:
+def finding_line(finding: dict, is_docx: bool, read_text: str | None = None) -> int:
+    """Where a finding sits in the labels' coordinates: a .docx paragraph, a PDF's line of the
+    text read (from the finding's offset: its own ``line`` counts lines of its page), else the
+    file's line."""
     if is_docx and finding.get("paragraph"):
         return int(finding["paragraph"])
+    if read_text is not None and finding.get("start") is not None:
+        return read_text.count("\n", 0, int(finding["start"])) + 1
     return int(finding.get("line") or 0)
+
+
+def _read_text(path: Path) -> str:
+    sys.path.insert(0, str(REPO / "src"))
+    from treatylint.document.formats import read_source
+
+    return read_source(path).text
 
 
 def score(labels: Path, level: str, show_errors: bool) -> dict:
@@ -167,6 +184,7 @@ def score(labels: Path, level: str, show_errors: bool) -> dict:
     errors: list[str] = []
     for entry in read_labels(labels):
         is_docx = entry.path.suffix.lower() == ".docx"
+        read_text = _read_text(entry.path) if entry.path.suffix.lower() == ".pdf" else None
         report = run_treatylint("check", "--no-cache", "-f", "json", str(entry.path))
         outline = run_treatylint("outline", "-f", "json", str(entry.path))
         predicted: set[tuple[int, str]] = set()
@@ -178,7 +196,7 @@ def score(labels: Path, level: str, show_errors: bool) -> dict:
             if finding.get("provision") is None:
                 predicted.add((-1, finding["category"]))
                 continue
-            index = entry.index_of(finding_line(finding, is_docx))
+            index = entry.index_of(finding_line(finding, is_docx, read_text))
             predicted.add((-1 if index is None else index, finding["category"]))
         expected = {(-1, c) for c in entry.document}
         expected |= {(i, c) for i, p in enumerate(entry.provisions) for c in p.categories}
