@@ -131,6 +131,31 @@ def test_pdf_annotations_are_shown_and_never_cure(linter):
     assert severity(linter.check_bytes(control, "draft.pdf")) == "info"
 
 
+def _html(offence_tail: str, after: str = "") -> bytes:
+    return ("<html><body><h1>Draft Convention</h1><h3>Article 1</h3><p>This Convention enters into force on signature.</p>"
+            f"<h3>Article 2</h3><p>{OFFENCE}{offence_tail}.</p>{after}</body></html>").encode()
+
+
+@pytest.mark.parametrize("notes, written", [
+    # pandoc's footnotes: a superscript link in the text, a section of numbered notes at the end
+    (f'<section class="footnotes" role="doc-endnotes"><hr/><ol><li id="fn1"><p>{CURE}<a href="#fnref1" '
+     f'class="footnote-back">\u21a9\ufe0e</a></p></li><li id="fn2"><p>{VAGUE}</p></li></ol></section>', "endnote"),
+    (f'<div class="footnotes"><p id="fn1">1. {CURE}</p><p id="fn2">2. {VAGUE}</p></div>', "fn"),
+    (f'<aside class="note">{CURE}</aside><aside>{VAGUE}</aside>', "note"),
+])
+def test_html_notes_are_shown_and_never_cure(linter, notes, written):
+    data = _html('<sup><a href="#fn1" id="fnref1">1</a></sup>', notes)
+    result = linter.check_bytes(data, "draft.html")
+    assert severity(result) == "error"  # the note's intent element does not cure the offence
+    assert len(noted(result)) == 2 and CURE in noted(result)[0] and VAGUE in noted(result)[1]
+    assert all(n.startswith(f"[{written} ") for n in noted(result))
+    assert [f for f in result.findings if f.rule_id.startswith("vague") and f.provision != "Article 2"] == []
+    assert "materials1" not in result.document.text  # the superscript mark is not glued to the word
+    assert any("shown under Notes" in n for n in result.notices)
+    control = _html(f" {CURE}")
+    assert severity(linter.check_bytes(control, "draft.html")) == "info"
+
+
 def _akn(note: str) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8"?><akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">'
             '<act name="convention"><body>'

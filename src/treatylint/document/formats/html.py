@@ -7,6 +7,12 @@ an inline style or a ``<style>`` class/id rule that hides them (``display:none``
 ``visibility:hidden``, zero font size or opacity), ``<template>`` contents and comments. Their
 text goes to ``SourceText.hidden`` (reported by the text-integrity check), except comments that
 are treatylint's own inline-suppression markers, which stay in the text for ``inline.py``.
+
+Notes are shown, never operative (formats/notes.py): footnotes and endnotes as HTML writes them
+(an ``<aside>``, ``role="doc-footnote"``/``doc-endnotes``, a ``footnotes``/``endnotes``/``note``
+class, one note per item of a list of notes) leave the treaty text and are appended under
+``Notes``; a superscript link to a note (``<sup><a href="#fn1">1</a></sup>``) is a mark, not a
+word, and is dropped, so "offence<sup>1</sup>" still reads "offence".
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from html.parser import HTMLParser
 
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
 from treatylint.document.formats.guard import check_markup_text_size, time_limit
+from treatylint.document.formats.notes import MAX_NOTES, Note, append_notes, summary
 from treatylint.document.reader import text_from_bytes
 from treatylint.errors import InputError
 
@@ -36,6 +43,9 @@ _HIDING = re.compile(
 _SIMPLE_SELECTOR = re.compile(r"^\s*(?:[a-z0-9]*)([.#])([\w-]+)\s*$", re.IGNORECASE)
 _SELF_CLOSING = frozenset("p li dt dd option tr td th".split())  # a new one ends the open one
 _VOID = frozenset("br hr img input meta link area base col embed param source track wbr".split())
+_NOTE_ROLES = frozenset("doc-footnote doc-endnote doc-endnotes doc-footnotes note footnote endnote rearnote".split())
+_NOTE_CLASS = re.compile(r"^(?:foot|end|side|editor'?s?|explanatory|drafting)?[-_]?notes?$|footnote|endnote|^fns?$", re.IGNORECASE)
+_NOTE_REF_CLASS = re.compile(r"noteref|fnref|footnote-?ref|^fn-?ref", re.IGNORECASE)
 
 
 class _Reader(HTMLParser):
@@ -48,6 +58,11 @@ class _Reader(HTMLParser):
         self.lists: list[list] = []  # [tag, counter, type]
         self.hidden: list[list] = []  # open hidden elements: [tag, open count, why]
         self.hiding_classes, self.hiding_ids = hiding
+        self.note: list | None = None  # inside a note: [tag, open count, kind]
+        self.notes: list[Note] = []
+        self.note_chars: list[tuple[str, Loc]] = []
+        self.superscript = 0
+        self.dropping = 0  # inside a link to a note: its "1" or "*" is a mark, not text
 
     def _why(self) -> str | None:
         return self.hidden[-1][2] if self.hidden else None
@@ -67,6 +82,61 @@ class _Reader(HTMLParser):
             return f"a <{tag}> element hidden by a <style> rule"
         return None
 
+    # -- notes -------------------------------------------------------------------------------
+    @staticmethod
+    def _note_kind(tag: str, attrs) -> str | None:
+        """``fn``, ``endnote`` or ``note`` when the element holds notes, else None."""
+        values = dict(attrs)
+        words = {(values.get("role") or "").lower(), *(values.get("epub:type") or "").lower().split()}
+        words |= {c for c in (values.get("class") or "").split() if _NOTE_CLASS.search(c)}
+        if tag != "aside" and not (words & _NOTE_ROLES or any(_NOTE_CLASS.search(w) for w in words if w)):
+            return None
+        joined = " ".join(words).lower()
+        return "endnote" if "end" in joined else "fn" if "foot" in joined or "fn" in joined else "note"
+
+    def _is_note_reference(self, tag: str, attrs) -> bool:
+        if tag != "a":
+            return False
+        values = dict(attrs)
+        role, classes = (values.get("role") or "").lower(), values.get("class") or ""
+        if role == "doc-noteref" or "noteref" in (values.get("epub:type") or "") or _NOTE_REF_CLASS.search(classes):
+            return True
+        return self.superscript > 0 and (values.get("href") or "").startswith("#")
+
+    def _end_note(self) -> None:
+        text = "".join(ch for ch, _ in self.note_chars)
+        text = " ".join(text.replace("\u21a9", " ").replace("\ufe0e", "").split())  # drop back-links
+        if text and self.note is not None:
+            self.notes.append(Note(self.note[2], len(self.notes) + 1, text, self.note_chars[0][1]))
+        self.note_chars = []
+
+    def _note_start(self, tag: str, attrs) -> bool:
+        """Track a note's elements; True when the tag belongs to a note (handled here)."""
+        if self.note is None:
+            kind = self._note_kind(tag, attrs)
+            if kind is None:
+                return False
+            self.flush()
+            self.note = [tag, 1, kind]
+            return True
+        if tag == self.note[0]:
+            self.note[1] += 1
+        if tag == "li" or (tag in _BLOCKS and dict(attrs).get("id")):  # a list of notes: one per item
+            self._end_note()
+        elif tag == "br" or tag in _BLOCKS:
+            self.note_chars.append((" ", self._loc()))
+        return True
+
+    def _note_end(self, tag: str) -> bool:
+        if self.note is None:
+            return False
+        if tag == self.note[0]:
+            self.note[1] -= 1
+            if not self.note[1]:
+                self._end_note()
+                self.note = None
+        return True
+
     # -- helpers -----------------------------------------------------------------------------
     def _loc(self) -> Loc:
         line, offset = self.getpos()
@@ -84,6 +154,13 @@ class _Reader(HTMLParser):
                 self.skip += 1
             return
         if self.skip:
+            return
+        if tag == "sup":
+            self.superscript += 1
+        if self.dropping or self._is_note_reference(tag, attrs):
+            self.dropping += tag == "a"
+            return
+        if self._note_start(tag, attrs):
             return
         if tag not in _VOID:
             if self.hidden and self.hidden[-1][0] == tag and tag in _SELF_CLOSING:
@@ -119,7 +196,9 @@ class _Reader(HTMLParser):
             self.block.extend((ch, loc, False, self._why()) for ch in marker + " ")
 
     def handle_startendtag(self, tag: str, attrs) -> None:
-        if tag == "br" and not self.skip:
+        if self.note is not None and not self.skip:
+            self.note_chars.append((" ", self._loc()))
+        elif tag == "br" and not self.skip:
             self.block.append(("\n", self._loc()))
         elif tag in _BLOCKS and not self.skip:
             self.flush()
@@ -129,6 +208,13 @@ class _Reader(HTMLParser):
             self.skip = max(0, self.skip - 1)
             return
         if self.skip:
+            return
+        if tag == "sup":
+            self.superscript = max(0, self.superscript - 1)
+        if self.dropping:
+            self.dropping -= tag == "a"
+            return
+        if self._note_end(tag):
             return
         if tag in _BLOCKS:
             self.flush()
@@ -140,7 +226,11 @@ class _Reader(HTMLParser):
             self.lists.pop()
 
     def handle_data(self, data: str) -> None:
-        if self.skip:
+        if self.skip or self.dropping:
+            return
+        if self.note is not None:
+            loc = self._loc()
+            self.note_chars.extend((ch, loc) for ch in data)
             return
         line, col = self.getpos()
         col += 1
@@ -154,9 +244,12 @@ class _Reader(HTMLParser):
                 col += 1
 
     def _reference(self, raw: str) -> None:
-        if self.skip:
+        if self.skip or self.dropping:
             return
         loc = self._loc()
+        if self.note is not None:
+            self.note_chars.extend((ch, loc) for ch in html.unescape(raw))
+            return
         why = self._why()
         for ch in html.unescape(raw):
             self.block.append((ch, loc, False, why))
@@ -165,7 +258,7 @@ class _Reader(HTMLParser):
         """Keep ``<!-- treatylint: ignore[...] -->`` comments in the text for inline suppressions
         (``inline.py``): in the paragraph they end, or as a block of their own before the next.
         Any other comment is hidden text (a browser does not show it)."""
-        if self.skip:
+        if self.skip or self.note is not None or self.dropping:
             return
         if not data.strip().startswith("treatylint") or self._why() is not None:
             line, col = self.getpos()
@@ -250,4 +343,11 @@ def read_html(data: bytes, name: str, include_hidden: bool = False) -> SourceTex
         reader.feed(text)
         reader.close()
         reader.flush()
-    return SourceText(reader.out.text(), "html", reader.out.map, hidden=reader.out.hidden, headings=reader.out.headings)
+    notices = []
+    if reader.notes:
+        append_notes((reader.out,), reader.notes[:MAX_NOTES])
+        words = sum(len(note.text.split()) for note in reader.notes)
+        notices.append(f"{name}: {summary(reader.notes)} ({words} words) shown under Notes at the end, never checked: "
+                       "notes are not operative treaty text")
+    return SourceText(reader.out.text(), "html", reader.out.map, hidden=reader.out.hidden, headings=reader.out.headings,
+                      notices=notices)
