@@ -326,3 +326,24 @@ def test_markdown_comment_beside_a_suppression_marker_stays_hidden(linters):
     result = lint(linters, data, "draft.md")
     assert HIDE not in result.document.text
     assert severity(result) == "error" and hidden_findings(result)
+
+
+def test_pdf_one_word_drawn_from_a_form_over_other_text_is_read(linters):
+    """Layout extraction drops text drawn from a Form XObject; one word of it (here drawn at the
+    very spot of another word, so the page shows the two overprinted) was below the three-word
+    run that sent a page to plain order, and was lost without a notice. Any letter layout mode
+    loses now sends the page to plain order."""
+    page = text_lines(["Article 1", "Each Party shall establish as criminal offences acts of terrorism."], size=7)
+    word = "BT /F1 7 Tf 72 704 Td (                                                extremism) Tj ET"
+    result = lint(linters, make_pdf([page + "\n/Fm1 Do"], form=word), "draft.pdf")
+    assert "extremism" in result.document.text
+    assert any("read in plain text order" in n for n in result.notices)
+
+
+def test_pdf_page_whose_modes_differ_only_in_spaces_stays_in_layout_order(linters):
+    """The two extraction modes place spaces differently on honest pages (here a word drawn in
+    two pieces with a kerning gap): no letter is lost, so the page keeps layout order, quietly."""
+    page = text_lines(["Article 1", ("", "Each Party shall crimi", "5 0 Td (nalise separatism.) Tj -5 0 Td")], size=7)
+    result = lint(linters, make_pdf([page]), "draft.pdf")
+    assert not any("read in plain text order" in n for n in result.notices)
+    assert "Article 1" in result.document.text

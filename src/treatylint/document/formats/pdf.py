@@ -55,7 +55,7 @@ _WORD_TAIL = 80  # characters at a paragraph's end searched for the hyphenated w
 Chars = list[tuple[str, Loc]]
 
 
-_TOKEN = re.compile(r"\w+")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit
 
 
 @dataclasses.dataclass
@@ -164,26 +164,13 @@ def _page_lines(page, number: int, extras: _Extras | None = None) -> list[tuple[
 
 
 def _layout_lost_text(plain: str, layout: str) -> bool:
-    """Whether layout mode dropped words plain mode has: many of them (2% of the page), or a run
-    of three or more in a row (a sentence in a Form XObject on a dense page: below 2% of a full
-    page, and found by the fuzzing). The two modes also differ in a few scattered tokens on honest
-    pages (spacing, kerning), never in a run of whole words."""
-    tokens = _TOKEN.findall(plain.lower())
-    lost = Counter(tokens) - Counter(_TOKEN.findall(layout.lower()))
-    total = sum(lost.values())
-    if total < 3:
-        return False
-    if total >= len(tokens) // 50:
-        return True
-    run: Counter[str] = Counter()  # the current run of lost words (a word counted as often as it was lost)
-    for token in tokens:
-        if run[token] >= lost[token]:
-            run.clear()
-        if lost[token] > 0:
-            run[token] += 1
-            if sum(run.values()) >= 3:
-                return True
-    return False
+    """Whether layout mode dropped any letter or digit plain mode has. Both modes draw the same
+    strings and differ on honest pages only in where they put spaces (kerning, justification,
+    columns), so the letters and digits of a page are counted, not its words: one word drawn from
+    a Form XObject, or over other text at the same spot of the page, is as lost as a sentence.
+    (Counting lost words missed such a word: a run of three was the threshold.)"""
+    shown = Counter(_ALNUM.findall(layout))
+    return any(count > shown[char] for char, count in Counter(_ALNUM.findall(plain)).items())
 
 
 _MAX_LAYOUT_WIDTH = 1000  # a layout-mode line of a real page is 80-250 characters wide
@@ -376,7 +363,7 @@ def _assemble(pages: list[list[tuple[str, int, int]]], name: str, extras: _Extra
     if extras.plain_pages:
         shown = ", ".join(map(str, extras.plain_pages[:10])) + (" ..." if len(extras.plain_pages) > 10 else "")
         notices.append(f"{name}: page{'s' if len(extras.plain_pages) > 1 else ''} {shown} read in plain text order: "
-                       "layout extraction lost text there (rotated text or text in a form), so columns may be interleaved")
+                       "layout extraction lost text there (rotated text, or text drawn from a form, maybe over other text), so columns may be interleaved")
     if removed:
         notices.append(f"{name}: {len(removed)} running header, footer and page-number line(s) left out")
     return SourceText(out.text(), "pdf", out.map, notices=notices, hidden=out.hidden)
