@@ -133,13 +133,23 @@ def _docx_lines(entry: FileLabels) -> None:
     cursor = 0
     for provision in entry.provisions:
         wanted = " ".join(provision.heading.split())
-        for number in range(cursor, len(lines)):
-            if lines[number] and lines[number].startswith(wanted[:60]):
-                provision.text_line = number + 1
-                cursor = number + 1
+        # the whole heading line first; then shorter openings (a PDF heading line may run on
+        # into a list item that the reader puts on a line of its own)
+        for size in (60, 30, 15):
+            found = next((n for n in range(cursor, len(lines)) if lines[n] and lines[n].startswith(wanted[:size])), None)
+            if found is not None:
+                provision.text_line = found + 1
+                cursor = found + 1
                 break
         else:
-            raise SystemExit(f"blind_score: {entry.path.name}: heading not found in the text read: {wanted[:60]}")
+            # not at the start of a line: the reader ran the heading into the text before it
+            # (its structure was not read); place it on the line that holds it, where no
+            # provision starts, so it counts as a heading not found
+            found = next((n for n in range(max(cursor - 1, 0), len(lines)) if wanted[:30] in lines[n]), None)
+            if found is None:
+                raise SystemExit(f"blind_score: {entry.path.name}: heading not found in the text read: {wanted[:60]}")
+            provision.text_line = found + 1
+            cursor = found
 
 
 def _locate(base: Path, name: str) -> Path:
