@@ -250,3 +250,45 @@ def test_cli_revisions(drafts):
     assert "introduced by the tracked changes" in text
     plain = json.loads(run("check", str(drafts["docx"]), "-f", "json").stdout)
     assert all(f["revision"] is None for f in plain["findings"])
+
+
+@pytest.mark.parametrize("word", ["Art.", "Sec.", "ART."])
+def test_pdf_abbreviated_headings_with_text_on_the_line_start_paragraphs(word, linter):
+    """A wrapped PDF whose provisions open "Art. 2. Each Party ..." with no blank line between
+    them: each such line starts a paragraph (the reader re-joins only wrapped lines), so each
+    provision is found; before, "Art." never looked like a heading and every article after the
+    first ran into one paragraph."""
+    from pdf_build import make_pdf, text_lines
+
+    lines = [
+        f"{word} 1. This Agreement governs the exchange of electronic evidence between the",
+        "Parties in criminal proceedings.",
+        f"{word} 2. Each Party shall ensure that the powers provided for in this Agreement are",
+        "subject to judicial authorisation and to the principles of necessity and proportionality.",
+        f"{word} 3. This Agreement shall enter into force on the thirtieth day after the",
+        "second notification.",
+    ]
+    result = linter.check_bytes(make_pdf([text_lines(lines, size=9, leading=11)]), "draft.pdf")
+    assert len(result.document.provisions) >= 3
+    opening = [p for p in result.document.provisions if p.kind != "preamble"]
+    assert [p.number for p in opening][:3] == ["1", "2", "3"]
+
+
+def test_pdf_lines_opening_with_the_documents_own_numbered_word_start_paragraphs(linter):
+    """The heading word is one the reader has never heard of ("Clause"): three or more lines
+    opening with it and a rising number still start paragraphs of their own."""
+    from treatylint.document.formats import source_from_bytes
+    from pdf_build import make_pdf, text_lines
+
+    lines = [
+        "Clause 1 This Arrangement sets out how the Participants exchange information on",
+        "incidents affecting their networks.",
+        "Clause 2 Each Participant shall designate a point of contact available at all",
+        "times. The Participants refer to Clause 1 when they report an incident.",
+        "Clause 3 This Arrangement takes effect on signature and may be ended by either",
+        "Participant on three months' notice.",
+    ]
+    text = source_from_bytes(make_pdf([text_lines(lines, size=9, leading=11)]), "draft.pdf").text
+    starts = [line.split(" ", 2)[:2] for line in text.splitlines() if line.startswith("Clause")]
+    assert starts == [["Clause", "1"], ["Clause", "2"], ["Clause", "3"]]
+    assert "Participant on three months' notice." in text  # wrapped lines still re-joined

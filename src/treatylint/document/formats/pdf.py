@@ -4,7 +4,8 @@
   ignored), page numbers and document symbols such as ``A/AC.291/22/Rev.3`` are dropped;
 * two-column pages (a gutter of spaces down the middle of most lines) are read column by column;
 * hard-wrapped lines are re-joined into paragraphs (headings, captions and list items stay on
-  lines of their own; a paragraph may run on across a page break);
+  lines of their own, and so do lines that open with the document's own numbered word, such as
+  three or more "Clause N" lines with rising numbers; a paragraph may run on across a page break);
 * line-end hyphenation is undone: ``informa-`` + ``tion`` becomes ``information``, while a real
   hyphen is kept (``co-``/``non-``/``self-`` prefixes, or a hyphenated form used elsewhere in the
   document, e.g. ``computer-`` + ``related``);
@@ -43,7 +44,8 @@ from treatylint.errors import InputError
 _PAGE_NUMBER = re.compile(r"^(?:page|p\.)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _SYMBOL = re.compile(r"^[A-Z][A-Z0-9]{0,9}(?:/[A-Za-z0-9.()\-]+){1,8}$")
 _HEADING = re.compile(
-    r"^(?:Article|ARTICLE|Art\.|CHAPTER|Chapter|PART|Part|SECTION|Section|TITLE|ANNEX|Annex|APPENDIX|Appendix|PREAMBLE|Preamble)\b"
+    r"^(?:(?:Article|ARTICLE|CHAPTER|Chapter|PART|Part|SECTION|Section|TITLE|ANNEX|Annex|APPENDIX|Appendix|PREAMBLE|Preamble)\b"
+    r"|(?:Art|ART|Sec|SEC)\.\s*\d|§)"  # "Art. 5": a word boundary after the full stop never matches
 )
 _MARKER = re.compile(r"^(?:\(?(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z])[.)]|\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z])\)|[-–—•·▪◦])(?=\s)")
 _FOOTNOTE = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)|(?<=[a-z][.,;:])\d{1,2}(?=\s|$)")
@@ -210,6 +212,29 @@ def _heading_like(text: str) -> bool:
     return bool(letters) and len(text) < 80 and all(ch.isupper() for ch in letters) and len(letters) > 3
 
 
+_OPENER = re.compile(r"^([^\W\d_]{1,12}\.?|§)\s?(\d{1,4})(?:[-–.]\d{1,4})*(?=[\s.:)\-–—º°])")
+
+
+def _numbered_openers(texts: list[str]) -> set[int]:
+    """Lines that open with the document's own numbered heading word, whatever that word is
+    ("Clause 3 ...", "Art. 2-4.- ...", "Artículo 7 ..."): a word (or §) and a number that open
+    at least three lines, their numbers rising. Such a line starts a paragraph even with no
+    blank line above it, so the structure stage can still see it as a heading; wrapped text
+    rarely opens three lines with the same word and a rising number."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for position, text in enumerate(texts):
+        match = _OPENER.match(text)
+        if match:
+            seen.setdefault(match.group(1).lower(), []).append((position, int(match.group(2))))
+    keep: set[int] = set()
+    for found in seen.values():
+        numbers = [n for _, n in found]
+        rising = sum(1 for a, b in zip(numbers, numbers[1:]) if b >= a)
+        if len(set(numbers)) >= 3 and rising >= 0.8 * (len(numbers) - 1):
+            keep.update(position for position, _ in found)
+    return keep
+
+
 def read_pdf(data: bytes, name: str, include_hidden: bool = False) -> SourceText:
     """The PDF's text, typesetting undone, within the bounds of :mod:`treatylint.document.limits`;
     text a reader does not see goes to ``SourceText.hidden`` (see ``pdf_visibility``)."""
@@ -327,6 +352,7 @@ def _assemble(pages: list[list[tuple[str, int, int]]], name: str, extras: _Extra
             stream.append(("".join(ch for ch, _ in chars), chars, blank))
             blank = False
     vocabulary = Counter(w.lower() for text, _, _ in stream for w in _WORD.findall(text))
+    openers = _numbered_openers([text for text, _, _ in stream])
     # ---- paragraphs -----------------------------------------------------------------------
     out = TextBuilder(extras.include_hidden)
     paragraph: Chars = []
@@ -336,7 +362,7 @@ def _assemble(pages: list[list[tuple[str, int, int]]], name: str, extras: _Extra
     
         new_block = bool(brk) or not paragraph
         if not new_block:
-            if _heading_like(previous) or _heading_like(text) or _MARKER.match(text):
+            if _heading_like(previous) or _heading_like(text) or _MARKER.match(text) or position in openers:
                 new_block = True
             elif brk is None and previous.endswith((".", ";", ":")) and text[:1].isupper():
                 new_block = True  # a paragraph that ended at the foot of the previous page
