@@ -125,7 +125,7 @@ def list_rules(
 ) -> None:
     """List the rules: id, category, severity and what each flags."""
     from treatylint.reporters.common import defuse_commands, json_text, one_line
-    from treatylint.run.linter import load_rule_set
+    from treatylint.rulepack.loader import load_rule_set
 
     loaded = load_rule_set(_settings(rules, no_builtin))
     if format == OutputFormat.json:
@@ -147,7 +147,7 @@ def explain(
 ) -> None:
     """Print a rule's documentation: what it flags, why, an example and how to fix it."""
     from treatylint.authoring.rule_docs import rule_markdown
-    from treatylint.run.linter import load_rule_set
+    from treatylint.rulepack.loader import load_rule_set
 
     loaded = {r.rule.id: r for r in load_rule_set(_settings(rules))}
     if rule_id not in loaded:
@@ -167,7 +167,7 @@ def rule_docs(
 ) -> None:
     """Write one Markdown page per rule (what 'treatylint explain' prints) and an index."""
     from treatylint.authoring.docs_site import write_rule_docs
-    from treatylint.run.linter import load_rule_set
+    from treatylint.rulepack.loader import load_rule_set
 
     loaded = load_rule_set(_settings(rules, no_builtin))
     written = write_rule_docs([r.rule for r in loaded], output)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import ValidationError
@@ -33,7 +34,10 @@ from pydantic import ValidationError
 from treatylint.errors import RuleError, UsageError
 from treatylint.rulepack.file_errors import _first_error, _line_of_value, _one_line, _short
 from treatylint.rulepack.kinds_schema import KindConfig
-from treatylint.rulepack.schema import Pattern, Rule
+from treatylint.rulepack.schema import BUILTIN, Pattern, Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from treatylint.settings import Settings
 
 # libyaml's safe loader when PyYAML has it (same documents, ~10x faster than the pure-Python one)
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -72,6 +76,14 @@ def builtin_rules_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "rules"
+
+
+def load_rule_set(settings: Settings) -> list[LoadedRule]:
+    """The rules a run uses: the built-in pack (unless turned off), extra packs, then the
+    settings' select and ignore. Here rather than in ``run`` so that ``rules`` and ``explain``
+    import only the rule pack's modules, not the engine (start-up, docs/performance.md)."""
+    directories = ([builtin_rules_dir()] if settings.builtin else []) + list(settings.rules)
+    return select_rules(load_rules(directories), settings.select, settings.ignore)
 
 
 def load_rules(directories: list[Path]) -> list[LoadedRule]:
@@ -167,7 +179,7 @@ def _shared_patterns(directories: list[Path]) -> dict[str, dict]:
             if name in shared:
                 raise RuleError(f"{_shown(path)}: pattern {name!r} is already defined in {_shown(origin[name])}")
             try:
-                pattern = Pattern.model_validate(entry)
+                pattern = Pattern.model_validate(entry, context=BUILTIN if trusted else None)
             except ValidationError as exc:
                 field, message, line = _first_error(exc, Pattern, path, ["patterns", name])
                 raise RuleError(f"{_shown(path)}: pattern {name!r}, field '{field or 'pattern'}'{line}: {message}") from None
@@ -332,7 +344,7 @@ def _load_file(path: Path, shared: dict[str, dict], trusted: bool = False) -> li
         shown_id = repr(rule_id) if isinstance(rule_id, str) and len(rule_id) <= 80 else _short(rule_id)
         entry = _expand_uses(entry, shared, f"{_shown(path)}: rule {shown_id}", budget)
         try:
-            rules.append(Rule.model_validate(entry))
+            rules.append(Rule.model_validate(entry, context=BUILTIN if trusted else None))
         except ValidationError as exc:
             field, message, line = _first_error(exc, Rule, path, ["rules", index] if several else [])
             raise RuleError(f"{_shown(path)}: rule {shown_id}, field '{field or 'rule'}'{line}: {message}") from None

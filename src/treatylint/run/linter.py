@@ -21,8 +21,7 @@ from treatylint.rulepack.loader import (
     KINDS_FILE,
     LoadedRule,
     builtin_rules_dir,
-    load_rules,
-    select_rules,
+    load_rule_set,
 )
 from treatylint.triage.inline import Extracted, extract
 from treatylint.triage.postprocess import finish
@@ -37,11 +36,6 @@ class FileResult:
     findings: list[Finding]
     stale: list[StaleWaiver] = field(default_factory=list)  # unused inline suppressions
     notices: list[str] = field(default_factory=list)
-
-
-def load_rule_set(settings: Settings) -> list[LoadedRule]:
-    directories = ([builtin_rules_dir()] if settings.builtin else []) + list(settings.rules)
-    return select_rules(load_rules(directories), settings.select, settings.ignore)
 
 
 def load_classifier(settings: Settings) -> Classifier:
