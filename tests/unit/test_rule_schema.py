@@ -129,7 +129,7 @@ def test_invalid_shared_pattern_is_refused(tmp_path):
 
 
 def test_every_builtin_regex_compiles():
-    """The built-in pack is loaded without ``re.compile`` on each of its regexes (schema.BUILTIN:
+    """The built-in pack (rules, shared patterns, kind cues) is loaded without ``re.compile`` on each of its regexes (schema.BUILTIN:
     a fifth of a one-draft check's CPU); this is the check that stands in for it."""
     from treatylint.rulepack.loader import _rule_patterns, _shared_patterns
     from treatylint.rulepack.schema import check_regex
@@ -137,6 +137,11 @@ def test_every_builtin_regex_compiles():
     regexes = [r for loaded in load_rules([builtin_rules_dir()]) for _, p in _rule_patterns(loaded.rule) for r in p.regex]
     regexes += [r for entry in _shared_patterns([builtin_rules_dir()]).values() for r in entry.get("regex", [])]
     assert len(regexes) > 300
+    from treatylint.rulepack.loader import KINDS_FILE, load_kind_config
+
+    kinds = load_kind_config(builtin_rules_dir() / KINDS_FILE)
+    regexes += [r for cues in kinds.kinds.values() for name in ("caption", "body", "division") for r in getattr(cues, name)]
+    regexes += [r for patterns in kinds.clauses.values() for r in patterns]
     for regex in regexes:
         assert check_regex(regex) == regex
 

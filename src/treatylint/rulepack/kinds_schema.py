@@ -6,10 +6,10 @@ Part of a rule pack (read and validated by ``loader.load_kind_config``); the cla
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from treatylint.document.model import ProvisionKind
-from treatylint.rulepack.schema import check_regex
+from treatylint.rulepack.schema import BUILTIN, check_regex
 
 
 class KindCues(BaseModel):
@@ -24,8 +24,8 @@ class KindCues(BaseModel):
 
     @field_validator("caption", "body", "division")
     @classmethod
-    def _bounded(cls, value: list[str]) -> list[str]:
-        return [check_regex(p) for p in value]
+    def _bounded(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return [check_regex(p, info.context is not BUILTIN) for p in value]
 
 
 _SPECIFIC = [
@@ -75,5 +75,6 @@ class KindConfig(BaseModel):
 
     @field_validator("clauses")
     @classmethod
-    def _bounded(cls, value: dict[ProvisionKind, list[str]]) -> dict[ProvisionKind, list[str]]:
-        return {kind: [check_regex(p) for p in patterns] for kind, patterns in value.items()}
+    def _bounded(cls, value: dict[ProvisionKind, list[str]], info: ValidationInfo) -> dict[ProvisionKind, list[str]]:
+        compile = info.context is not BUILTIN
+        return {kind: [check_regex(p, compile) for p in patterns] for kind, patterns in value.items()}

@@ -417,7 +417,7 @@ def load_kind_config(path: Path):
     trusted = _is_builtin(path.parent, builtin_rules_dir())
     data = read_yaml(path, trusted)
     try:
-        config = KindConfig.model_validate(data)
+        config = KindConfig.model_validate(data, context=BUILTIN if trusted else None)
     except ValidationError as exc:
         field, message, line = _first_error(exc, KindConfig, path)
         raise RuleError(f"{_shown(path)}: field '{field or 'kinds'}'{line}: {message}") from None
@@ -446,7 +446,7 @@ def _builtin_cues() -> frozenset[str]:
     path = builtin_rules_dir() / KINDS_FILE
     if not path.is_file():
         return frozenset()
-    config = KindConfig.model_validate(read_yaml(path, trusted=True))
+    config = KindConfig.model_validate(read_yaml(path, trusted=True), context=BUILTIN)
     cues = {r for entry in config.kinds.values() for name in ("caption", "body", "division") for r in getattr(entry, name)}
     return frozenset(cues | {r for regexes in config.clauses.values() for r in regexes})
 
