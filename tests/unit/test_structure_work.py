@@ -19,7 +19,7 @@ import pytest
 
 from treatylint.document import parser
 from treatylint.document.blocks import build_blocks, lines_to_visit
-from treatylint.document.lines import Lines, line_starts, lines_starting
+from treatylint.document.lines import Lines, first_long_line, line_starts, lines_starting
 
 REPO = Path(__file__).resolve().parents[2]
 TREATIES = REPO.parent / "shared" / "corpora" / "treaties"
@@ -60,6 +60,18 @@ def test_blocks_on_random_line_shapes_are_those_of_reading_every_line(seed: int)
     assert _blocks(text, every_line=False) == _blocks(text, every_line=True)
 
 
+@pytest.mark.parametrize("seed", range(60))
+def test_blocks_from_the_line_shape_bits_are_those_of_reading_every_line(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past 100,000 lines ``lines_to_visit`` and ``lines_starting`` read numpy tables of each
+    line's first character and shape bits, not regex scans: the same blocks and provisions."""
+    text = _random_text(seed)
+    reference = _blocks(text, every_line=True)
+    monkeypatch.setattr("treatylint.document.lines._ARRAYS_FROM", 0)
+    monkeypatch.setattr("treatylint.document.lines._CHUNK", 29)  # several windows
+    assert Lines(text).shape is not None
+    assert _blocks(text, every_line=False) == reference
+
+
 def _real_texts() -> list[Path]:
     drafts = sorted((REPO / "corpora").rglob("*.txt"))
     treaties = sorted(TREATIES.glob("*.txt"))[::40] if TREATIES.is_dir() else []
@@ -88,11 +100,16 @@ def test_visits_grow_with_paragraphs_not_with_lines() -> None:
         assert len(visited) <= 2 * 200 + 2  # the blank line and the first line of each paragraph
 
 
-@pytest.mark.parametrize("head", ["#", r"[^\sA-Za-z]", r"[^\sA-OQ-Za-oq-z]", r"(?:#{1,6}[ \t]+)?(?:Notes|NOTES)"])
+@pytest.mark.parametrize("arrays_from", [10**9, 0])
+@pytest.mark.parametrize("head", ["#", r"[^\sA-Za-z]", r"[^\sA-OQ-Za-oq-z]", r"(?:#{1,6}[ \t]+)?(?:Notes|NOTES)",
+                                  r"(?i:notes?|remarks)\b", r"[\u0400-\u04ff]",
+                                  "[\\#A\x80-\U0010ffff]"])
 @pytest.mark.parametrize("seed", range(20))
-def test_lines_starting_misses_no_line_whose_content_starts_so(head: str, seed: int) -> None:
+def test_lines_starting_misses_no_line_whose_content_starts_so(head: str, seed: int, arrays_from: int,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("treatylint.document.lines._ARRAYS_FROM", arrays_from)  # regex scans, or first characters
     rng = random.Random(seed)
-    pieces = [*PIECES, "# Purpose", "## Costs", "  3. A person", "\u00b2 superscript", "\u0663 arabic digit"]
+    pieces = [*PIECES, "# Purpose", "## Costs", "  3. A person", "\u00b2 superscript", "\u0663 arabic digit", "NOTES", "remarks"]
     text = "\n".join(rng.choice(pieces) for _ in range(1_000))  # short lines: the scanning path
     lines = Lines(text)
     found = set(lines_starting(lines, head))
@@ -101,8 +118,9 @@ def test_lines_starting_misses_no_line_whose_content_starts_so(head: str, seed: 
     assert len(found) < lines.n  # it did scan (a range of every line would pass trivially)
 
 
-def test_heading_passes_read_a_few_of_a_hundred_thousand_one_character_lines() -> None:
-    lines = Lines("x\n" * 100_000)
+@pytest.mark.parametrize("count", [1_000, 100_000])
+def test_heading_passes_read_a_few_of_a_hundred_thousand_one_character_lines(count: int) -> None:
+    lines = Lines("x\n" * count)
     for head in ("#", r"[^\sA-Za-z]", r"[^\sA-OQ-Za-oq-z]", "[ADIN]"):
         assert len(lines_starting(lines, head)) <= 2, head
 
@@ -136,3 +154,18 @@ def test_document_line_starts_are_those_of_the_line_table(arrays_from: int, monk
     monkeypatch.setattr("treatylint.document.lines._CHUNK", 37)  # several chunks
     text = "\n".join(random.Random(7).choice(PIECES) for _ in range(300))
     assert list(line_starts(text)) == _reference_lines(text)[0]
+
+
+@pytest.mark.parametrize("arrays_from", [10**9, 0])
+@pytest.mark.parametrize("seed", range(10))
+def test_first_long_line_is_the_one_a_split_finds(arrays_from: int, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's line-length limit, by line-end positions a window at a time past 100,000
+    lines: the same line number and length as splitting the text."""
+    monkeypatch.setattr("treatylint.document.lines._ARRAYS_FROM", arrays_from)
+    monkeypatch.setattr("treatylint.document.lines._CHUNK", 41)
+    rng = random.Random(seed)
+    text = "\n".join(rng.choice([*PIECES, "x" * 60, "\u00e9" * 75]) for _ in range(300))
+    lengths = [len(line) for line in text.split("\n")]
+    for limit in (50, 70, 80):
+        wanted = next(((k, n) for k, n in enumerate(lengths, 1) if n > limit), None)
+        assert first_long_line(text, limit) == wanted

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from treatylint.document.lines import TABLE_SEP, Lines
+from treatylint.document.lines import BLANK, NOT_LETTER_FIRST, SHORT_MARK, STOP_LAST, TABLE_SEP, Lines
 from treatylint.document.model import Block
 
 __all__ = ["MARKER_RE", "build_blocks"]
@@ -64,6 +64,14 @@ def lines_to_visit(lines: Lines, first: int, last: int, body_start: int, end: in
     clipped_from = bisect.bisect_right(lines.ends, end, first, last + 1)
     visit.update(range(clipped_from, last + 1))
     find = bisect.bisect_right
+    if lines.shape is not None:  # very many lines: the same lines from their shape bits at once
+        visit.update(_visits_by_shape(lines, first, last))
+        for m in _TABLE_RE.finditer(text, lo, hi):
+            j = find(starts, m.start())
+            visit.update((j - 1, j))
+        for i in lines.changed:
+            visit.update((i, i + 1))
+        return sorted(i for i in visit if first <= i <= last)
     for m in _BLANK_AFTER_RE.finditer(text, lo, hi):
         j = find(starts, m.start())
         visit.update((j, j + 1))
@@ -75,6 +83,19 @@ def lines_to_visit(lines: Lines, first: int, last: int, body_start: int, end: in
     for i in lines.changed:
         visit.update((i, i + 1))
     return sorted(i for i in visit if first <= i <= last)
+
+
+def _visits_by_shape(lines: Lines, first: int, last: int) -> list[int]:
+    """The lines the three line-start and line-end scans above name (a blank line and the one
+    after it, a line that may open with a marker, the line after a ';:.'-ended one), read from
+    ``Lines.shape`` (computed with the line table) instead of a regex stopping at every line end."""
+    import numpy as np
+
+    shape = lines.shape[first : last + 1]
+    blank = np.flatnonzero(shape & BLANK)
+    marks = np.flatnonzero(shape & (NOT_LETTER_FIRST | SHORT_MARK))
+    after_stop = np.flatnonzero(shape & STOP_LAST) + 1
+    return (np.concatenate((blank, blank + 1, marks, after_stop)) + first).tolist()
 
 
 # Below this many lines, reading every line costs less than the scans that find where to look.

@@ -49,6 +49,7 @@ def parse_structure(text: str, path: str = "<string>", headings: dict[int, int] 
     and the structure-confidence check."""
     lines = Lines(text)
     doc = Document(path=path, text=text)
+    doc._line_starts = lines.starts  # the same text's lines: line_col need not split it again
     scan = find_headings(lines, _heading_lines(lines, headings) if headings else {})
     first_heading = scan.headings[0].start_line if scan.headings else lines.n
     title_line = _title(doc, lines, first_heading)

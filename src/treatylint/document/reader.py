@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
+from treatylint.document.lines import first_long_line
 from treatylint.errors import InputError
 
 MB = 1024 * 1024
@@ -162,10 +163,10 @@ def check_line_lengths(text: str, name: str, limit: int = MAX_LINE_CHARS) -> Non
     paragraph, and linting it would take minutes rather than seconds."""
     if len(text) <= limit:
         return
-    lengths = list(map(len, text.split("\n")))  # C-level passes, not a Python step per line
-    if max(lengths) <= limit:
+    long_line = first_long_line(text, limit)  # C-level passes, not a Python step per line
+    if long_line is None:
         return
-    number, length = next((k, n) for k, n in enumerate(lengths, 1) if n > limit)
+    number, length = long_line
     raise InputError(
         f"{name}: line {number} is {length:,} characters long with no line break; "
         f"the limit is {limit:,} (is this a text draft?)"
