@@ -136,10 +136,10 @@ def _pdf_escape(text: str) -> str:
 
 
 def pdf(lines: list[str], extra: dict[int, str] | None = None, hiding: tuple[str, str] = ("", ""), rotate: int = 0,
-        form_lines: list[str] | None = None) -> bytes:
+        form_lines: list[str] | None = None, form_y: int = 40) -> bytes:
     """Lines wrapped at 90 characters, 7-point type, 75 lines a page; ``extra`` words at a line's
     end drawn between ``hiding``'s operators; ``form_lines`` drawn from a Form XObject on page 1,
-    below the last line (overprinted text is lost to the reader and to the layout extraction alike)."""
+    at height ``form_y`` (40: below the last line; 750: over the first line, overprinted)."""
     rows: list[tuple[str, str | None]] = []
     for i, line in enumerate(lines):
         pieces = _wrap(line, 90) or [""]
@@ -158,7 +158,7 @@ def pdf(lines: list[str], extra: dict[int, str] | None = None, hiding: tuple[str
     form = None
     if form_lines:
         pages[0] += "\n/Fm1 Do"
-        form = "\n".join(["BT /F1 7 Tf 9 TL 60 40 Td"] + [f"({_pdf_escape(t)}) Tj T*" for t in form_lines[:3]] + ["ET"])
+        form = "\n".join([f"BT /F1 7 Tf 9 TL 60 {form_y} Td"] + [f"({_pdf_escape(t)}) Tj T*" for t in form_lines[:3]] + ["ET"])
     return make_pdf(pages, rotate=rotate, form=form)
 
 

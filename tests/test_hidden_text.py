@@ -347,3 +347,15 @@ def test_pdf_page_whose_modes_differ_only_in_spaces_stays_in_layout_order(linter
     result = lint(linters, make_pdf([page]), "draft.pdf")
     assert not any("read in plain text order" in n for n in result.notices)
     assert "Article 1" in result.document.text
+
+
+def test_pdf_two_strings_drawn_at_the_same_spot_are_both_read(linters):
+    """Overprinting in the page's own content: a second string drawn where the first one is.
+    A reader sees the two on top of each other; both are read (pypdf's layout mode puts the
+    second after the first on the line), so neither can hide the other."""
+    page = text_lines(["Article 1", "Each Party shall take measures against terrorism."], size=7)
+    over = "BT /F1 7 Tf 72 704 Td (Each Party shall criminalise extremist separatism.) Tj ET"
+    result = lint(linters, make_pdf([page + "\n" + over]), "draft.pdf")
+    text = " ".join(result.document.text.split())
+    assert "against terrorism" in text and "criminalise extremist separatism" in text
+    assert any(f.rule_id.startswith("vague-offence") for f in result.findings)

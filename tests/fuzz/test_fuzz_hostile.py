@@ -202,6 +202,10 @@ def test_pdf_rotated_pages_and_form_xobjects_are_read(data, rotate):
     assert_never_lower(plain, turned, f"a page rotated {rotate}")
     with_form = lint(fh.pdf(lines, form_lines=form), "draft.pdf")
     assert with_form is not None and form[0].split(" in ")[0].split(" to ")[0] in " ".join(with_form.document.text.split())
+    # one word drawn from a form over the first line (overprinted): lost silently until session 3
+    word = data.draw(st.sampled_from(("separatism", "extremism", "intercept")))
+    over = lint(fh.pdf(lines, form_lines=[word], form_y=750), "draft.pdf")
+    assert over is not None and word in over.document.text
 
 
 # -- 11. cache entries ------------------------------------------------------------------------------
