@@ -150,3 +150,12 @@ def test_a_pack_other_than_the_builtin_one_still_compiles_its_regexes(tmp_path):
     bad = VALID.replace("phrases: [subversive]", "regex: ['(?<=a|bc)x']")  # parses; only compile refuses it
     with pytest.raises(RuleError, match="invalid regex"):
         load_rules([write(tmp_path, bad)])
+
+
+def test_a_broken_builtin_pattern_is_a_clear_rule_error_when_first_used():
+    """Not compiled at load, a built-in regex that does not compile still stops the check with
+    one line (exit 2), not an internal error."""
+    from treatylint.engine.prefilter import LazyRegex
+
+    with pytest.raises(RuleError, match="built-in rule or kind pattern is not a valid regex"):
+        LazyRegex("(unclosed").search("text")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from treatylint.errors import RuleError
 from treatylint.rulepack.regex_analysis import Requirement, parse, required_literals
 from treatylint.rulepack.regex_analysis import _sre  # CPython's opcodes, as regex_analysis reads them
 
@@ -196,7 +197,14 @@ class LazyRegex:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            try:
+                self._compiled = re.compile(self.pattern, self.flags)
+            except re.error as exc:  # the built-in pack is not compiled at load (rulepack/schema.BUILTIN)
+                shown = self.pattern if len(self.pattern) <= 120 else self.pattern[:117] + "..."
+                raise RuleError(
+                    f"a built-in rule or kind pattern is not a valid regex ({exc}): {shown!r}; "
+                    "run tests/unit/test_rule_schema.py to find its file"
+                ) from None
         return self._compiled
 
     def __getattr__(self, name: str):
