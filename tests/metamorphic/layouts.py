@@ -228,6 +228,33 @@ LAYOUTS: list[Layout] = [
 ]
 BY_NAME = {layout.name: layout for layout in LAYOUTS}
 
+
+def renamed_layouts(word: str) -> list[Layout]:
+    """Layouts whose provision word is ``word`` (one drawn at test time, that the grammar has
+    never heard of: an invented word, or "Kifungu", "Pasal", "Clause"): the parser must find
+    the draft's own heading family by shape and sequence, not by its word. Divisions keep
+    their usual words. Three shapes: the caption after a dash, the number alone with the
+    caption below (in capitals), and an ordinal mark with ``.-`` (``Word 1º.- Caption.``)."""
+    upper = word.upper()
+
+    def marked(h: Heading) -> list[str]:
+        number = f"{h.number}\u00ba" if h.number.isdigit() and int(h.number) < 10 else h.number
+        return [f"{word} {number}.-{_cap(h.caption, ' ')}{'.' if h.caption else ''}"]
+
+    return [
+        Layout(f"renamed-dash:{word}", lambda h: [f"{word} {h.number}{_cap(h.caption, EN)}"]),
+        Layout(f"renamed-alone:{upper}", lambda h: [f"{upper} {h.number}", "", *([h.caption] if h.caption else [])],
+               _div_default(upper=True)),
+        Layout(f"renamed-marked:{word}", marked, wrap=88),
+    ]
+
+
+def invented_word(rng) -> str:
+    """A word no grammar lists: two or three syllables of a consonant and a vowel (or two)."""
+    consonants, vowels = "bdfgklmnprstvz", "aeiou"
+    syllables = [rng.choice(consonants) + rng.choice(vowels) * rng.choice((1, 1, 2)) for _ in range(rng.choice((2, 3)))]
+    return "".join(syllables).capitalize()
+
 # --------------------------------------------------------------------------------------------
 # The rewrite
 # --------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The long metamorphic run: every layout over a sample of corpus treaties, with figures.
 
     PYTHONPATH=src python tests/metamorphic/run.py [--treaties 100] [--layout NAME ...] [-v]
+        [--renamed Clause,Kifungu,Zorvat]   # also the renamed-heading-word layouts with these words
 
 It prints, per layout, how many treaties keep all their articles, kinds and findings, and the
 article recall (articles found with the right number, over articles in the originals). The
@@ -18,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from metamorphic.layouts import LAYOUTS, relayout  # noqa: E402
+from metamorphic.layouts import LAYOUTS, relayout, renamed_layouts  # noqa: E402
 from metamorphic.oracle import differences, observe  # noqa: E402
 from metamorphic.sample import sample  # noqa: E402
 
@@ -28,12 +29,14 @@ def main() -> int:
     parser.add_argument("--treaties", type=int, default=100)
     parser.add_argument("--layout", action="append", default=[])
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--renamed", default="", help="comma-separated heading words for the renamed layouts")
     args = parser.parse_args()
     from treatylint.run.linter import Linter
     from treatylint.settings import Settings
 
     linter = Linter(Settings())
-    chosen = [layout for layout in LAYOUTS if not args.layout or layout.name in args.layout]
+    extra = [layout for word in args.renamed.split(",") if word for layout in renamed_layouts(word)]
+    chosen = [layout for layout in LAYOUTS if not args.layout or layout.name in args.layout] + extra
     treaties = sample(args.treaties)
     originals = {}
     for path, title in treaties:

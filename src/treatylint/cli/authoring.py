@@ -50,15 +50,22 @@ def outline(
     from treatylint.document.confidence import structure_notes
 
     notes = structure_notes(document)
+    inferred = (
+        {"pattern": document.inferred_family, "confidence": document.inferred_confidence}
+        if document.inferred_family else None
+    )
     if format == OutputFormat.json:
         from treatylint.reporters.common import json_text
 
-        typer.echo(json_text({"path": str(path), "title": document.title, "provisions": rows, **notes}))
+        typer.echo(json_text({"path": str(path), "title": document.title, "provisions": rows,
+                              "inferred_headings": inferred, **notes}))
         return
-    _echo_outline(document.title, rows, notes)
+    _echo_outline(document.title, rows, notes, inferred)
 
 
-def _echo_outline(title: str | None, rows: list[dict], notes: dict[str, list[dict]] | None = None) -> None:
+def _echo_outline(
+    title: str | None, rows: list[dict], notes: dict[str, list[dict]] | None = None, inferred: dict | None = None
+) -> None:
     """The outline as text. Titles, labels, captions and markers are draft text: each is shown
     on one line, visible (no escape sequences), and no line can be a CI workflow command."""
     from treatylint.reporters.common import defuse_commands, one_line
@@ -68,6 +75,8 @@ def _echo_outline(title: str | None, rows: list[dict], notes: dict[str, list[dic
 
     if title:
         echo(one_line(title))
+    if inferred:
+        echo(f'inferred heading family: "{one_line(inferred["pattern"])}" (confidence {inferred["confidence"]:.2f})')
     current: list[str] = []
     for row in rows:
         if row["divisions"] != current:

@@ -6,7 +6,8 @@ that as "clean". This module names the places where the structure is in doubt so
 passing a text the linter could not read):
 
 * a text of some length in which no provision heading was recognised at all (the whole text
-  was checked as one provision);
+  was checked as one provision), or a text of any length read as one provision although
+  several of its lines look like headings of one family (``Clause 1``, ``Clause 2``);
 * a long text in which nearly everything sits under one or two headings;
 * lines that read like headings of the document's own kind (``Article 12`` standing alone,
   ``Art. 7. The Parties ...``) but were not taken as headings (out of sequence, out of style).
@@ -25,6 +26,7 @@ Span = tuple[int, int, str]
 
 MIN_WORDS_UNREAD = 250  # shorter texts are clause proposals, checked as one provision without fuss
 MIN_WORDS_ONE_HEADING = 3000
+MIN_DOUBTFUL_SHORT = 2  # heading-like lines that make even a short one-provision text doubtful
 MAX_DOUBTFUL_SHOWN = 5
 
 
@@ -47,7 +49,8 @@ def doubtful_structure(document: Document) -> Iterator[Span]:
     doubtful = document.doubtful_headings
     # no heading read: neither a numbered provision nor one headed by a caption alone
     if provisions and all(p.number is None and (p.caption is None or p.annex) for p in provisions):
-        if words >= MIN_WORDS_UNREAD:
+        # a long text, or a short one with several lines that look like its headings
+        if words >= MIN_WORDS_UNREAD or len(doubtful) >= MIN_DOUBTFUL_SHORT:
             start = provisions[0].start
             note = f"; lines that look like headings but were not read as ones: {_where(document, doubtful)}" if doubtful else ""
             yield start, _line_end(text, start), (

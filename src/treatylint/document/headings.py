@@ -38,9 +38,11 @@ from treatylint.document.line_shapes import (
     caption_shaped as _caption_shaped,
     ends_paragraph as _ends_paragraph,
     loose_ok as _loose_ok,
+    stopped_caption_tail,
     strip_brackets,
     wrap as _wrap,
 )
+from treatylint.document.induction import MIN_MEMBERS, Family, induce_family
 from treatylint.document.lines import Lines, continues_sentence, isolated, lines_starting
 from treatylint.document.model import DivisionKind
 from treatylint.document.unworded import unworded_sections
@@ -105,6 +107,7 @@ class Scan:
     furniture: list[int]
     doubtful: list[int]  # lines that read as headings but were not accepted
     family: str | None
+    inferred: Family | None = None  # the draft's own heading family, when the grammar's failed
 
 
 # --------------------------------------------------------------------------------------------
@@ -139,11 +142,14 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
         cap = sep.group("caption").strip()
         chapeau = cap.endswith((":", ";", ",")) or _MARKERISH.match(cap) is not None  # "Art. 3. (1) The ...": body
         wrap = _wrap(lines, i) if not chapeau else 0
+        stopped = wrap == -1 and stopped_caption_tail(lines, i, cap)
+        if stopped:
+            wrap = 1  # "Article 12.- A caption as wide as the page" / "and its tail."
         ambiguous = wrap == -1 and not lines.content[i + 1][0].islower() and _caption_shaped(cap)
         if ambiguous:
             wrap = 0  # a full-width caption, then a sentence of the body (unless the document says otherwise)
         if wrap == 1:
-            cap = f"{cap} {lines.content[i + 1]}"
+            cap = f"{cap} {lines.content[i + 1]}".rstrip("." if stopped else "")
         plain = not chapeau and wrap != -1
         at = lines.cstart[i] + read.rest_start + sep.start("caption")
         if plain and caption_ok(cap) and not (read.division and cap.endswith(".") and len(cap.split()) > 6):
@@ -422,7 +428,8 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
                 label = content[cand.line].rstrip(".:")
             heading = Heading("division", cand.line, label, read.number, cand.caption, dkind)
         else:
-            label = f"{read.family} {read.number}"
+            # an induced heading keeps its number as written ("Clause 1º"); its value is the number
+            label = f"{read.family} {read.written if read.number_form == 'induced' else read.number + read.mark}"
             heading = Heading("article", cand.line, label, read.number, cand.caption, body_at=cand.body_at)
         if cand.caption_end != -1:
             heading.caption_line = cand.caption_end
@@ -553,6 +560,19 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
                 for i, read in bare
             ]
             family, doubtful = bare[0][1].family, []
+    inferred = None
+    found = sum(c.line < annex_line for c in chosen)
+    division_words = load_grammar().division_of
+    if found < MIN_MEMBERS or all(c.read.word in division_words for c in chosen):
+        # few or no provisions by the grammar's words, or only by a word that also names
+        # divisions ("SECTION 1" above the provisions): does the draft keep to a family of its own?
+        taken = {c.line for c in divisions if c.strong}
+        inferred, near = induce_family(lines, taken, annex_line, found)
+        if inferred is not None:
+            chosen = [_induced(lines, *member) for member in inferred.members]
+            family, doubtful = inferred.members[0][1].family, []
+        else:
+            doubtful = sorted(set(doubtful) | set(near))
     annexed = _annex_provisions(lines, provisions, family, annex_line, heading_lines)
     chosen += annexed
     taken = {c.line for c in chosen}
@@ -570,4 +590,14 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
         heading.in_annex = heading.line in annexed_lines
     used = {h.line for h in headings} | {h.caption_line for h in headings} | {h.first_line for h in headings}
     doubtful = sorted(set(doubtful) - used)
-    return Scan(headings, closings, furniture, doubtful, family)
+    return Scan(headings, closings, furniture, doubtful, family, inferred)
+
+
+def _induced(lines: Lines, line: int, read: HeadingMatch, shape: str, caption_end: int) -> _Candidate:
+    """A heading of the draft's own family as the rest of the pass takes it."""
+    at = lines.cstart[line] + read.rest_start
+    if shape == "inline":
+        return _Candidate(line, read, "inline", None, at)
+    if shape == "caption":
+        return _Candidate(line, read, "caption", read.caption, caption_at=at, caption_end=caption_end)
+    return _Candidate(line, read, "bare", None)

@@ -174,3 +174,22 @@ def caption_above(lines: Lines, i: int, heading_like: set[int]) -> tuple[int, st
     if len(text) > 160 or text.endswith(END_SENTENCE) or not caption_ok(text) and looks_like_sentence(text):
         return None
     return first, text
+
+
+def stopped_caption_tail(lines: Lines, i: int, caption: str) -> bool:
+    """A caption on heading line ``i`` that fills the width and ends on the next line with a
+    short tail and a full stop (``Article 12.- Bribery of foreign public officials and of
+    international`` / ``organizations.``), as drafts that close captions with "." wrap them:
+    the tail starts in lower case, and neither the caption nor the whole is a sentence (a body
+    written on the heading line, ``Art. 5. Each Party shall ...``, is)."""
+    content, n = lines.content, lines.n
+    if i + 1 >= n or not lines.fills(i) or caption.endswith((".", ";", ":", ",")):
+        return False
+    tail = content[i + 1]
+    if not tail or not tail[0].islower() or not tail.endswith(".") or len(tail.split()) > 6 or lines.fills(i + 1):
+        return False
+    after = content[i + 2] if i + 2 < n else ""
+    ends = not after or after[0].isupper() or after[0] in "(\"\u201c[" or MARKER_RE.match(after) is not None
+    whole = f"{caption} {tail}"
+    return ends and caption_ok(whole.rstrip(".")) and not looks_like_sentence(whole)
+

@@ -126,6 +126,10 @@ class Document:
     furniture: list[tuple[int, int]] = field(default_factory=list)
     doubtful_headings: list[tuple[int, int]] = field(default_factory=list)
     footnotes: list[tuple[int, int]] = field(default_factory=list)  # never operative text (engine blanks them)
+    # the heading family read from the draft itself when the grammar's words found too few
+    # provisions ("Clause N"), and how sure that reading is (document/induction.py)
+    inferred_family: str | None = None
+    inferred_confidence: float | None = None
     _line_starts: Sequence[int] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:

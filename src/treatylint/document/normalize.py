@@ -44,13 +44,16 @@ _NEXT_WORD = re.compile(r"([ \t]*)([a-z\u00e0-\u00ff]+)")
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[A-Za-z]")
+_ORDINAL_MARKS = "\u00aa\u00ba"
 _SCRIPT_LOOK_ALIKES = {code: char for code, char in LOOK_ALIKES.items() if 0x0370 <= code <= 0x052F}
 
 
 @lru_cache(maxsize=4096)
 def _compatible(char: str) -> str:
-    """NFKC of one character, except number forms (superscripts, fractions, circled digits)."""
-    if unicodedata.category(char) == "No":
+    """NFKC of one character, except number forms (superscripts, fractions, circled digits) and
+    the ordinal indicators of "Article 1º" / "2ª" (a reader sees them, not an "o": a label
+    keeps what the draft wrote)."""
+    if unicodedata.category(char) == "No" or char in _ORDINAL_MARKS:
         return char
     return unicodedata.normalize("NFKC", char)
 

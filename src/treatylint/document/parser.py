@@ -60,6 +60,12 @@ def parse_structure(text: str, path: str = "<string>", headings: dict[int, int] 
     doc.furniture = [(lines.cstart[i], lines.ends[i]) for i in scan.furniture]
     doc.footnotes = _footnotes(lines)
     doc.doubtful_headings = [(lines.cstart[i], lines.ends[i]) for i in scan.doubtful]
+    if scan.inferred is not None:
+        doc.inferred_family, doc.inferred_confidence = scan.inferred.pattern, scan.inferred.confidence
+        doc.notices.append(
+            f'headings inferred from the draft\'s own numbering: "{scan.inferred.pattern}" '
+            f"({len(scan.inferred.members)} provisions, confidence {scan.inferred.confidence:.2f})"
+        )
     return doc, scan
 
 

@@ -59,6 +59,7 @@ class NumberForms(_Strict):
     bare_letter: str
     parenthesised: str
     suffixes: list[str]
+    ordinal_marks: list[str] = []
 
 
 class NumberWords(_Strict):
@@ -133,6 +134,7 @@ class HeadingMatch:
     wrapper: str  # "" | "#" | "**" | "[]"
     caption: str | None = None  # a bracketed caption: "Article 5 (Scope)"
     written: str | None = None  # the number as written ("FIVE", "(5)")
+    mark: str = ""  # an ordinal mark after the number ("º" of "Article 1º"), kept in the label
 
     @property
     def style(self) -> tuple[str, str, str]:
@@ -170,13 +172,14 @@ class CompiledGrammar:
         suffix = _alternation(numbers.suffixes)
         self._suffix_re = re.compile(rf"[ \t]?(?:[\u2013\u2014-][ \t]?)?\(?(?:{suffix})\)?(?![A-Za-z])")
         self._suffix_word = re.compile(suffix, re.IGNORECASE)
+        marks = rf"(?P<mark>(?:{_alternation(numbers.ordinal_marks)})(?![A-Za-z]))?" if numbers.ordinal_marks else ""
         cardinal = self._number_words_re()
         ordinal = self._ordinal_re()
         number = (
             rf"(?P<paren>{numbers.parenthesised})"
             rf"|(?P<words>(?i:{cardinal}))(?![A-Za-z])"
             rf"|(?P<ord>(?i:{ordinal}))(?![A-Za-z])"
-            rf"|(?P<digits>{numbers.digits})"
+            rf"|(?P<digits>{numbers.digits}){marks}"
             rf"|(?P<roman>{numbers.roman})"
             rf"|(?P<letter>{numbers.letter})"
             rf"|(?P<bare>{numbers.bare_letter})"
@@ -398,7 +401,9 @@ class CompiledGrammar:
         written = view[m.end("word"):m.end()].strip() if not groups.get("ordfirst") else groups["ordfirst"]
         if number is not None and form in ("digits", "roman", "letter"):
             written = number
-        return HeadingMatch(family, division, word, number, value, form, rest, offset + end, wrapper, caption, written)
+        mark = groups.get("mark") or ""
+        return HeadingMatch(family, division, word, number, value, form, rest, offset + end, wrapper, caption,
+                            written + mark if written and mark else written, mark)
 
     def words_value(self, text: str) -> int | None:
         total, current = 0, 0

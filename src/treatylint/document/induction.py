@@ -1,0 +1,264 @@
+"""Heading induction: a draft's OWN heading family, read from the draft when the grammar fails.
+
+The heading grammar (grammar/headings.yml) knows the words drafts usually number provisions
+with. A draft written with another one (``Clause 3``, ``Point 3``, ``Artículo 3``, ``Kifungu
+3``, a word no one has listed yet) would otherwise be read as one provision. So when the
+grammar's families head fewer than three provisions, this pass looks for a family the draft
+itself keeps to, by shape and sequence alone, never by the word:
+
+* **a family** is the lines that open with the same leading word(s), compared without case
+  (or with no word), then a number of the same form (arabic, with an ordinal mark ``1º``,
+  ``1st`` or not; roman; ``(1)``; a number in words), then a separator and the rest;
+* **a heading's shape**: the number alone, or a short caption that is no sentence (then the
+  body below), or (only after a word and a separator) the first sentence of the body; never a
+  line that carries on the sentence above;
+* **a sequence**: the longest chain of next numbers (a gap of one deleted provision allowed),
+  starting at 1 unless it is long, with at least three members that hold text of their own;
+* **no word** is the weakest evidence (numbered paragraphs look the same), so a word-less
+  family is taken only when no worded family qualifies, every member has a caption and
+  the body below, and its numbering never restarts (paragraphs restart in each provision).
+
+The family found is reported (``Scan.inferred``, ``outline``) with how sure the pass is: the
+share of the family's heading-shaped lines the chain kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from treatylint.document.grammar import HeadingMatch, load_grammar
+from treatylint.document.line_shapes import MARKERISH, caption_ok, looks_like_sentence, stopped_caption_tail, wrap
+from treatylint.document.lines import Lines, continues_sentence, lines_starting
+from treatylint.document.model import roman_value
+
+__all__ = ["Family", "induce_family", "MIN_MEMBERS"]
+
+MIN_MEMBERS = 3
+LONG_RUN = 5  # a run this long may start past 1 (a draft's extract, or its first provisions lost)
+
+_WORD = r"[^\W\d_][^\W\d_'\u2019-]{0,24}\.?"
+_NUMBER = (
+    r"(?P<number>\d{1,3}|[IVXLCDM]{1,7}|[ivxlcdm]{1,7}|\([ \t]?\d{1,3}[ \t]?\)|[A-Za-z]{3,12}(?:-[A-Za-z]{3,8})?)"
+    r"(?P<mark>[\u00ba\u00b0\u00aa](?:[ \t]?\.)?|(?:st|nd|rd|th)(?![^\W\d_])|\.?o(?![^\W\d_]))?"
+    r"(?P<sep>[ \t]*(?:\.[ \t]*[-\u2013\u2014]|[.:)][ \t]*[-\u2013\u2014]?)[ \t]*|[ \t]+[-\u2013\u2014:][ \t]*|[ \t]+|$)"
+    r"(?P<rest>.*)$"
+)
+# a word or two, then the number ("Clause 3", "Art.3", "Draft Clause 3"); or the number alone
+_AFTER_WORDS = r"(?:(?<=\.)[ \t]{0,3}|[ \t]{1,3})"
+_PATTERNS = (
+    re.compile(rf"(?P<words>{_WORD}){_AFTER_WORDS}" + _NUMBER),
+    re.compile(rf"(?P<words>{_WORD}[ \t]{{1,3}}{_WORD}){_AFTER_WORDS}" + _NUMBER),
+    re.compile(_NUMBER),
+)
+# what may open a candidate line, for the one scan over a text of very short lines
+_SCAN_HEAD = r"[^\W_]|\("
+_NO_WORD = ""
+
+
+@dataclass(slots=True)
+class _Member:
+    line: int
+    words: str  # as written ("Clause", "ARTÍCULO", "" for none)
+    number: str  # as written, with its mark ("1º", "IV", "(3)")
+    value: int
+    form: str  # arabic | roman | paren | words
+    shape: str  # bare | caption | inline
+    caption: str | None
+    rest_start: int  # offset of the rest in the line's content
+    separated: bool  # a separator after the number (".", ":", "–", ".-")
+    caption_end: int = -1  # the caption's second line when it wraps
+
+
+@dataclass(slots=True)
+class Family:
+    """The heading family a draft keeps to: its members (line, reading) and what it looks like."""
+
+    pattern: str  # "Clause N", "N." ...
+    members: list[tuple[int, HeadingMatch, str, int]]  # (line, reading, shape: bare | caption | inline, caption's 2nd line)
+    confidence: float  # the share of the family's heading-shaped lines in the chain
+
+
+def _number(token: str, mark: str | None) -> tuple[int, str] | None:
+    """The value and form of a number token, or None for a word that is no number."""
+    if token[0] == "(":
+        return int(token.strip("() \t")), "paren"
+    if token.isdigit():
+        return int(token), "arabic"
+    if mark:
+        return None  # "Clause IVº" is nothing
+    if token.upper() == token or token.lower() == token and len(token) <= 4:
+        if set(token.upper()) <= set("IVXLCDM"):
+            value = roman_value(token.upper())
+            if value:
+                return value, "roman"
+    grammar = load_grammar()
+    value = grammar.words_value(token) or grammar.ordinal_value(token)
+    if value and token[0].isupper():
+        return value, "words"
+    return None
+
+
+def _read(lines: Lines, i: int, excluded: frozenset[str]) -> _Member | None:
+    s = lines.content[i]
+    if len(s) > 400:
+        return None
+    for pattern in _PATTERNS:
+        m = pattern.match(s)
+        if m is not None:
+            member = _member(lines, i, m, excluded)
+            if member is not None:
+                return member
+    return None
+
+
+def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) -> _Member | None:
+    words = (m.groupdict().get("words") or "").strip()
+    key = words.lower().rstrip(".")
+    if key in excluded or (words and words.split()[0].lower().rstrip(".") in excluded):
+        return None
+    number = _number(m.group("number"), m.group("mark"))
+    if number is None:
+        return None
+    value, form = number
+    if not words and form == "words":
+        return None  # "Five ..." opening a sentence
+    sep, rest = m.group("sep"), m.group("rest").strip()
+    separated = bool(sep.strip())
+    if sep in (".", ":") and rest[:1].isdigit():
+        return None  # "Clause 1.1", "1.2": a decimal paragraph number
+    if rest and not sep:
+        return None  # "Clause 5A", glued
+    if not words and (form == "paren" or not separated and rest):
+        return None  # "(3) ..." is a paragraph; "12 May" a date
+    rest = rest.rstrip("*_").strip()
+    written = (m.group("number") + (m.group("mark") or "")).strip()
+    rest_start = m.start("rest")
+    if not rest or rest in (".", ":"):
+        return _Member(i, words, written, value, form, "bare", None, rest_start, separated)
+    first = rest[0]
+    if first.islower() or first in ",;" or continues_sentence(lines, i):
+        return None  # "Clause 5 of the Agreement ...", a wrapped reference
+    if MARKERISH.match(rest) and not words:
+        return None  # "1. (a) ...": a paragraph and its item
+    caption = rest[1:-1].strip() if rest[0] in "([" and rest[-1] in ")]" else rest
+    # a caption: no sentence; short where no word vouches for the line ("1. Definitions")
+    short = len(caption.split()) <= (25 if words else 10) and len(caption) <= 150
+    if short and caption_ok(caption) and not caption.endswith((":", ";", ",")) and not (
+        caption.endswith(".") and looks_like_sentence(caption)
+    ):
+        goes_on = wrap(lines, i) if not caption.endswith(".") else 0
+        caption_end = -1
+        if goes_on == 1 or goes_on == -1 and stopped_caption_tail(lines, i, caption):
+            caption, caption_end = f"{caption} {lines.content[i + 1]}", i + 1
+        if goes_on != -1 or caption_end != -1:
+            return _Member(i, words, written, value, form, "caption", caption.rstrip(".").strip() or None, rest_start,
+                           separated, caption_end)
+    if words and separated and (first.isupper() or first.isdigit() or first in "(\"\u201c["):
+        return _Member(i, words, written, value, form, "inline", None, rest_start, separated)
+    return None
+
+
+def _holds_text(lines: Lines, member: _Member, next_line: int) -> bool:
+    """Some text of its own between this member and the next (or the end): a heading above a
+    body, not an item of a list of one-line items."""
+    if member.shape == "inline":
+        return True
+    content = lines.content
+    words = 0
+    for j in range(member.line + 1, min(next_line, member.line + 60)):
+        words += len(content[j].split())
+        if words >= 6:
+            return True
+    return False
+
+
+def _chain(members: list[_Member]) -> list[_Member]:
+    """The longest run of next numbers (a gap of one deleted provision allowed) in line order."""
+    best: list[tuple[int, int]] = []
+    for k, cand in enumerate(members):
+        length, prev = 1, -1
+        for j in range(max(0, k - 60), k):
+            if best[j][0] + 1 > length and members[j].value < cand.value <= members[j].value + 2:
+                length, prev = best[j][0] + 1, j
+        best.append((length, prev))
+    if not best:
+        return []
+    k = max(range(len(best)), key=lambda x: (best[x][0], -x))
+    chain = []
+    while k != -1:
+        chain.append(members[k])
+        k = best[k][1]
+    return chain[::-1]
+
+
+def _restarts(members: list[_Member]) -> int:
+    return sum(1 for a, b in zip(members, members[1:]) if b.value <= a.value)
+
+
+def _pattern(member: _Member) -> str:
+    """How the family is written, for the outline: "Clause N", "Artículo Nº", "N."."""
+    number = {"arabic": "N", "roman": "N (roman)", "paren": "(N)", "words": "N (in words)"}[member.form]
+    if member.form == "arabic" and not member.number.isdigit():
+        number += member.number.lstrip("0123456789")
+    return f"{member.words} {number}" if member.words else f"{number}."
+
+
+def induce_family(
+    lines: Lines, taken: set[int], annex_line: int, families: int = 0
+) -> tuple[Family | None, list[int]]:
+    """The draft's own heading family (None when none qualifies) and, when none does, the lines
+    of the best near-family (two or more heading-shaped lines in sequence) as doubtful lines.
+    ``taken``: lines other passes already read as headings (divisions, annexes)."""
+    grammar = load_grammar()
+    # division words (a "CHAPTER 1" is no provision) and what numbers pages, tables and figures
+    provision_words = {w.lower().rstrip(".") for w in grammar.family_of}
+    division_words = {w.lower().rstrip(".") for w in grammar.division_of} - provision_words
+    excluded = frozenset(division_words | {"page", "p", "no", "nr", "n", "table", "figure", "fig"})
+    groups: dict[tuple[str, str], list[_Member]] = defaultdict(list)
+    for i in lines_starting(lines, _SCAN_HEAD, first=0, last=min(annex_line, lines.n) - 1):
+        if i in taken or not lines.content[i]:
+            continue
+        member = _read(lines, i, excluded)
+        if member is not None:
+            groups[(member.words.lower().rstrip("."), member.form)].append(member)
+    best: tuple[tuple[int, ...], list[_Member], list[_Member]] | None = None
+    near: list[int] = []
+    for (key, form), members in groups.items():
+        worded = bool(key)
+        chain = _chain(members)
+        ends = [m.line for m in chain[1:]] + [min(annex_line, lines.n)]
+        chain = [m for m, nxt in zip(chain, ends) if _holds_text(lines, m, nxt)]
+        chain = _chain(chain)
+        shaped = [m for m in chain if m.shape != "inline" or worded]
+        if len(shaped) >= 2 and len(shaped) > len(near):
+            near = [m.line for m in shaped]
+        if len(chain) < MIN_MEMBERS or (chain[0].value != 1 and len(chain) < LONG_RUN):
+            continue
+        if not worded:
+            # numbered paragraphs look the same: every member captioned, no restart at all
+            if any(m.shape != "caption" for m in chain) or _restarts(members) > 0:
+                continue
+        else:
+            strong = sum(m.shape != "inline" for m in chain)
+            inline = len(chain) - strong
+            if strong and inline > strong:  # mostly inline: take them if the style holds
+                pass
+        score = (worded, len(chain), -chain[0].line)
+        if best is None or score > best[0]:
+            best = (score, chain, members)
+    if best is None or len(best[1]) <= families:
+        return None, near if families <= 1 else []
+    _, chain, members = best
+    shaped_all = [m for m in members]
+    confidence = round(len(chain) / max(len(shaped_all), 1), 2)
+    label = chain[0].words.rstrip(".") if chain[0].words else grammar.grammar.unworded.label
+    label = label[:1].upper() + label[1:].lower() if label.isupper() and len(label) > 3 else label
+    found = []
+    for m in chain:
+        number = m.number if m.form == "roman" else str(m.value)
+        read = HeadingMatch(label, False, m.words, number, m.value, "induced", lines.content[m.line][m.rest_start:],
+                            m.rest_start, "", m.caption, m.number)
+        found.append((m.line, read, m.shape, m.caption_end))
+    return Family(_pattern(chain[0]), found, confidence), []

@@ -1,0 +1,145 @@
+"""Heading induction: a draft's own heading family, found by shape and sequence, not by its word.
+
+Positive cases use words the grammar has never listed (and one it lists, written in a way it
+does not read); negative cases are texts whose numbered lines are paragraphs or list items,
+which must stay paragraphs. The drafts are our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from treatylint.document.confidence import doubtful_structure
+from treatylint.document.grammar import load_grammar
+from treatylint.document.parser import parse_document
+
+CLAUSES = (
+    "Arrangement on Incident Data\n\nThe Participants have agreed as follows:\n\n"
+    "{w} 1{sep}Purpose\nThis arrangement sets out how the Participants share incident data.\n\n"
+    "{w} 2{sep}Offences\n1. Each Participant shall make it an offence to enter a computer system without right.\n"
+    "2. The offence may require dishonest intent.\n\n"
+    "{w} 3{sep}Orders\nA judge may order a provider to preserve stored traffic data for ninety days.\n\n"
+    "{w} 4{sep}Final provisions\nThis arrangement takes effect when both Participants have signed it.\n"
+)
+
+
+@pytest.mark.parametrize("word", ["Clause", "Point", "Kifungu", "Zervotan", "CLAUSE", "punto", "Art\u00edculo"])
+@pytest.mark.parametrize("sep", [" \u2013 ", ". ", ": ", ".- "])
+def test_an_unknown_heading_word_heads_the_provisions(word, sep):
+    assert word.lower() not in {w.lower() for w in load_grammar().family_of}
+    doc = parse_document(CLAUSES.format(w=word, sep=sep))
+    assert [(p.number, p.caption) for p in doc.articles] == [
+        ("1", "Purpose"), ("2", "Offences"), ("3", "Orders"), ("4", "Final provisions"),
+    ]
+    assert doc.articles[1].label == f"{word.capitalize() if word.isupper() else word} 2"
+    assert [b.marker for b in doc.articles[1].blocks] == ["1.", "2."]  # its paragraphs stay paragraphs
+    assert doc.inferred_family == f"{word} N"
+    assert doc.inferred_confidence == 1.0
+    assert not list(doubtful_structure(doc))
+
+
+def test_the_number_keeps_its_ordinal_mark_and_the_caption_can_stand_below():
+    text = (
+        "POINT 1\u00ba\n\nScope\n\nThese rules apply to stored data.\n\n"
+        "POINT 2\u00ba\n\nAccess\n\nA person who enters a system without right commits an offence.\n\n"
+        "POINT 3\u00ba\n\nOrders\n\nA court may order disclosure of subscriber data.\n"
+    )
+    doc = parse_document(text)
+    assert [(p.label, p.number, p.caption) for p in doc.articles] == [
+        ("Point 1\u00ba", "1", "Scope"), ("Point 2\u00ba", "2", "Access"), ("Point 3\u00ba", "3", "Orders"),
+    ]
+    assert doc.find_article("2") is doc.articles[1]
+
+
+def test_body_on_the_heading_line_and_roman_numbers():
+    text = (
+        "Pasal I. The Parties shall cooperate against computer crime.\n\n"
+        "Pasal II. Each Party shall make illegal access a criminal offence.\n\n"
+        "Pasal III. The Parties shall exchange information promptly.\n"
+    )
+    doc = parse_document(text)
+    assert [p.number for p in doc.articles] == ["I", "II", "III"]
+    assert text[doc.articles[1].body_start:].startswith("Each Party shall make")
+
+
+def test_the_grammar_wins_when_it_reads_the_draft():
+    text = CLAUSES.format(w="Article", sep=" \u2013 ")
+    doc = parse_document(text)
+    assert [p.label for p in doc.articles] == ["Article 1", "Article 2", "Article 3", "Article 4"]
+    assert doc.inferred_family is None
+
+
+NOT_HEADINGS = {
+    # numbered paragraphs of one provision, each a sentence
+    "paragraphs": (
+        "1. Each Party shall make it an offence to enter a computer system without right.\n\n"
+        "2. Each Party shall make it an offence to intercept data without right.\n\n"
+        "3. A Party may require that the offence be committed with dishonest intent.\n\n"
+        "4. A Party may reserve the right not to apply paragraph 1.\n"
+    ),
+    # a list of one-line items holds no text of its own
+    "list": (
+        "The following States signed:\n\nItem 1 Belgium\nItem 2 France\nItem 3 Spain\nItem 4 Italy\n\n"
+        "Each of them shall ratify the agreement.\n"
+    ),
+    # captioned paragraphs whose numbers restart are groups of paragraphs, not provisions
+    "restarting": (
+        "1. Scope\nThese rules apply to stored data held by any provider.\n\n"
+        "2. Access\nA person who enters a system without right commits an offence.\n\n"
+        "1. Orders\nA court may order disclosure of subscriber data held by a provider.\n\n"
+        "2. Fees\nNo fee shall be charged for a request under these rules.\n"
+    ),
+    # numbers out of sequence
+    "no sequence": (
+        "Unit 4 - Scope\nThese rules apply to stored data held by any provider.\n\n"
+        "Unit 9 - Access\nA person who enters a system without right commits an offence.\n\n"
+        "Unit 2 - Orders\nA court may order disclosure of subscriber data held by a provider.\n"
+    ),
+    # a wrapped sentence that happens to break before "Point 2", "Point 3" ...
+    "wrapped references": (
+        "The Parties recall that the measures described in the guidelines, and in particular in\n"
+        "Point 1 of the guidelines, shall be applied in good faith by all the authorities and in\n"
+        "Point 2 of the same text, which sets out the procedure for requests from the other and\n"
+        "Point 3 thereof, on which no reservation may be made.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_HEADINGS))
+def test_paragraphs_and_lists_are_not_heading_families(name):
+    doc = parse_document(NOT_HEADINGS[name])
+    assert doc.inferred_family is None
+    assert len(doc.articles) == 1 and doc.articles[0].number is None
+
+
+def test_two_heading_like_lines_in_a_short_text_warn():
+    text = (
+        "Clause 1 \u2013 Purpose\nThis text sets out how data is shared.\n\n"
+        "Clause 2 \u2013 Offences\nEach Party shall make it an offence to access a system without right.\n"
+    )
+    doc = parse_document(text)
+    assert len(doc.articles) == 1  # two are no family: the text is read as one provision ...
+    spans = list(doubtful_structure(doc))
+    assert spans and "no provision heading" in spans[0][2]  # ... and the run says so, short as it is
+
+
+def test_a_short_text_without_heading_like_lines_does_not_warn():
+    doc = parse_document("Each Party shall make it an offence to access a computer system without right.\n")
+    assert not list(doubtful_structure(doc))
+
+
+def test_an_ordinal_mark_stays_in_the_label_of_a_grammar_heading():
+    text = (
+        "Article 1\u00ba.- Object.\nThis treaty sets out common rules on computer crime.\n\n"
+        "Article 2\u00ba.- Access.\nWhoever enters a computer system without right shall be punished.\n\n"
+        "Article 10.- Orders.\nThe judge may order the preservation of data.\n"
+    )
+    doc = parse_document(text)
+    assert [(p.label, p.number) for p in doc.articles] == [("Article 1\u00ba", "1"), ("Article 2\u00ba", "2"), ("Article 10", "10")]
+    assert doc.inferred_family is None  # the grammar reads it
+
+
+def test_the_ordinal_indicator_is_not_folded_to_a_letter():
+    from treatylint.document.normalize import normalise
+
+    assert normalise("Article 1\u00ba and 2\u00aa").text == "Article 1\u00ba and 2\u00aa"
