@@ -143,3 +143,29 @@ def test_the_ordinal_indicator_is_not_folded_to_a_letter():
     from treatylint.document.normalize import normalise
 
     assert normalise("Article 1\u00ba and 2\u00aa").text == "Article 1\u00ba and 2\u00aa"
+
+
+def test_the_body_after_a_wide_gap_on_the_heading_line():
+    """A statute style with no caption: the number, two spaces, the article's text."""
+    text = "Draft Law on Networks\n\nChapter I General Provisions\n\n" + "".join(
+        f"Article {n}  The operators of networks shall keep rule number {n} of this law in force.\n\n" for n in range(1, 6)
+    )
+    doc = parse_document(text)
+    assert [p.number for p in doc.articles] == ["1", "2", "3", "4", "5"]
+    assert text[doc.articles[0].body_start:].startswith("The operators of networks shall keep rule number 1")
+
+
+def test_number_caption_full_stop_and_dash_then_the_body():
+    """A bill's sections: "4. Caption.—(1) text" with no heading word and no line of their own."""
+    text = (
+        "THE DATA BILL\n\nBE it enacted as follows:\u2014\n\n"
+        "1. Short title.\u2014(1) This Act may be called the Data Act. (2) It extends to the whole country.\n\n"
+        "2. Definitions.\u2014In this Act, \"data\" means any representation of information.\n\n"
+        "3. Unlawful access.\u2014Whoever, without authority, enters a computer shall be punished with a fine.\n\n"
+        "4. Power to search.\u2014An officer may enter and search any place without a warrant.\n"
+    )
+    doc = parse_document(text)
+    assert [(p.number, p.caption) for p in doc.articles] == [
+        ("1", "Short title"), ("2", "Definitions"), ("3", "Unlawful access"), ("4", "Power to search"),
+    ]
+    assert text[doc.articles[2].body_start:].startswith("Whoever, without authority")

@@ -600,4 +600,6 @@ def _induced(lines: Lines, line: int, read: HeadingMatch, shape: str, caption_en
         return _Candidate(line, read, "inline", None, at)
     if shape == "caption":
         return _Candidate(line, read, "caption", read.caption, caption_at=at, caption_end=caption_end)
+    if shape == "headed":  # "5. Caption.—(1) The text": the body starts after the dash (rest_start)
+        return _Candidate(line, read, "caption", read.caption, body_at=at)
     return _Candidate(line, read, "bare", None)

@@ -47,6 +47,8 @@ _NUMBER = (
 )
 # a word or two, then the number ("Clause 3", "Art.3", "Draft Clause 3"); or the number alone
 _AFTER_WORDS = r"(?:(?<=\.)[ \t]{0,3}|[ \t]{1,3})"
+# a caption closed by a full stop (or colon) and a dash, the body after it on the same line
+_HEADED = re.compile(r"([^.:;]{2,120}?)[.:][ \t]?[\u2014\u2013-][ \t]*(?=\S)")
 _PATTERNS = (
     re.compile(rf"(?P<words>{_WORD}){_AFTER_WORDS}" + _NUMBER),
     re.compile(rf"(?P<words>{_WORD}[ \t]{{1,3}}{_WORD}){_AFTER_WORDS}" + _NUMBER),
@@ -64,7 +66,7 @@ class _Member:
     number: str  # as written, with its mark ("1º", "IV", "(3)")
     value: int
     form: str  # arabic | roman | paren | words
-    shape: str  # bare | caption | inline
+    shape: str  # bare | caption | inline | headed (caption and body on the line: "5. Caption.—(1) ...")
     caption: str | None
     rest_start: int  # offset of the rest in the line's content
     separated: bool  # a separator after the number (".", ":", "–", ".-")
@@ -102,8 +104,8 @@ def _number(token: str, mark: str | None) -> tuple[int, str] | None:
 
 def _read(lines: Lines, i: int, excluded: frozenset[str]) -> _Member | None:
     s = lines.content[i]
-    if len(s) > 400:
-        return None
+    if len(s) > 5000:
+        return None  # no heading line, however much body it carries
     for pattern in _PATTERNS:
         m = pattern.match(s)
         if m is not None:
@@ -125,7 +127,7 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
     if not words and form == "words":
         return None  # "Five ..." opening a sentence
     sep, rest = m.group("sep"), m.group("rest").strip()
-    separated = bool(sep.strip())
+    separated = bool(sep.strip()) or "  " in sep or "\t" in sep  # a wide gap separates too ("Article 1  This Law")
     if sep in (".", ":") and rest[:1].isdigit():
         return None  # "Clause 1.1", "1.2": a decimal paragraph number
     if rest and not sep:
@@ -142,6 +144,11 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
         return None  # "Clause 5 of the Agreement ...", a wrapped reference
     if MARKERISH.match(rest) and not words:
         return None  # "1. (a) ...": a paragraph and its item
+    headed = _HEADED.match(rest) if separated else None
+    if headed is not None and caption_ok(headed.group(1)) and not looks_like_sentence(headed.group(1)):
+        # "5. Caption.—(1) The text ...": the caption, a full stop and a dash, then the body
+        body_at = rest_start + (len(m.group("rest")) - len(m.group("rest").lstrip())) + headed.end()
+        return _Member(i, words, written, value, form, "headed", headed.group(1).strip(), body_at, separated)
     caption = rest[1:-1].strip() if rest[0] in "([" and rest[-1] in ")]" else rest
     # a caption: no sentence; short where no word vouches for the line ("1. Definitions")
     short = len(caption.split()) <= (25 if words else 10) and len(caption) <= 150
@@ -163,7 +170,7 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
 def _holds_text(lines: Lines, member: _Member, next_line: int) -> bool:
     """Some text of its own between this member and the next (or the end): a heading above a
     body, not an item of a list of one-line items."""
-    if member.shape == "inline":
+    if member.shape in ("inline", "headed"):
         return True
     content = lines.content
     words = 0
@@ -238,7 +245,7 @@ def induce_family(
             continue
         if not worded:
             # numbered paragraphs look the same: every member captioned, no restart at all
-            if any(m.shape != "caption" for m in chain) or _restarts(members) > 0:
+            if any(m.shape not in ("caption", "headed") for m in chain) or _restarts(members) > 0:
                 continue
         else:
             strong = sum(m.shape != "inline" for m in chain)
