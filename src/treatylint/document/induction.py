@@ -71,6 +71,7 @@ class _Member:
     rest_start: int  # offset of the rest in the line's content
     separated: bool  # a separator after the number (".", ":", "–", ".-")
     caption_end: int = -1  # the caption's second line when it wraps
+    suffixed: bool = False  # "5 bis", "VIII Bis": may follow 5 / VIII
 
 
 @dataclass(slots=True)
@@ -111,6 +112,8 @@ def _read(lines: Lines, i: int, excluded: frozenset[str]) -> _Member | None:
         if m is not None:
             member = _member(lines, i, m, excluded)
             if member is not None:
+                head = member.caption.split(None, 1)[0].strip("()").lower() if member.caption else ""
+                member.suffixed = " " in member.number or head in _suffixes()
                 return member
     return None
 
@@ -135,8 +138,15 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
     if not words and (form == "paren" or not separated and rest):
         return None  # "(3) ..." is a paragraph; "12 May" a date
     rest = rest.rstrip("*_").strip()
-    written = (m.group("number") + (m.group("mark") or "")).strip()
-    rest_start = m.start("rest")
+    first_word = rest.split(None, 1)[0].strip("()").lower() if rest else ""
+    if first_word in _suffixes() and rest[0].islower():  # "Clause 5 bis": the suffix belongs to the number
+        cut = len(rest.split(None, 1)[0])
+        number_tail = " " + rest[:cut].strip("()")
+        rest = rest[cut:].lstrip(" \t.:-\u2013\u2014")
+    else:
+        number_tail = ""
+    written = (m.group("number") + (m.group("mark") or "")).strip() + number_tail
+    rest_start = m.start("rest") + max(m.group("rest").find(rest), 0) if number_tail and rest else m.start("rest")
     if not rest or rest in (".", ":"):
         return _Member(i, words, written, value, form, "bare", None, rest_start, separated)
     first = rest[0]
@@ -167,6 +177,10 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
     return None
 
 
+def _suffixes() -> frozenset[str]:
+    return frozenset(load_grammar().grammar.numbers.suffixes)
+
+
 def _holds_text(lines: Lines, member: _Member, next_line: int) -> bool:
     """Some text of its own between this member and the next (or the end): a heading above a
     body, not an item of a list of one-line items."""
@@ -187,7 +201,9 @@ def _chain(members: list[_Member]) -> list[_Member]:
     for k, cand in enumerate(members):
         length, prev = 1, -1
         for j in range(max(0, k - 60), k):
-            if best[j][0] + 1 > length and members[j].value < cand.value <= members[j].value + 2:
+            prev_value = members[j].value
+            follows = prev_value < cand.value <= prev_value + 2 or cand.value == prev_value and cand.suffixed
+            if best[j][0] + 1 > length and follows:
                 length, prev = best[j][0] + 1, j
         best.append((length, prev))
     if not best:
@@ -198,6 +214,30 @@ def _chain(members: list[_Member]) -> list[_Member]:
         chain.append(members[k])
         k = best[k][1]
     return chain[::-1]
+
+
+def _run(lines: Lines, members: list[_Member], limit: int) -> list[_Member]:
+    """The longest chain of members in sequence that each hold text of their own."""
+    chain = _chain(members)
+    ends = [m.line for m in chain[1:]] + [min(limit, lines.n)]
+    return _chain([m for m, nxt in zip(chain, ends) if _holds_text(lines, m, nxt)])
+
+
+def _with_restarts(lines: Lines, members: list[_Member], chain: list[_Member]) -> list[_Member]:
+    """``chain`` with the other runs of the family that start at 1 (two members at least):
+    the members are cut where a number 1 stands, and each piece gives its longest run."""
+    pieces: list[list[_Member]] = []
+    for m in members:
+        if m.value == 1 or not pieces:
+            pieces.append([])
+        pieces[-1].append(m)
+    taken = {m.line for m in chain}
+    runs = [chain]
+    for piece in pieces:
+        run = _run(lines, [m for m in piece if m.line not in taken], lines.n)
+        if len(run) >= 2 and run[0].value == 1:
+            runs.append(run)
+    return sorted((m for run in runs for m in run), key=lambda m: m.line)
 
 
 def _restarts(members: list[_Member]) -> int:
@@ -224,20 +264,22 @@ def induce_family(
     division_words = {w.lower().rstrip(".") for w in grammar.division_of} - provision_words
     excluded = frozenset(division_words | {"page", "p", "no", "nr", "n", "table", "figure", "fig"})
     groups: dict[tuple[str, str], list[_Member]] = defaultdict(list)
-    for i in lines_starting(lines, _SCAN_HEAD, first=0, last=min(annex_line, lines.n) - 1):
+    for i in lines_starting(lines, _SCAN_HEAD):
         if i in taken or not lines.content[i]:
             continue
         member = _read(lines, i, excluded)
         if member is not None:
-            groups[(member.words.lower().rstrip("."), member.form)].append(member)
+            # a worded family is one whatever its number forms (an appendix in roman numbers)
+            groups[(member.words.lower().rstrip("."), "" if member.words else member.form)].append(member)
     best: tuple[tuple[int, ...], list[_Member], list[_Member]] | None = None
     near: list[int] = []
     for (key, form), members in groups.items():
         worded = bool(key)
-        chain = _chain(members)
-        ends = [m.line for m in chain[1:]] + [min(annex_line, lines.n)]
-        chain = [m for m, nxt in zip(chain, ends) if _holds_text(lines, m, nxt)]
-        chain = _chain(chain)
+        body = [m for m in members if m.line < annex_line]
+        chain = _run(lines, body, annex_line)
+        if len(chain) < MIN_MEMBERS and len(body) < len(members):  # an "Appendix 1" above it all
+            body = members
+            chain = _run(lines, body, lines.n)
         shaped = [m for m in chain if m.shape != "inline" or worded]
         if len(shaped) >= 2 and len(shaped) > len(near):
             near = [m.line for m in shaped]
@@ -245,13 +287,12 @@ def induce_family(
             continue
         if not worded:
             # numbered paragraphs look the same: every member captioned, no restart at all
-            if any(m.shape not in ("caption", "headed") for m in chain) or _restarts(members) > 0:
+            if any(m.shape not in ("caption", "headed") for m in chain) or _restarts(body) > 0:
                 continue
         else:
-            strong = sum(m.shape != "inline" for m in chain)
-            inline = len(chain) - strong
-            if strong and inline > strong:  # mostly inline: take them if the style holds
-                pass
+            # a protocol appended, an annex with articles of its own, a statute after its
+            # convention: the numbering starts again at 1, before or after the run
+            chain = _with_restarts(lines, members, chain)
         score = (worded, len(chain), -chain[0].line)
         if best is None or score > best[0]:
             best = (score, chain, members)
@@ -264,7 +305,8 @@ def induce_family(
     label = label[:1].upper() + label[1:].lower() if label.isupper() and len(label) > 3 else label
     found = []
     for m in chain:
-        number = m.number if m.form == "roman" else str(m.value)
+        suffix = m.number[m.number.find(" "):] if " " in m.number else ""  # "5 bis"
+        number = m.number if m.form == "roman" else f"{m.value}{suffix}"
         read = HeadingMatch(label, False, m.words, number, m.value, "induced", lines.content[m.line][m.rest_start:],
                             m.rest_start, "", m.caption, m.number)
         found.append((m.line, read, m.shape, m.caption_end))
