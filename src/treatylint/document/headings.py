@@ -451,6 +451,8 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
             wrap = _wrap(lines, j) if j != -1 else 0
             if wrap == -1 and not content[j + 1][0].islower() and _caption_shaped(content[j]):
                 ambiguous.append((heading, j))  # a full-width caption, or the body's first line?
+            elif j != -1 and wrap == 0 and lines.fills(j) and not _caption_shaped(content[j]):
+                votes["none"] += heading.kind == "article"  # a wrapped sentence cut before "Annex to ..."
             elif j != -1 and wrap != -1:
                 heading.caption, heading.caption_line = content[j], j
                 if wrap == 1:
@@ -561,7 +563,7 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
             ]
             family, doubtful = bare[0][1].family, []
     inferred = None
-    found = sum(c.line < annex_line for c in chosen)
+    found = len(chosen)
     division_words = load_grammar().division_of
     if found < MIN_MEMBERS or all(c.read.word in division_words for c in chosen):
         # few or no provisions by the grammar's words, or only by a word that also names
@@ -582,6 +584,8 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
         chosen.append(cand)
         taken.add(cand.line)
     heading_like = {c.line for c in provisions} | {c.line for c in divisions} | {i for i, _ in rejected}
+    if inferred is not None:  # an induced heading is no caption of the division above it
+        heading_like |= {line for line, *_ in inferred.members}
     headings = _headings_from(lines, chosen, heading_like)
     if family is None:  # no numbered provisions: a Markdown draft headed by captions alone?
         headings = sorted(headings + _caption_headings(lines, taken, marked or {}), key=lambda h: h.line)

@@ -138,7 +138,7 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
     if not words and (form == "paren" or not separated and rest):
         return None  # "(3) ..." is a paragraph; "12 May" a date
     rest = rest.rstrip("*_").strip()
-    first_word = rest.split(None, 1)[0].strip("()").lower() if rest else ""
+    first_word = rest.split(None, 1)[0].strip("()").rstrip(".:-\u2013\u2014").lower() if rest else ""
     if first_word in _suffixes() and rest[0].islower():  # "Clause 5 bis": the suffix belongs to the number
         cut = len(rest.split(None, 1)[0])
         number_tail = " " + rest[:cut].strip("()")
@@ -150,7 +150,8 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
     if not rest or rest in (".", ":"):
         return _Member(i, words, written, value, form, "bare", None, rest_start, separated)
     first = rest[0]
-    if first.islower() or first in ",;" or continues_sentence(lines, i):
+    dashed = any(c in sep for c in ":\u2013\u2014-")  # "Clause 16 – of Directive 2011/16": a caption
+    if (first.islower() and not dashed) or first in ",;" or continues_sentence(lines, i):
         return None  # "Clause 5 of the Agreement ...", a wrapped reference
     if MARKERISH.match(rest) and not words:
         return None  # "1. (a) ...": a paragraph and its item
