@@ -140,16 +140,20 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
     sep = _SEPARATOR_RE.match(read.rest)
     if sep is not None and rest[0] not in ",(":
         cap = sep.group("caption").strip()
-        chapeau = cap.endswith((":", ";", ",")) or _MARKERISH.match(cap) is not None  # "Art. 3. (1) The ...": body
+        # "Art. 3. (1) The ...", "Art. 3. The Parties undertake that they will -": the body's chapeau
+        chapeau = cap.endswith((":", ";", ",", "-", "\u2013", "\u2014")) or _MARKERISH.match(cap) is not None
         wrap = _wrap(lines, i) if not chapeau else 0
         stopped = wrap == -1 and stopped_caption_tail(lines, i, cap)
         if stopped:
             wrap = 1  # "Article 12.- A caption as wide as the page" / "and its tail."
-        ambiguous = wrap == -1 and not lines.content[i + 1][0].islower() and _caption_shaped(cap)
+        nxt = lines.content[i + 1] if i + 1 < lines.n else ""
+        # (a next line that ends a chapeau, "... shall:", carries on the body's first sentence)
+        ambiguous = wrap == -1 and not nxt[:1].islower() and not nxt.endswith((":", ";", ",")) and _caption_shaped(cap)
         if ambiguous:
             wrap = 0  # a full-width caption, then a sentence of the body (unless the document says otherwise)
         if wrap == 1:
             cap = f"{cap} {lines.content[i + 1]}".rstrip("." if stopped else "")
+            chapeau = cap.endswith((":", ";", ",", "-", "\u2013", "\u2014"))
         plain = not chapeau and wrap != -1
         at = lines.cstart[i] + read.rest_start + sep.start("caption")
         if plain and caption_ok(cap) and not (read.division and cap.endswith(".") and len(cap.split()) > 6):
@@ -394,7 +398,11 @@ def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list
     for cand in mine:
         value = cand.read.value
         if not cand.strong:
-            in_style = dominant is None or cand.read.style == dominant
+            # the same word and wrapper; the number's form may change where the numbering
+            # starts again (regulations in figures after a convention in roman numbers)
+            in_style = dominant is None or cand.read.style == dominant or (
+                (cand.read.word, cand.read.wrapper) == (dominant[0], dominant[2]) and cand.read.value == 1
+            )
             # the next number, the same one again ("5 bis"), a small gap (a deleted article), or 1
             follows = last is None or value is not None and (last <= value <= last + 3 or value == 1)
             if not (in_style and follows):
@@ -404,6 +412,8 @@ def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list
                 if not cand.after_text and not (other_word and cand.read.word in load_grammar().division_of):
                     doubtful.append(cand.line)
                 continue
+        if value == 1 and dominant is not None and cand.read.style != dominant and cand.read.word == dominant[0]:
+            dominant = cand.read.style  # the restarted numbering sets the style that follows
         accepted.append(cand)
         last = value if value is not None else last
     return accepted
@@ -434,9 +444,11 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
         if cand.caption_end != -1:
             heading.caption_line = cand.caption_end
             consumed.add(cand.caption_end)
-        if cand.line in above:
-            heading.first_line, heading.caption = above[cand.line]
-            if cand.caption_at != -1:  # the caption is above, so the text after the number is the body
+        if cand.line in above or above and cand.caption_at != -1 and heading.kind == "article":
+            # the caption is above, so the text after the number is the body (also where this
+            # article has no caption: a document that writes captions above has none beside)
+            heading.first_line, heading.caption = above.get(cand.line, (-1, None))
+            if cand.caption_at != -1:
                 heading.body_at = cand.caption_at
                 if cand.caption_end != -1:
                     heading.caption_line = -1
@@ -481,12 +493,19 @@ def _captions_above(lines: Lines, chosen: list[_Candidate], heading_like: set[in
 
 
 def _annex_provisions(
-    lines: Lines, provisions: list[_Candidate], family: str | None, annex_line: int, heading_lines: set[int]
+    lines: Lines, provisions: list[_Candidate], family: str | None, annex_line: int, heading_lines: set[int],
+    chosen: list[_Candidate],
 ) -> list[_Candidate]:
     """Provisions an annex numbers with a word of its own: a model law's "Section 3." or a
-    schedule of offences' "Sec. 3." after a convention's articles. Judged like the document's
+    schedule of offences' "Sec. 3." after a convention's articles (or its "SECTION I" after
+    a convention numbered "§ 1", the same family by another word). Judged like the document's
     own headings (two on lines of their own or three at all, holding text, in sequence)."""
-    inside = [c for c in provisions if c.line > annex_line and c.read.family != family]
+    taken = {c.line for c in chosen}
+    words = {_word_key(c.read.word) for c in chosen}
+    inside = [
+        c for c in provisions
+        if c.line > annex_line and c.line not in taken and (c.read.family != family or _word_key(c.read.word) not in words)
+    ]
     if not inside:
         return []
     strong = Counter(c.read.family for c in inside if c.strong)
@@ -575,7 +594,7 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
             family, doubtful = inferred.members[0][1].family, []
         else:
             doubtful = sorted(set(doubtful) | set(near))
-    annexed = _annex_provisions(lines, provisions, family, annex_line, heading_lines)
+    annexed = _annex_provisions(lines, provisions, family, annex_line, heading_lines, chosen)
     chosen += annexed
     taken = {c.line for c in chosen}
     for cand in divisions:

@@ -171,7 +171,9 @@ def caption_above(lines: Lines, i: int, heading_like: set[int]) -> tuple[int, st
             return None
         first = j - 1
     text = " ".join(content[first : j + 1])
-    if len(text) > 160 or text.endswith(END_SENTENCE) or not caption_ok(text) and looks_like_sentence(text):
+    # a caption of a few words may close with a full stop ("Juridical personality.")
+    stopped = text.endswith(".") and len(text.split()) <= 8 and not looks_like_sentence(text)
+    if len(text) > 160 or text.endswith(END_SENTENCE) and not stopped or not caption_ok(text) and looks_like_sentence(text):
         return None
     return first, text
 
