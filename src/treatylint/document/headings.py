@@ -32,6 +32,7 @@ from treatylint.document.line_shapes import (
     PREAMBLE_RE,
     TABLE_SEP,
     blank_furniture as _blank_furniture,
+    caption_in_three_lines,
     caption_above as _caption_above,
     caption_line as _caption_line,
     caption_ok,
@@ -151,16 +152,19 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
         ambiguous = wrap == -1 and not nxt[:1].islower() and not nxt.endswith((":", ";", ",")) and _caption_shaped(cap)
         if ambiguous:
             wrap = 0  # a full-width caption, then a sentence of the body (unless the document says otherwise)
-        if wrap == 1:
+        tail_end = i + 1 if wrap == 1 else -1
+        if wrap == -1 and not chapeau and caption_in_three_lines(lines, i, cap):  # a long caption, wrapped twice
+            cap, wrap, tail_end = " ".join([cap, *lines.content[i + 1 : i + 3]]), 1, i + 2
+        elif wrap == 1:
             cap = f"{cap} {lines.content[i + 1]}".rstrip("." if stopped else "")
             chapeau = cap.endswith((":", ";", ",", "-", "\u2013", "\u2014"))
         plain = not chapeau and wrap != -1
         at = lines.cstart[i] + read.rest_start + sep.start("caption")
         if plain and caption_ok(cap) and not (read.division and cap.endswith(".") and len(cap.split()) > 6):
             caption = strip_brackets(cap.rstrip(".").strip() if read.division else cap) or None
-            return _Candidate(i, read, "caption", caption, caption_end=i + 1 if wrap == 1 else -1, caption_at=at, ambiguous=ambiguous)
+            return _Candidate(i, read, "caption", caption, caption_end=tail_end, caption_at=at, ambiguous=ambiguous)
         if plain and not cap.endswith(".") and len(cap) <= 150 and (wrap == 1 or _ends_paragraph(lines, i)):
-            return _Candidate(i, read, "caption", strip_brackets(cap) or None, caption_end=i + 1 if wrap == 1 else -1, caption_at=at)
+            return _Candidate(i, read, "caption", strip_brackets(cap) or None, caption_end=tail_end, caption_at=at)
         if cap[:1].isupper() or cap[:1].isdigit() or cap[:1] in "(\"\u201c[" or _MARKERISH.match(cap):
             body_at = lines.cstart[i] + read.rest_start + sep.start("caption")
             return _Candidate(i, read, "inline", None, body_at)
@@ -463,6 +467,10 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
             wrap = _wrap(lines, j) if j != -1 else 0
             if wrap == -1 and not content[j + 1][0].islower() and _caption_shaped(content[j]):
                 ambiguous.append((heading, j))  # a full-width caption, or the body's first line?
+            elif j != -1 and wrap == -1 and caption_in_three_lines(lines, j):
+                heading.caption, heading.caption_line = " ".join(content[j : j + 3]), j + 2
+                consumed.update((j, j + 1, j + 2))
+                votes["caption"] += heading.kind == "article"
             elif j != -1 and wrap == 0 and lines.fills(j) and not _caption_shaped(content[j]):
                 votes["none"] += heading.kind == "article"  # a wrapped sentence cut before "Annex to ..."
             elif j != -1 and wrap != -1:

@@ -195,3 +195,25 @@ def stopped_caption_tail(lines: Lines, i: int, caption: str) -> bool:
     whole = f"{caption} {tail}"
     return ends and caption_ok(whole.rstrip(".")) and not looks_like_sentence(whole)
 
+
+def caption_in_three_lines(lines: Lines, j: int, first: str | None = None) -> bool:
+    """A long caption on a line of its own, wrapped over three lines (``Application of some
+    provisions of the Agreement to road transport`` / ``performed by vehicles registered in``
+    / ``non-Contracting States``): the first two fill the width, the tails go on in lower
+    case, the whole is no sentence and has no closing punctuation, and what follows starts
+    a paragraph (or is blank). ``first``: the caption's part of line ``j`` when the line
+    opens with its heading ("Article 3 - Application of ...")."""
+    content, n = lines.content, lines.n
+    if j + 2 >= n or not content[j + 1] or not content[j + 2]:
+        return False
+    if not (lines.fills(j) and lines.fills(j + 1)) or lines.fills(j + 2):
+        return False
+    if not (content[j + 1][0].islower() and content[j + 2][0].islower() or content[j + 2][0].isupper() and content[j + 1][0].islower()):
+        return False
+    if load_grammar().read(content[j + 1]) or load_grammar().read(content[j + 2]):
+        return False  # the next heading ("Article 1"), not a tail
+    whole = " ".join([content[j] if first is None else first, *content[j + 1 : j + 3]])
+    after = content[j + 3] if j + 3 < n else ""
+    ends = not after or after[0].isupper() or after[0] in "(\"\u201c[" or MARKER_RE.match(after) is not None
+    return ends and len(whole) <= 220 and not whole.endswith(END_SENTENCE) and caption_ok(whole) and not looks_like_sentence(whole)
+

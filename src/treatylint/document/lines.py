@@ -7,13 +7,15 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
-from operator import add, sub
+from operator import add, methodcaller, sub
 
 TABLE_SEP = " | "
 _ARRAYS_FROM = 100_000  # lines
 _CHUNK = 1 << 22  # characters at a time through numpy
 _SPACES_ONLY_RE = re.compile(r"\n[^\S\n]+(?=\n|\Z)")  # a blank line of spaces (after the first)
 
+
+_HAS_SPACE = methodcaller("__contains__", " ")
 
 class Lines:
     """The text's lines; ``content`` is each line without surrounding blanks (furniture and
@@ -55,7 +57,9 @@ class Lines:
         """The width the text was hard-wrapped at (None: it was not): nearly every line of a
         wrapped text is at most this long, and a line ends where the next word would not fit."""
         if self._width == -1:
-            lengths = sorted(filter(None, map(len, self.content)))
+            # lines with a space: a dot leader, a rule or a URL is one unbreakable word that
+            # no wrap could have broken, and says nothing of the width (C-level filter)
+            lengths = sorted(map(len, filter(_HAS_SPACE, self.content)))
             width = lengths[int(len(lengths) * 0.98)] if len(lengths) >= 20 else None
             if width is not None and (width > 110 or sum(n >= width - 20 for n in lengths) < 0.3 * len(lengths)):
                 width = None  # lines of every length: paragraphs on one line each
