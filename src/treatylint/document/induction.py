@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from treatylint.document.grammar import HeadingMatch, load_grammar
@@ -37,6 +38,7 @@ __all__ = ["Family", "induce_family", "MIN_MEMBERS"]
 
 MIN_MEMBERS = 3
 LONG_RUN = 5  # a run this long may start past 1 (a draft's extract, or its first provisions lost)
+MAX_LINES = 100_000  # past this many lines, a text of short lines is not searched (issue 15's shapes)
 
 _WORD = r"[^\W\d_][^\W\d_'\u2019-]{0,24}\.?"
 _NUMBER = (
@@ -54,8 +56,12 @@ _PATTERNS = (
     re.compile(rf"(?P<words>{_WORD}[ \t]{{1,3}}{_WORD}){_AFTER_WORDS}" + _NUMBER),
     re.compile(_NUMBER),
 )
-# what may open a candidate line, for the one scan over a text of very short lines
-_SCAN_HEAD = r"[^\W_]|\("
+# what may open a member, for the one scan over a text of very short lines (a superset): a word
+# or two and a number, or a number, a separator and a word ("x" alone on a line is neither)
+_SCAN_HEAD = (
+    r"[^\W\d_][^\W\d_'\u2019.-]{0,24}[ \t]{0,3}(?:[^\W\d_]{1,25}\.?[ \t]{1,3})?(?:\d|[IVXLCDMivxlcdm]|\()"
+    r"|(?:\d{1,3}|[IVXLCDMivxlcdm]{1,7})[^\w\n]{1,4}\w"
+)
 _NO_WORD = ""
 
 
@@ -253,6 +259,15 @@ def _pattern(member: _Member) -> str:
     return f"{member.words} {number}" if member.words else f"{number}."
 
 
+def _candidate_lines(lines: Lines) -> Sequence[int] | None:
+    """The lines that may open a member (a superset), or None for a text of very many short
+    lines (issue 15's worst shapes: a million one-character lines is no draft to infer a
+    heading family from, and reading them would cost a Python step each)."""
+    if lines.n > MAX_LINES and len(lines.text) < 16 * lines.n:
+        return None
+    return lines_starting(lines, _SCAN_HEAD)
+
+
 def induce_family(
     lines: Lines, taken: set[int], annex_line: int, families: int = 0
 ) -> tuple[Family | None, list[int]]:
@@ -265,7 +280,10 @@ def induce_family(
     division_words = {w.lower().rstrip(".") for w in grammar.division_of} - provision_words
     excluded = frozenset(division_words | {"page", "p", "no", "nr", "n", "table", "figure", "fig"})
     groups: dict[tuple[str, str], list[_Member]] = defaultdict(list)
-    for i in lines_starting(lines, _SCAN_HEAD):
+    candidates = _candidate_lines(lines)
+    if candidates is None:
+        return None, []
+    for i in candidates:
         if i in taken or not lines.content[i]:
             continue
         member = _read(lines, i, excluded)
