@@ -39,6 +39,7 @@ from treatylint.document.line_shapes import (
     caption_shaped as _caption_shaped,
     ends_paragraph as _ends_paragraph,
     loose_ok as _loose_ok,
+    looks_like_sentence,
     stopped_caption_tail,
     strip_brackets,
     wrap as _wrap,
@@ -148,8 +149,10 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
         if stopped:
             wrap = 1  # "Article 12.- A caption as wide as the page" / "and its tail."
         nxt = lines.content[i + 1] if i + 1 < lines.n else ""
-        # (a next line that ends a chapeau, "... shall:", carries on the body's first sentence)
-        ambiguous = wrap == -1 and not nxt[:1].islower() and not nxt.endswith((":", ";", ",")) and _caption_shaped(cap)
+        # (a short next line that closes a chapeau, "Socialist Republic of X shall:", carries on
+        # the body's first sentence begun on the heading line)
+        closes_chapeau = nxt.endswith(":") and not lines.fills(i + 1) and looks_like_sentence(nxt)
+        ambiguous = wrap == -1 and not nxt[:1].islower() and not closes_chapeau and _caption_shaped(cap)
         if ambiguous:
             wrap = 0  # a full-width caption, then a sentence of the body (unless the document says otherwise)
         tail_end = i + 1 if wrap == 1 else -1
@@ -194,6 +197,12 @@ def _captioned_block_start(lines: Lines, i: int, rest: str) -> bool:
         and not words[0].isupper()  # "ARTICLE 5 THE PARTIES ..." is no caption of this kind
         and _loose_ok(rest, 120)
     )
+
+
+def _ends_mid_phrase(s: str) -> bool:
+    """A line that ends on a short lower-case word ("to", "of", "in the"): the sentence goes on."""
+    last = s.rsplit(None, 1)[-1] if s.strip() else ""
+    return last.isalpha() and last.islower() and len(last) <= 3
 
 
 def _heading_shaped(s: str, read: HeadingMatch) -> bool:
@@ -253,8 +262,8 @@ def _readings(lines: Lines) -> tuple[list[_Candidate], list[_Candidate], list[in
             if continues_sentence(lines, i):
                 # "... referred to in\nArticle 10." is prose; a heading under a long caption or
                 # title is not: the sequence and style decide (_accept_provisions)
-                if read.division:
-                    continue
+                if read.division or _ends_mid_phrase(content[i - 1]):
+                    continue  # "... and subject to" / "Article IV.": a reference, never a heading
                 cand.after_text = True
             (divisions if read.division else provisions).append(cand)
             accepted = True
