@@ -59,6 +59,9 @@ class LearnedConfig(BaseModel):
     adopt_named_twice: float = Field(default=0.15, ge=0, le=1,
                                      description="... when the caption and a chapter heading both name that kind")
     kinds: list[ProvisionKind] = Field(default_factory=lambda: list(_SPECIFIC), description="kinds the model may give")
+    other_margin: float = Field(default=0.0, ge=0, le=1,
+                                description="in an instrument in the field, the model's 'other' must beat its runner-up by "
+                                            "more than this, or the runner-up counts as its first choice")
 
 
 class KindConfig(BaseModel):
@@ -72,6 +75,10 @@ class KindConfig(BaseModel):
     kinds: dict[ProvisionKind, KindCues]
     clauses: dict[ProvisionKind, list[str]] = Field(default_factory=dict)
     learned: LearnedConfig = Field(default_factory=LearnedConfig)  # when the kind model is asked and heeded
+    undecided_in_field: ProvisionKind = Field(
+        default=ProvisionKind.OTHER,
+        description="the kind of an article nothing decided, in an instrument on computers, data or electronic "
+                    "evidence (outside that field it stays 'other')")
 
     @field_validator("clauses")
     @classmethod

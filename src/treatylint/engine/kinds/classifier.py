@@ -10,7 +10,7 @@ from pathlib import Path
 
 from treatylint.document.annexes import give_annexes_their_role
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
-from treatylint.engine.acts import classify_by_acts
+from treatylint.engine.acts import classify_by_acts, tech_instrument
 from treatylint.engine.prefilter import Prefilter, folded_twin, required_literals
 from treatylint.engine.kinds.combine import RuleVerdict, needs_model, settle
 from treatylint.engine.kinds.learned import model_body
@@ -53,6 +53,9 @@ class Classifier:
         self._kind_items = list(self._kinds.items())
         self._caption_memo: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._division_memo: dict[str, tuple[tuple[str, ...], ...]] = {}
+        # a chapter heading alone decides an undecided article's kind only for a kind that
+        # needs no text cue (an offence or a power needs its act in the body)
+        self._division_decides = frozenset(k for k, cues in config.kinds.items() if cues.division and not cues.needs_text_cue)
 
     @classmethod
     def from_file(cls, path: Path) -> "Classifier":
@@ -91,8 +94,9 @@ class Classifier:
         if model is not None:
             bodies = [model_body(document, document.provisions[i]) for i in asked]  # layout-free, learned.py
             scores = dict(zip(asked, model.scores(bodies)))
+        field = self.config.undecided_in_field if tech_instrument(text) else None
         for index, (provision, verdict) in enumerate(zip(document.provisions, verdicts)):
-            settle(provision, verdict, scores.get(index), learned)
+            settle(provision, verdict, scores.get(index), learned, field, self._division_decides)
 
     def _model(self):
         """The shipped model (``learned.py``), or None when this install has none."""

@@ -85,9 +85,15 @@ def needs_model(verdict: RuleVerdict, config: LearnedConfig) -> bool:
     return any(map(opening.__contains__, config.gate))  # no Python frame per stem: ~20,000 calls a corpus
 
 
-def settle(provision: Provision, verdict: RuleVerdict, scores: dict[ProvisionKind, float] | None, config: LearnedConfig) -> None:
+def settle(provision: Provision, verdict: RuleVerdict, scores: dict[ProvisionKind, float] | None, config: LearnedConfig,
+           in_field: ProvisionKind | None = None, division_decides: frozenset[ProvisionKind] = frozenset()) -> None:
     """Set the provision's kind, confidence and evidence from the rules' verdict and, when the
-    model was asked, its probabilities."""
+    model was asked, its probabilities. What decides an article nothing else decided: the
+    chapter heading, when it names one kind of ``division_decides`` (kinds that need no legal
+    act in the body: an undecided article in "Chapter III - International cooperation" is a
+    cooperation article, one in "Final clauses" a final clause; offences and powers need their
+    act); then ``in_field``, the kind such an article takes in an instrument in treatylint's
+    field (computers, data, electronic evidence: ``undecided_in_field``, see ``_field_top``)."""
     provision.kind = verdict.kind
     provision.kind_cues = verdict.cues
     evidence = verdict.evidence()
@@ -97,6 +103,9 @@ def settle(provision: Provision, verdict: RuleVerdict, scores: dict[ProvisionKin
         top = max(scores, key=scores.__getitem__)
         p_top = scores[top]
         evidence.append(KindEvidence("model", top, f"{p_top:.2f}", round(p_top, 3)))
+        if in_field is not None:
+            top = _field_top(scores, top, config)
+            p_top = scores[top]
         if top == verdict.kind:
             confidence = max(confidence, p_top)
         elif verdict.undecided(config) and (adopted := _adopt(verdict, scores, top, config)) is not None:
@@ -107,8 +116,34 @@ def settle(provision: Provision, verdict: RuleVerdict, scores: dict[ProvisionKin
                 evidence.append(KindEvidence("model", adopted, f"{confidence:.2f}", round(confidence, 3)))
         else:
             confidence = min(confidence, scores.get(verdict.kind, 0.0))
+    if provision.kind == ProvisionKind.OTHER and verdict.division_cues:
+        named = [k for k in verdict.division_cues if k in division_decides]
+        if len(named) == 1 and len(verdict.division_cues) == 1:  # "Offences and cooperation" decides nothing
+            provision.kind = named[0]
+            confidence = min(confidence, 0.5)
+    if provision.kind == ProvisionKind.OTHER and in_field is not None and in_field != ProvisionKind.OTHER:
+        # nothing decided it, but the instrument is one treatylint's rules are written for: an
+        # article there is part of its regime (costs, competent bodies, liability of legal
+        # persons, review), not a stray provision of a tax or air treaty
+        provision.kind = in_field
+        evidence.append(KindEvidence(FIELD, in_field, "undecided, in an instrument on computers, data or electronic evidence", 0.0))
+        confidence = min(confidence, 0.5)
     provision.kind_confidence = round(confidence, 2)
     provision.kind_evidence = evidence
+
+
+def _field_top(scores: dict[ProvisionKind, float], top: ProvisionKind, config: LearnedConfig) -> ProvisionKind:
+    """The model's first choice, read for an instrument in the field. It learned ``other``
+    from tax, air and trade treaties, where most articles are nothing treatylint knows; in a
+    cybercrime draft that prior is wrong, and its ``other`` mostly means "not worded as the
+    corpus words it" (a penal-code section, a police arrangement). There ``other`` is its
+    first choice only when it beats the runner-up by more than ``other_margin``; otherwise the
+    runner-up is, and a caption or chapter heading naming that kind can then decide
+    (``_adopt``)."""
+    if top != ProvisionKind.OTHER:
+        return top
+    runner = max((k for k in scores if k != ProvisionKind.OTHER), key=scores.__getitem__, default=top)
+    return runner if scores[top] - scores.get(runner, 0.0) <= config.other_margin else top
 
 
 def _adopt(verdict: RuleVerdict, scores: dict[ProvisionKind, float], top: ProvisionKind, config: LearnedConfig) -> ProvisionKind | None:
@@ -142,4 +177,5 @@ def cue_backed(provision: Provision) -> bool:
 
 
 UNCONFIRMED_CAPTION = "caption (no body cue)"
-_SOFT = ("model", UNCONFIRMED_CAPTION)
+FIELD = "field"  # the instrument's field, for an article nothing else decided
+_SOFT = ("model", UNCONFIRMED_CAPTION, FIELD)
