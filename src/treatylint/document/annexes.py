@@ -18,6 +18,9 @@ from treatylint.document.model import Document, Provision, ProvisionKind
 
 # kinds an annex's own words rarely show (a bare list of acts reads as "other")
 _WEAK_KINDS = (ProvisionKind.OTHER, ProvisionKind.GENERAL)
+# kinds an annex does not take from the article naming it: a safeguard that limits orders to
+# "the offences listed in the Annex" makes the list a list of offences, not of safeguards
+_NOT_PASSED_ON = (ProvisionKind.PREAMBLE, ProvisionKind.SAFEGUARD)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +66,7 @@ def give_annexes_their_role(document: Document) -> None:
         if not annex.annex or annex.kind not in _WEAK_KINDS:
             continue
         for article in links.get(id(annex), []):
-            if article.kind not in _WEAK_KINDS and article.kind is not ProvisionKind.PREAMBLE:
+            if article.kind not in _WEAK_KINDS and article.kind not in _NOT_PASSED_ON:
                 annex.kind = article.kind
                 annex.kind_cues = [*annex.kind_cues, f"given effect by {article.label}"]
                 break
