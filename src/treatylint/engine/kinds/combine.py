@@ -88,12 +88,17 @@ def needs_model(verdict: RuleVerdict, config: LearnedConfig) -> bool:
 def settle(provision: Provision, verdict: RuleVerdict, scores: dict[ProvisionKind, float] | None, config: LearnedConfig,
            in_field: ProvisionKind | None = None, division_decides: frozenset[ProvisionKind] = frozenset()) -> None:
     """Set the provision's kind, confidence and evidence from the rules' verdict and, when the
-    model was asked, its probabilities. What decides an article nothing else decided: the
-    chapter heading, when it names one kind of ``division_decides`` (kinds that need no legal
-    act in the body: an undecided article in "Chapter III - International cooperation" is a
-    cooperation article, one in "Final clauses" a final clause; offences and powers need their
-    act); then ``in_field``, the kind such an article takes in an instrument in treatylint's
-    field (computers, data, electronic evidence: ``undecided_in_field``, see ``_field_top``)."""
+    model was asked, its probabilities.
+
+    In an instrument in treatylint's field (computers, data, electronic evidence: ``in_field``
+    is then the kind given by ``undecided_in_field``), ``other`` is no answer: there every
+    article is part of the regime the rules read. An article nothing else decided takes its
+    chapter heading's kind when the heading names one kind of ``division_decides`` (kinds that
+    need no legal act in the body: an undecided article in "Chapter III - International
+    cooperation" is a cooperation article, one in "Final clauses" a final clause; offences and
+    powers need their act), else ``in_field``; and the model's ``other`` must beat its
+    runner-up by a margin (``_field_top``). Outside the field an undecided article stays
+    ``other``: a fisheries or tax treaty's articles are not promoted into the rules' reach."""
     provision.kind = verdict.kind
     provision.kind_cues = verdict.cues
     evidence = verdict.evidence()
@@ -116,7 +121,16 @@ def settle(provision: Provision, verdict: RuleVerdict, scores: dict[ProvisionKin
                 evidence.append(KindEvidence("model", adopted, f"{confidence:.2f}", round(confidence, 3)))
         else:
             confidence = min(confidence, scores.get(verdict.kind, 0.0))
-    if provision.kind == ProvisionKind.OTHER and verdict.division_cues:
+    if provision.kind == ProvisionKind.OTHER and in_field is not None and len(verdict.caption_cues) == 1:
+        # a caption that names an offence or a power in words the cue lists do not confirm in
+        # the body ("Covert access to computer systems" over "The police may, by technical
+        # means, access ..."): in the field the caption is heeded, unless the model is sure of
+        # another specific kind
+        named_kind = next(iter(verdict.caption_cues))
+        if scores is None or not any(k not in (ProvisionKind.OTHER, named_kind) and p >= config.adopt for k, p in scores.items()):
+            provision.kind = named_kind
+            confidence = min(confidence, 0.5)
+    if provision.kind == ProvisionKind.OTHER and in_field is not None and verdict.division_cues:
         named = [k for k in verdict.division_cues if k in division_decides]
         if len(named) == 1 and len(verdict.division_cues) == 1:  # "Offences and cooperation" decides nothing
             provision.kind = named[0]
