@@ -81,6 +81,17 @@ POSITIVE = [
     (X, "Onward transfer of the data shall require the consent of the transferring Party."),
     (X, "A Participant may, without a request, provide the other Participant with any Information it believes may be of interest."),
     (X, "Each authority may, on its own initiative, transmit to the other authority information on such offences."),
+    # the article before "offence" need not be "a"; a long conduct between "ensure that" and "is
+    # punishable"; a reference to another offence inside the conduct of a new one
+    (C, "Each Contracting State shall establish as an offence the reckless sharing of private images by means of a chat service."),
+    (C, "The Parties shall regard as an offence the sale of stolen credentials."),
+    (C, "Each Member shall ensure that the deliberate circulation, through any electronic network or service accessible to the public, of fabricated reports or images about an epidemic, a natural disaster or the results of a public ballot, with a view to causing alarm among the population or distrust in the institutions concerned, is punishable by imprisonment."),
+    (C, "A person who sells a tool designed to be used to commit an offence under section 2 commits an offence and is liable on conviction to a fine."),
+    (P, "The Director may, by notice in writing served on the operator, require the removal of any posting."),
+    (P, "An investigating officer may directly seize any device found on the premises."),
+    (P, "The prosecutor may demand, without the approval of a judge, the records of any subscriber."),
+    (P, "The designated agency may transmit a production order for stored messages and connection logs held abroad directly to the hosting provider."),
+    (P, "Without judicial approval, the inspector may compel the operator to hand over the logs."),
 ]
 
 NEGATIVE = [
@@ -121,6 +132,22 @@ NEGATIVE = [
     (C, "A person commits an offence under section 5 if the person is present in the territory."),
     (C, "Each Party shall ensure that the offences established in accordance with Articles 2 to 11 of this Protocol, when committed by a legal person, are punishable by effective sanctions."),
     (P, "The authority shall be able, in its annual report, to describe the measures taken."),
+    (C, "Each Party shall establish as soon as possible an office to receive reports of offences."),
+    (C, "Each Member shall ensure that the assistance given under this Agreement is provided without delay."),
+    (C, "A Party may refuse extradition of a person who committed an offence under its own law and is liable to prosecution there."),
+    (C, "Assistance may be refused where the request has been made to prosecute or punish a person on account of that person's opinions."),
+    (C, "Assistance may be made conditional on the conduct in question being an offence under the law of the requested Party."),
+    (P, "The Commissioner may decline a request that would burden the office unduly."),
+    (P, "The central authority may pass on any information obtained under this Part to a foreign agency."),
+    (P, "A judge of the district court may order the production of the records."),
+    (P, "On application, a magistrate may grant a warrant enabling an inspector to copy the data."),
+    (P, "This Chapter sets out the circumstances in which an investigator may seize a device."),
+    (P, "A Party shall not, without the consent of the other Party, access data stored in its territory."),
+    (C, "Each Party shall ensure that offences defined under treaties it has joined are also treated as criminal offences when committed online."),
+    (C, "Assistance shall be given for conduct which, when the request arrives, is punishable under the laws of both Parties."),
+    (C, "An order under this section binds the operator, and failure to comply with it shall be punishable by a fine."),
+    (P, "Each Party shall inform its supervisory authorities, and ensure that any person affected may seek access to the records."),
+    (C, "A person who fails without good cause to obey a notice under this Part commits an offence and is liable on conviction to a fine."),
 ]
 
 

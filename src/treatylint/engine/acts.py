@@ -191,6 +191,9 @@ class ActForms(BaseModel):
     model_config = ConfigDict(extra="forbid")
     forms: dict[str, str] = Field(description="name -> pattern")
     unless: list[str] = Field(default_factory=list, description="patterns that cancel an act in the same clause")
+    unless_overlapping: list[str] = Field(
+        default_factory=list, description="patterns that cancel only an act whose words they share"
+    )
 
 
 class GrammarFile(BaseModel):
@@ -223,6 +226,10 @@ class _Form:
 
 
 _GAP = re.compile(r"^\.\.\.(\d+)$")
+_INSERT = re.compile(r"^,\.\.\.(\d+)$")
+# what ``,...N`` stands for: one adverb ("may directly order", "may also require") or an aside
+# of up to N words between commas ("may, by written notice, require"), never just any N words ("may refuse a request")
+_INSERTION = r"(?:%s(?:\w+ly|also|further|then|only|still|thereupon|likewise)|\s*,(?:[^\w.;:!?,]+\w+){1,%d}\s*,)?"
 
 
 class Grammar:
@@ -231,7 +238,7 @@ class Grammar:
     def __init__(self, spec: GrammarFile) -> None:
         self.classes = {name.lower(): list(words) for name, words in spec.classes.items()}
         self.spec = spec
-        self.forms, self.unless = self._build()
+        self.forms, self.unless, self.overlapping = self._build()
 
     @classmethod
     def from_file(cls, path: Path) -> "Grammar":
@@ -241,19 +248,21 @@ class Grammar:
         except (OSError, yaml.YAMLError, ValueError) as error:
             raise GrammarError(f"{path}: {error}") from None
 
-    def _build(self) -> tuple[list[_Form], dict[ActKind, list[re.Pattern[str]]]]:
+    def _build(self) -> tuple[list[_Form], dict[ActKind, list[re.Pattern[str]]], dict[ActKind, list[re.Pattern[str]]]]:
         forms: list[_Form] = []
         unless: dict[ActKind, list[re.Pattern[str]]] = {}
+        overlapping: dict[ActKind, list[re.Pattern[str]]] = {}
         for kind, acts in self.spec.acts.items():
             for name, pattern in acts.forms.items():
                 source, classes = self._compile(pattern)
                 forms.append(_Form(kind, name, pattern, source, self._required(pattern), classes))
             unless[kind] = [_compiled(self._compile(p)[0]) for p in acts.unless]
-        return forms, unless
+            overlapping[kind] = [_compiled(self._compile(p)[0]) for p in acts.unless_overlapping]
+        return forms, unless, overlapping
 
     # pattern language: words (any inflection), a|b alternatives, multi_word phrases joined by
     # "_", a trailing "?" for an optional element, "...N" for a gap of up to N words within a
-    # clause, "@CLASS" for a word class (its phrases, and its marker: see RoleIndex)
+    # clause, ",...N" for one word or an aside of up to N words between commas, "@CLASS" for a word class (its phrases, and its marker: see RoleIndex)
     def _alternatives(self, element: str) -> tuple[list[str], set[str]]:
         out: list[str] = []
         classes: set[str] = set()
@@ -275,7 +284,7 @@ class Grammar:
         without one of them cannot match. Fewest alternatives first (they fail soonest)."""
         sets: list[tuple[str, ...]] = []
         for element in pattern.split():
-            if _GAP.match(element) or (element.endswith("?") and len(element) > 1):
+            if _GAP.match(element) or _INSERT.match(element) or (element.endswith("?") and len(element) > 1):
                 continue
             firsts: set[str] = set()
             for alt in element.split("|"):
@@ -308,6 +317,12 @@ class Grammar:
                     raise GrammarError(f"{pattern!r}: a pattern starts with a word, not a gap")
                 pieces.append(r"(?:%s\w+){0,%d}?" % (_SEP, int(gap.group(1))))
                 continue
+            insert = _INSERT.match(element)
+            if insert:
+                if not pieces:
+                    raise GrammarError(f"{pattern!r}: a pattern starts with a word, not an aside")
+                pieces.append(_INSERTION % (_SEP, int(insert.group(1))))
+                continue
             optional = element.endswith("?") and len(element) > 1
             alternatives, named = self._alternatives(element[:-1] if optional else element)
             classes |= named
@@ -337,7 +352,7 @@ class Scanner:
     provisions) whose words are absent: most articles cost a few substring checks."""
 
     def __init__(self, grammar: Grammar, roles: RoleIndex, document: str) -> None:
-        self.forms, self.unless = grammar.forms, grammar.unless
+        self.forms, self.unless, self.overlapping = grammar.forms, grammar.unless, grammar.overlapping
         self.folded = roles.apply(fold(document))
         seen: dict[str, bool] = {}
         self.forms = [f for f in self.forms if f.possible(self.folded, seen)]
@@ -355,18 +370,22 @@ class Scanner:
             if not form.possible(part, seen):
                 continue
             for m in form.regex.finditer(folded, start, end):
-                if self._cancelled(form.kind, folded, m.start(), start, end):
+                if self._cancelled(form.kind, folded, m.start(), m.end(), start, end):
                     continue
                 acts.append(Act(form.kind, m.start(), m.end(), form.name))
         acts.sort(key=lambda a: (a.start, a.end))
         return acts
 
-    def _cancelled(self, kind: ActKind, text: str, offset: int, start: int, end: int) -> bool:
-        patterns = self.unless.get(kind)
-        if not patterns:
+    def _cancelled(self, kind: ActKind, text: str, offset: int, stop: int, start: int, end: int) -> bool:
+        """Is the act at ``[offset, stop)`` cancelled: an ``unless`` pattern anywhere in its
+        clause, or an ``unless_overlapping`` one that shares its words?"""
+        patterns, overlapping = self.unless.get(kind), self.overlapping.get(kind)
+        if not patterns and not overlapping:
             return False
         left, right = _clause(text, offset, start, end)
-        return any(p.search(text, left, right) for p in patterns)
+        if patterns and any(p.search(text, left, right) for p in patterns):
+            return True
+        return any(m.start() < stop and m.end() > offset for p in overlapping or () for m in p.finditer(text, left, right))
 
 
 def fold(text: str) -> str:
@@ -407,31 +426,33 @@ def provision_kinds(acts: list[Act]) -> list[ProvisionKind]:
 
 # Kinds an act may overrule when it is the only evidence: the classifier's "no idea" and its
 # weakest guess. An act outranks the others in this order when an article holds several.
-_OPEN_KINDS = (ProvisionKind.OTHER, ProvisionKind.GENERAL)
+OPEN_KINDS = (ProvisionKind.OTHER, ProvisionKind.GENERAL)
 _RANK = {ProvisionKind.OFFENCE: 0, ProvisionKind.PROCEDURAL: 1, ProvisionKind.COOPERATION: 2}
 
 
 def classify_by_acts(document, roles: dict[str, str] | None = None) -> None:
-    """Acts as one more source of evidence for provision kinds.
+    """Acts as one more source of evidence for provision kinds, and as what rules anchor on.
 
-    Every article left ``other`` or ``general`` is read by the grammar and keeps its acts
-    (``Provision.acts``: the engine applies the rules for them whatever the kind). An ``other``
-    article, or a ``general`` one the caption did not decide, that creates an offence, grants a
-    power, imposes a duty or exchanges data takes that act's kind, with the act as its cue.
+    Every operative article (not the preamble, not a definitions article: "'provider' means
+    any entity that shall ..." defines, it does not oblige) is read by the grammar and keeps its
+    acts (``Provision.acts``): the engine applies the rules for them whatever the kind, and rules
+    that name an act (``match.acts``) anchor on it wherever it is. An ``other`` article, or a
+    ``general`` one the caption did not decide, that creates an offence, grants a power, imposes
+    a duty or exchanges data takes that act's kind, with the act as its cue.
     """
     from treatylint.engine.context import defined_roles
 
     text = document.text
-    open_provisions = [p for p in document.provisions if p.kind in _OPEN_KINDS]
-    if not open_provisions:
+    provisions = [p for p in document.provisions if p.kind not in _UNREAD_KINDS]
+    if not provisions:
         return
     if not tech_instrument(text):
         return  # a fisheries, tax or status-of-forces treaty: its acts are not treatylint's field
     scanner = load_grammar().scanner(defined_roles(document) if roles is None else roles, text)
-    for provision in open_provisions:
+    for provision in provisions:
         acts = scanner.find(provision.body_start, provision.end)
         provision.acts = acts
-        if not acts:
+        if not acts or provision.kind not in OPEN_KINDS:
             continue
         if provision.kind == ProvisionKind.GENERAL and any(c.startswith("caption") for c in provision.kind_cues):
             continue
@@ -439,6 +460,10 @@ def classify_by_acts(document, roles: dict[str, str] | None = None) -> None:
         first = next(a for a in acts if ACT_KIND[a.kind] == kinds[0])
         provision.kind = kinds[0]
         provision.kind_cues = [f"act: {first.kind.value} {text[first.start:first.end][:80]!r}"] + list(provision.kind_cues)
+
+
+# Provisions the grammar does not read: what they say is not what they do.
+_UNREAD_KINDS = (ProvisionKind.PREAMBLE, ProvisionKind.DEFINITION)
 
 
 # The field treatylint's rules are written for: an instrument on computers, data networks or

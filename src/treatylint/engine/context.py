@@ -19,18 +19,25 @@ _QUOTED_TERM = re.compile(
     re.IGNORECASE,
 )
 
-# "subject to Articles 14 and 15", "in accordance with article 24", "pursuant to Articles 2 to 5"
+# What a draft calls its provisions when it refers to one: "Article 15", "Section 13", "Sec. 10",
+# "§ 9", "Rule 4", "Regulation 7", "Clause 3" (not "paragraph 2": a paragraph of the same article)
+_UNIT = r"(?:\b(?:articles?|sections?|secs?\.|rules?|regulations?|clauses?)|§§?)\s*"
+_NUMBERS = r"((?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)(?:\s*(?:,|and|to|through|-|\u2013|or)\s*(?:%s)?(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+))*)" % _UNIT
+# "subject to Articles 14 and 15", "in accordance with article 24", "pursuant to Articles 2 to 5",
+# "subject to section 13", "consistent with § 9"
 _REFERENCE = re.compile(
     r"\b(?:subject\s+to|in\s+accordance\s+with|pursuant\s+to|consistent\s+with|as\s+provided\s+(?:for\s+)?in|"
     r"governed\s+by|in\s+conformity\s+with|(?:as\s+)?set\s+(?:out|forth)\s+in|referred\s+to\s+in|established\s+(?:in\s+accordance\s+with|under|in))\s+(?:the\s+(?:provisions|conditions|safeguards)\s+(?:of|in)\s+)?"
-    r"(?:the\s+)?articles?\s+((?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)(?:\s*(?:,|and|to|through|-|\u2013|or)\s*(?:articles?\s+)?(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+))*)",
+    r"(?:the\s+)?" + _UNIT + _NUMBERS,
     re.IGNORECASE,
 )
 # "Paragraph 2 of Article 5 applies", "article 18 shall apply mutatis mutandis",
-# "the provisions of article 18 ... are applicable"
+# "the provisions of article 18 ... are applicable", "§ 9 applies" (not "Article 15 shall not
+# apply": that sets the safeguards aside)
 _APPLIES = re.compile(
-    r"\b(?:paragraphs?\s+\d+\s+of\s+|the\s+provisions\s+of\s+)?articles?\s+((?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)(?:\s*(?:,|and|to|-|\u2013)\s*(?:\d+|[IVXLC]+))*)"
-    r"(?:[^.;]{0,80}?)\b(?:shall\s+)?(?:apply|applies|be\s+applicable|are\s+applicable|is\s+applicable)\b",
+    r"(?:\bparagraphs?\s+\d+\s+of\s+|\bthe\s+provisions\s+of\s+)?" + _UNIT
+    + r"((?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)(?:\s*(?:,|and|to|-|\u2013)\s*(?:\d+|[IVXLC]+))*)"
+    r"(?:(?!\bnot\b|\bno\s+longer\b)[^.;]){0,80}?\b(?:shall\s+)?(?:apply|applies|be\s+applicable|are\s+applicable|is\s+applicable)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\b(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)\b")

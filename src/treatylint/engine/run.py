@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.kinds.combine import cue_backed
-from treatylint.engine.acts import ACT_KIND, Act
+from treatylint.engine.acts import ACT_KIND, OPEN_KINDS, Act
 from treatylint.engine.context import Definition, DocumentContext, _extent, read_roles
 from treatylint.engine.kinds.classifier import effective_kind
 from treatylint.engine.prefilter import Prefilter, folded_twin, required_literals
@@ -91,9 +91,14 @@ class DocumentRun:
     def _act_for(self, rule: Rule, provision: Provision) -> Act | None:
         """An act in ``provision`` whose rules include ``rule``, when the provision's own kind is
         one the rule would not look at ("no silent sink"): an article classified ``other`` that
-        still creates an offence gets the offence rules."""
+        still creates an offence gets the offence rules. Only where the kind is in doubt: left
+        open (``other``, ``general``) or guessed by the model alone; a cooperation article its
+        caption or cues decided keeps the cooperation rules when it "shall require the service
+        provider to keep the request confidential"."""
         kinds = rule.scope.kinds
         if not kinds or not provision.acts or provision.kind in rule.scope.exclude_kinds:
+            return None
+        if provision.kind not in OPEN_KINDS and cue_backed(provision):
             return None
         for act in provision.acts:
             if ACT_KIND[act.kind] in kinds:
@@ -286,8 +291,8 @@ class DocumentRun:
                 continue
             found = self.hits(compiled.trigger, provision)
             if rule.match is not None and rule.match.acts and provision.acts:
-                # acts anchor a rule only where the classifier was unsure of the article (it
-                # read them there): well-recognised articles keep the rule's own phrases
+                # a rule that names an act anchors on it wherever the grammar read it: the rule's
+                # phrases know the drafting styles seen so far, the act any other way of saying it
                 wanted = set(rule.match.acts)
                 found = sorted(set(found) | {(a.start, a.end) for a in provision.acts if a.kind in wanted})
             yield provision, [span for span in found if self._in_scope(rule, provision, span[0])]

@@ -1,0 +1,48 @@
+"""Cross-references are read in every style a draft names its provisions (engine/context.py):
+a power "subject to section 13" or followed by "§ 9 applies" is covered by the safeguards there,
+whatever the heading style; "Article 15 shall not apply" sets them aside and is no reference."""
+
+from __future__ import annotations
+
+import pytest
+
+from treatylint.document.parser import parse_document
+from treatylint.engine.context import DocumentContext
+
+
+def _referenced(text: str, source: str) -> list[str]:
+    document = parse_document(text, "refs.txt")
+    context = DocumentContext.build(document)
+    provision = next(p for p in document.provisions if p.number == source)
+    return [p.number for p in context.references(provision)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Article 1\nSafeguards\nEvery order shall be approved by a judge.\n\n"
+        "Article 2\nOrders\nThe police may order the production of records, subject to Article 1.\n",
+        "Section 1. Safeguards\nEvery order shall be approved by a judge.\n\n"
+        "Section 2. Orders\nThe police may order the production of records, subject to section 1.\n",
+        "§ 1 Safeguards\nEvery order shall be approved by a judge.\n\n"
+        "§ 2 Orders\nThe police may order the production of records. § 1 applies.\n",
+    ],
+    ids=["article", "section", "paragraph-sign"],
+)
+def test_a_reference_is_followed_in_any_heading_style(text):
+    assert _referenced(text, "2") == ["1"]
+
+
+def test_a_provision_set_aside_is_not_a_reference():
+    text = (
+        "Article 1\nSafeguards\nEvery order shall be approved by a judge.\n\n"
+        "Article 2\nOrders\nThe police may order the production of records. "
+        "The provisions of Article 1 shall not apply to urgent orders.\n"
+    )
+    assert _referenced(text, "2") == []
+
+
+def test_a_list_of_references_names_each_provision():
+    text = "".join(f"Section {n}. Part {n}\nText of part {n}.\n\n" for n in range(1, 5))
+    text += "Section 5. Powers\nThe police may search premises in accordance with Sec. 2 and Sec. 4.\n"
+    assert _referenced(text, "5") == ["2", "4"]
