@@ -19,6 +19,7 @@ C, P, PD, D, X = (
     ActKind.PERSON_DUTY,
     ActKind.DATA_EXCHANGE,
 )
+H = ActKind.DATA_FOR_AUTHORITIES
 
 
 def kinds(text: str, roles: dict[str, str] | None = None) -> set[ActKind]:
@@ -92,6 +93,9 @@ POSITIVE = [
     (P, "The prosecutor may demand, without the approval of a judge, the records of any subscriber."),
     (P, "The designated agency may transmit a production order for stored messages and connection logs held abroad directly to the hosting provider."),
     (P, "Without judicial approval, the inspector may compel the operator to hand over the logs."),
+    # data handed to the authorities by the provider or person made to keep or hold it
+    (H, "Hosting providers shall log the connections of every customer for three years and shall deliver the logs to the police whenever asked."),
+    (H, "Anyone who administers an encrypted network or knows how its protection works is bound to surrender the passwords to an investigating officer on demand."),
 ]
 
 NEGATIVE = [
@@ -148,6 +152,8 @@ NEGATIVE = [
     (C, "An order under this section binds the operator, and failure to comply with it shall be punishable by a fine."),
     (P, "Each Party shall inform its supervisory authorities, and ensure that any person affected may seek access to the records."),
     (C, "A person who fails without good cause to obey a notice under this Part commits an offence and is liable on conviction to a fine."),
+    (H, "Hosting providers shall delete the logs of every customer after thirty days."),
+    (H, "Nothing in this Article shall oblige an operator to hand its encryption keys to any authority."),
 ]
 
 

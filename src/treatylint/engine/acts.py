@@ -40,6 +40,7 @@ class ActKind(str, Enum):
     POWER = "power"
     PROVIDER_DUTY = "provider-duty"
     PERSON_DUTY = "person-duty"
+    DATA_FOR_AUTHORITIES = "data-for-authorities"
     DATA_EXCHANGE = "data-exchange"
 
 
@@ -49,6 +50,7 @@ ACT_KIND: dict[ActKind, ProvisionKind] = {
     ActKind.POWER: ProvisionKind.PROCEDURAL,
     ActKind.PROVIDER_DUTY: ProvisionKind.PROCEDURAL,
     ActKind.PERSON_DUTY: ProvisionKind.PROCEDURAL,
+    ActKind.DATA_FOR_AUTHORITIES: ProvisionKind.PROCEDURAL,
     ActKind.DATA_EXCHANGE: ProvisionKind.COOPERATION,
 }
 
@@ -57,6 +59,7 @@ DESCRIPTION: dict[ActKind, str] = {
     ActKind.POWER: "grants a power",
     ActKind.PROVIDER_DUTY: "imposes a duty on providers",
     ActKind.PERSON_DUTY: "imposes a duty on persons",
+    ActKind.DATA_FOR_AUTHORITIES: "obliges providers or persons to hand data or keys to the authorities",
     ActKind.DATA_EXCHANGE: "exchanges or transfers data",
 }
 
