@@ -96,6 +96,9 @@ POSITIVE = [
     # data handed to the authorities by the provider or person made to keep or hold it
     (H, "Hosting providers shall log the connections of every customer for three years and shall deliver the logs to the police whenever asked."),
     (H, "Anyone who administers an encrypted network or knows how its protection works is bound to surrender the passwords to an investigating officer on demand."),
+    (X, "The requesting agency may pass it on to any ministry or to foreign partners."),
+    (X, "All records collected under this Part may be forwarded to the police of any allied State."),
+    (X, "Each participating authority shall have direct access to the common register of suspects."),
 ]
 
 NEGATIVE = [
@@ -154,6 +157,7 @@ NEGATIVE = [
     (C, "A person who fails without good cause to obey a notice under this Part commits an offence and is liable on conviction to a fine."),
     (H, "Hosting providers shall delete the logs of every customer after thirty days."),
     (H, "Nothing in this Article shall oblige an operator to hand its encryption keys to any authority."),
+    (X, "The Secretariat shall share its premises with the regional office."),
 ]
 
 
