@@ -99,6 +99,8 @@ POSITIVE = [
     (X, "The requesting agency may pass it on to any ministry or to foreign partners."),
     (X, "All records collected under this Part may be forwarded to the police of any allied State."),
     (X, "Each participating authority shall have direct access to the common register of suspects."),
+    (C, "Whoever spreads a forged certificate online shall be fined or imprisoned for up to a year."),
+    (C, "A person who defaces an official website should be liable to criminal punishment."),
 ]
 
 NEGATIVE = [
@@ -158,6 +160,7 @@ NEGATIVE = [
     (H, "Hosting providers shall delete the logs of every customer after thirty days."),
     (H, "Nothing in this Article shall oblige an operator to hand its encryption keys to any authority."),
     (X, "The Secretariat shall share its premises with the regional office."),
+    (D, "Every person whose records were obtained shall be notified once the inquiry ends."),
 ]
 
 
