@@ -46,3 +46,21 @@ def test_a_list_of_references_names_each_provision():
     text = "".join(f"Section {n}. Part {n}\nText of part {n}.\n\n" for n in range(1, 5))
     text += "Section 5. Powers\nThe police may search premises in accordance with Sec. 2 and Sec. 4.\n"
     assert _referenced(text, "5") == ["2", "4"]
+
+
+def test_a_safeguards_article_covers_the_provisions_it_names_in_any_style():
+    from treatylint.engine.context import _safeguard_articles
+    from treatylint.document.model import ProvisionKind
+
+    text = (
+        "§ 9 Judicial control\nMeasures under §§ 10 to 11 require a judicial order.\n\n"
+        "§ 10 Interception\nThe police may intercept communications under the conditions of § 9.\n\n"
+        "§ 11 Seizure\nThe police may seize devices.\n\n"
+        "§ 12 Retention\nProviders shall keep logs.\n"
+    )
+    document = parse_document(text, "refs.txt")
+    document.provisions[0].kind = ProvisionKind.SAFEGUARD
+    [(article, coverage)] = list(_safeguard_articles(document))
+    covered = [p.number for p in document.provisions if p is not article and coverage.covers(p)]
+    assert covered == ["10", "11"]
+    assert _referenced(text, "10") == ["9"]

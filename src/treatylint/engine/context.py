@@ -24,10 +24,10 @@ _QUOTED_TERM = re.compile(
 _UNIT = r"(?:\b(?:articles?|sections?|secs?\.|rules?|regulations?|clauses?)|§§?)\s*"
 _NUMBERS = r"((?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)(?:\s*(?:,|and|to|through|-|\u2013|or)\s*(?:%s)?(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+))*)" % _UNIT
 # "subject to Articles 14 and 15", "in accordance with article 24", "pursuant to Articles 2 to 5",
-# "subject to section 13", "consistent with § 9"
+# "subject to section 13", "consistent with § 9", "under the conditions of § 9"
 _REFERENCE = re.compile(
     r"\b(?:subject\s+to|in\s+accordance\s+with|pursuant\s+to|consistent\s+with|as\s+provided\s+(?:for\s+)?in|"
-    r"governed\s+by|in\s+conformity\s+with|(?:as\s+)?set\s+(?:out|forth)\s+in|referred\s+to\s+in|established\s+(?:in\s+accordance\s+with|under|in))\s+(?:the\s+(?:provisions|conditions|safeguards)\s+(?:of|in)\s+)?"
+    r"governed\s+by|in\s+conformity\s+with|under\s+the\s+(?:conditions|safeguards)\s+(?:of|in|laid\s+down\s+in|set\s+out\s+in)|(?:as\s+)?set\s+(?:out|forth)\s+in|referred\s+to\s+in|established\s+(?:in\s+accordance\s+with|under|in))\s+(?:the\s+(?:provisions|conditions|safeguards)\s+(?:of|in)\s+)?"
     r"(?:the\s+)?" + _UNIT + _NUMBERS,
     re.IGNORECASE,
 )
@@ -68,11 +68,11 @@ class Coverage:
 
     start: int
     end: int
-    articles: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()  # the numbers of the provisions it names ("6", "14 bis")
 
     def covers(self, provision: Provision) -> bool:
         if self.articles:
-            return provision.label in self.articles
+            return provision.number is not None and " ".join(provision.number.split()) in self.articles
         return self.start <= provision.start < self.end
 
 
@@ -352,10 +352,9 @@ def _extent(blocks: list[Block], index: int) -> int:
     return end
 
 
-_NAMED_ARTICLES = re.compile(
-    r"\barticles?\s+((?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)(?:\s*(?:,|and|to|through|-|\u2013|or)\s*(?:articles?\s+)?(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+))*)",
-    re.IGNORECASE,
-)
+# the provisions a safeguards article names, in the draft's own words: "articles 6 to 8",
+# "sections 10 and 11", "§§ 10 to 12"
+_NAMED_ARTICLES = re.compile(_UNIT + _NUMBERS, re.IGNORECASE)
 
 
 def _safeguard_articles(document: Document):
@@ -369,7 +368,7 @@ def _safeguard_articles(document: Document):
         # "the powers provided for in articles 6 to 8 of this Protocol": the articles it names
         # decide; "Article 17 of the Covenant" names another instrument's article and does not
         named = [
-            f"Article {n}"
+            n
             for m in _NAMED_ARTICLES.finditer(body)
             if not re.match(r"\s+of\s+the\s+(?!present\b)", body[m.end() : m.end() + 20], re.IGNORECASE)
             for n in _expand_numbers(m.group(1))
