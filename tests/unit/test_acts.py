@@ -161,6 +161,8 @@ NEGATIVE = [
     (H, "Nothing in this Article shall oblige an operator to hand its encryption keys to any authority."),
     (X, "The Secretariat shall share its premises with the regional office."),
     (D, "Every person whose records were obtained shall be notified once the inquiry ends."),
+    (P, "A Party may, without the permission of the other Party, consult data that anyone may read online."),
+    (C, "Each Party shall ensure that offences defined in other treaties binding on it, together with conduct its own law already treats as crimes, are also punishable when committed online."),
 ]
 
 
