@@ -169,3 +169,22 @@ def test_number_caption_full_stop_and_dash_then_the_body():
         ("1", "Short title"), ("2", "Definitions"), ("3", "Unlawful access"), ("4", "Power to search"),
     ]
     assert text[doc.articles[2].body_start:].startswith("Whoever, without authority")
+
+
+def test_book_article_numbers_and_a_first_sentence_broken_by_a_blank_line():
+    """A code numbers articles by book ("Art. 2-1.-"); a PDF reader may break the heading
+    line's sentence with a blank line: the text after the number is the body, not a caption."""
+    text = (
+        "BOOK ONE - GENERAL PROVISIONS\n\n"
+        "Art. 1-1.- This code sets out offences against computer systems and their\n\n"
+        "users, and the means of investigating them.\n\n"
+        "Art. 1-2.- Each State applies this code with respect for human rights.\n\n"
+        "BOOK TWO - OFFENCES\n\n"
+        "Art. 2-1.- Is punished by imprisonment of one year the fact of entering a system or\n\n"
+        "remaining in it without right.\n"
+    )
+    doc = parse_document(text)
+    assert [(p.label, p.caption) for p in doc.articles] == [
+        ("Article 1-1", None), ("Article 1-2", None), ("Article 2-1", None),
+    ]
+    assert text[doc.articles[2].body_start:].startswith("Is punished by imprisonment")

@@ -161,7 +161,7 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
         elif wrap == 1:
             cap = f"{cap} {lines.content[i + 1]}".rstrip("." if stopped else "")
             chapeau = cap.endswith((":", ";", ",", "-", "\u2013", "\u2014"))
-        plain = not chapeau and wrap != -1
+        plain = not chapeau and wrap != -1 and not _resumes_below(lines, i)
         at = lines.cstart[i] + read.rest_start + sep.start("caption")
         if plain and caption_ok(cap) and not (read.division and cap.endswith(".") and len(cap.split()) > 6):
             caption = strip_brackets(cap.rstrip(".").strip() if read.division else cap) or None
@@ -197,6 +197,22 @@ def _captioned_block_start(lines: Lines, i: int, rest: str) -> bool:
         and not words[0].isupper()  # "ARTICLE 5 THE PARTIES ..." is no caption of this kind
         and _loose_ok(rest, 120)
     )
+
+
+def _resumes_below(lines: Lines, i: int) -> bool:
+    """Does the text on heading line ``i`` go on past a blank line (a line break read as a
+    paragraph break, as PDF readers may): the next text starts in lower case ("Art. 2-1.- Is
+    punished by ... or by one of" / "" / "these two penalties only, ..."), or the line ends
+    on a short lower-case word? Then it is the body's first sentence, not a caption."""
+    content, n = lines.content, lines.n
+    j = i + 1
+    if j < n and content[j]:
+        return False
+    while j < n and not content[j]:
+        j += 1
+    if j >= n or content[i].endswith((".", ":", ";")):
+        return False
+    return content[j][:1].islower() or _ends_mid_phrase(content[i])
 
 
 def _ends_mid_phrase(s: str) -> bool:
