@@ -202,8 +202,8 @@ def _captioned_block_start(lines: Lines, i: int, rest: str) -> bool:
 def _resumes_below(lines: Lines, i: int) -> bool:
     """Does the text on heading line ``i`` go on past a blank line (a line break read as a
     paragraph break, as PDF readers may): the next text starts in lower case ("Art. 2-1.- Is
-    punished by ... or by one of" / "" / "these two penalties only, ..."), or the line ends
-    on a short lower-case word? Then it is the body's first sentence, not a caption."""
+    punished by ... or by one of" / "" / "these two penalties only, ...")? Then it is the
+    body's first sentence, not a caption."""
     content, n = lines.content, lines.n
     j = i + 1
     if j < n and content[j]:
@@ -212,7 +212,7 @@ def _resumes_below(lines: Lines, i: int) -> bool:
         j += 1
     if j >= n or content[i].endswith((".", ":", ";")):
         return False
-    return content[j][:1].islower() or _ends_mid_phrase(content[i])
+    return content[j][:1].islower()
 
 
 def _ends_mid_phrase(s: str) -> bool:
