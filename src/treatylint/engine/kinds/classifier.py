@@ -85,6 +85,13 @@ class Classifier:
         asked: list[int] = []
         for index, (provision, verdict) in enumerate(zip(document.provisions, verdicts)):
             if provision.kind != verdict.kind:  # an act (or the article giving an annex effect) decided it
+                if provision.kind == ProvisionKind.PROCEDURAL and list(verdict.division_cues) == [ProvisionKind.COOPERATION]:
+                    # a power or a provider's duty in the international-cooperation chapter is
+                    # exercised for or towards another State (a direct order abroad, disclosure
+                    # to a foreign agency): a cooperation article; the act stays on the
+                    # provision, so the rules for powers still read it
+                    provision.kind = ProvisionKind.COOPERATION
+                    provision.kind_cues = [*provision.kind_cues, *verdict.division_cues[ProvisionKind.COOPERATION]]
                 verdict.kind, verdict.cues = provision.kind, provision.kind_cues
                 verdict.score, verdict.weights = verdict.score + ACT_WEIGHT, {**verdict.weights, "act": ACT_WEIGHT}
             elif learned.use and needs_model(verdict, learned):
