@@ -409,3 +409,41 @@ def test_captions_that_name_a_limit_on_powers_make_a_safeguard(caption):
     [article] = classified(f"Article 15\n{caption}\n\nThe powers in this Part shall be exercised only under a "
                            "warrant issued by a judge.\n").provisions
     assert article.kind == ProvisionKind.SAFEGUARD
+
+
+def test_an_article_opening_with_a_refusal_ground_is_a_refusal_article():
+    """No caption: the opening sentence decides; the same ground deeper in a cooperation article
+    is only a refusal clause there."""
+    opening, deeper = classified(
+        "Article 6\n\n1. The requested Party may refuse assistance where the request concerns a political offence.\n"
+        "2. It shall give reasons.\n\n"
+        "Article 7\n\n1. The requested Party shall execute requests for assistance in accordance with its law and "
+        "shall inform the requesting Party of the outcome without delay, using the channels agreed between the "
+        "central authorities of the Parties, which shall keep a record of every request and of every reply given "
+        "to it, and of the dates on which they were sent and received, for as long as the file is open.\n"
+        "2. Assistance may be refused where the conduct is not an offence in the requested Party.\n"
+    ).provisions
+    assert opening.kind == ProvisionKind.REFUSAL
+    assert deeper.kind == ProvisionKind.COOPERATION
+    assert deeper.blocks[-1].kind == ProvisionKind.REFUSAL
+
+
+def test_a_power_in_the_cooperation_chapter_is_cooperation_and_keeps_its_act():
+    """Read by the legal-act grammar (no cue phrase): the act decides 'a power', the chapter
+    says whose (a cue-decided power keeps its kind: without an act on it, only its kind brings
+    the rules for powers)."""
+    body = ("Article 19\n\nA police officer of one Party may, without warrant, require a person in the territory of "
+            "the other Party to hand over computer data.\n")
+    [*_, abroad] = classified(_FIELD + "CHAPTER IV\nINTERNATIONAL COOPERATION\n\n" + body).provisions
+    assert abroad.kind == ProvisionKind.COOPERATION
+    assert abroad.acts  # the rules for powers still read it
+    [*_, at_home] = classified(_FIELD + "CHAPTER III\nINVESTIGATIONS\n\n" + body).provisions
+    assert at_home.kind == ProvisionKind.PROCEDURAL
+
+
+@pytest.mark.parametrize("sentence", ["This Law shall come into force on the day after its publication.",
+                                      "The present Code enters into force thirty days after its adoption.",
+                                      "This Agreement shall remain in force until terminated by either Party."])
+def test_the_instruments_own_life_is_a_final_clause(sentence):
+    [article] = classified(f"Article 30\n\n{sentence}\n").provisions
+    assert article.kind == ProvisionKind.FINAL
