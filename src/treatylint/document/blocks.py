@@ -66,17 +66,12 @@ def lines_to_visit(lines: Lines, first: int, last: int, body_start: int, end: in
     find = bisect.bisect_right
     if lines.shape is not None:  # very many lines: the same lines from their shape bits at once
         visit.update(_visits_by_shape(lines, first, last))
-        for m in _TABLE_RE.finditer(text, lo, hi):
+    else:
+        for m in _BLANK_AFTER_RE.finditer(text, lo, hi):
             j = find(starts, m.start())
-            visit.update((j - 1, j))
-        for i in lines.changed:
-            visit.update((i, i + 1))
-        return sorted(i for i in visit if first <= i <= last)
-    for m in _BLANK_AFTER_RE.finditer(text, lo, hi):
-        j = find(starts, m.start())
-        visit.update((j, j + 1))
-    visit.update(find(starts, m.start()) for m in _MAY_MARK_RE.finditer(text, lo, hi))
-    visit.update(find(starts, m.start()) for m in _STOPS_RE.finditer(text, lo, hi))
+            visit.update((j, j + 1))
+        visit.update(find(starts, m.start()) for m in _MAY_MARK_RE.finditer(text, lo, hi))
+        visit.update(find(starts, m.start()) for m in _STOPS_RE.finditer(text, lo, hi))
     for m in _TABLE_RE.finditer(text, lo, hi):
         j = find(starts, m.start())
         visit.update((j - 1, j))
