@@ -64,3 +64,21 @@ def test_a_safeguards_article_covers_the_provisions_it_names_in_any_style():
     covered = [p.number for p in document.provisions if p is not article and coverage.covers(p)]
     assert covered == ["10", "11"]
     assert _referenced(text, "10") == ["9"]
+
+
+def test_a_statute_style_definition_without_quotes_is_read():
+    """"harmful material means ..." (the term printed in bold, which plain text loses) defines a
+    term like a quoted one; an ordinary sentence with "means" in a definitions article does not."""
+    from treatylint.document.model import ProvisionKind
+    from treatylint.engine.context import _definitions
+
+    text = (
+        "Section 2. Definitions\nIn this Act:\n\n"
+        "hosting operator means a person who stores material for users.\n\n"
+        "banned content means material that the Minister considers unsuitable.\n\n"
+        "The expression used above means nothing else.\n\n"
+        "Section 3. Offence\nA person who posts banned content commits an offence.\n"
+    )
+    document = parse_document(text, "defs.txt")
+    document.provisions[0].kind = ProvisionKind.DEFINITION
+    assert [d.term for d in _definitions(document)] == ["hosting operator", "banned content"]

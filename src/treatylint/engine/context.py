@@ -204,6 +204,15 @@ def definitions_of(document: Document) -> list[Definition]:
         _LAST[0], _LAST[1] = document, list(_definitions(document))
     return list(_LAST[1])
 
+# Statute style, the term neither quoted nor dashed (printed in bold, which plain text loses):
+# "harmful material means material that ...", a paragraph of a definitions article that opens
+# with a short term and "means" or "includes"
+_BARE_TERM = re.compile(
+    r"(?:\(?[a-z0-9]{1,3}[.)]\s+)?"
+    r"(?!(?i:for|in|as|where|when|unless|subject|this|these|that|the|a|an|each|every|any|it|such|nothing|no)\b)"
+    r"([A-Za-z][\w'-]*(?:[ \t]+[\w'-]+){0,4}?)[ \t]+(?:means|includes)\b"
+)
+
 
 def _definitions(document: Document):
     text = document.text
@@ -212,7 +221,11 @@ def _definitions(document: Document):
             continue
         blocks = provision.blocks
         for index, block in enumerate(blocks):
-            match = _QUOTED_TERM.search(text, block.start, block.end) or _DASHED_TERM.match(text, block.start, block.end)
+            match = (
+                _QUOTED_TERM.search(text, block.start, block.end)
+                or _DASHED_TERM.match(text, block.start, block.end)
+                or _BARE_TERM.match(text, block.start, block.end)
+            )
             if not match:
                 continue
             end = _extent(blocks, index)
