@@ -82,3 +82,18 @@ def test_a_statute_style_definition_without_quotes_is_read():
     document = parse_document(text, "defs.txt")
     document.provisions[0].kind = ProvisionKind.DEFINITION
     assert [d.term for d in _definitions(document)] == ["hosting operator", "banned content"]
+
+
+def test_an_unquoted_ordinary_word_explained_takes_no_role_but_a_chosen_name_does():
+    from treatylint.document.model import ProvisionKind
+    from treatylint.engine.context import defined_roles
+
+    text = (
+        "Section 2. Definitions\nIn this Act:\n\n"
+        "supplier means any person that provides goods or services to an entity.\n\n"
+        "Responsible Body means any company that operates a messaging service.\n\n"
+        "Section 3. Duties\nA Responsible Body shall keep logs.\n"
+    )
+    document = parse_document(text, "roles.txt")
+    document.provisions[0].kind = ProvisionKind.DEFINITION
+    assert defined_roles(document) == {"Responsible Body": "provider"}

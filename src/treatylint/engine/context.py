@@ -60,6 +60,7 @@ class Definition:
     start: int
     end: int  # the definition's whole text, including its sub-items
     pattern: re.Pattern[str] = field(repr=False, default=None)  # type: ignore[assignment]
+    marked: bool = True  # quoted or dashed: the draft set the term apart (see defined_roles)
 
 
 @dataclass(frozen=True)
@@ -221,17 +222,14 @@ def _definitions(document: Document):
             continue
         blocks = provision.blocks
         for index, block in enumerate(blocks):
-            match = (
-                _QUOTED_TERM.search(text, block.start, block.end)
-                or _DASHED_TERM.match(text, block.start, block.end)
-                or _BARE_TERM.match(text, block.start, block.end)
-            )
+            match = _QUOTED_TERM.search(text, block.start, block.end) or _DASHED_TERM.match(text, block.start, block.end)
+            bare = match is None and (match := _BARE_TERM.match(text, block.start, block.end)) is not None
             if not match:
                 continue
             end = _extent(blocks, index)
             term = " ".join(match.group(1).split())
             pattern = _term_pattern(term)
-            yield Definition(term, provision, block.start, end, pattern)
+            yield Definition(term, provision, block.start, end, pattern, marked=not bare)
 
 
 # What a defined term is, read from the head of its definition ("'Covered Entity' means any
@@ -270,6 +268,10 @@ def defined_roles(document: Document, definitions: list[Definition] | None = Non
     one already."""
     roles: dict[str, str] = {}
     for definition in definitions_of(document) if definitions is None else definitions:
+        # an unquoted lower-case term ("supplier means any person that provides goods") explains
+        # an ordinary word; only a name the draft chose ("Responsible Body means ...") takes a role
+        if not definition.marked and not definition.term[:1].isupper():
+            continue
         role = definition_role(document.text, definition.start, definition.end)
         if role is None or _names_its_role(definition.term, role):
             continue
