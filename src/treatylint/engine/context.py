@@ -178,10 +178,23 @@ class DocumentContext:
                 index.append(None)
                 continue
             if word not in words:
-                words[word] = [m.start() for m in re.finditer(f"(?={re.escape(word)})", prefilter.folded)]
+                words[word] = _occurrences(prefilter.folded, word)
             index.append((word, words[word]))
         self._term_starts = index
         return index
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Every offset where ``word`` starts in ``text``, overlapping ones too (what
+    ``re.finditer("(?=word)")`` gives, by ``str.find``'s fast search instead of a regex tried at
+    every position: 1.4 s of a 1 MB treaty's profile)."""
+    found: list[int] = []
+    find = text.find
+    at = find(word)
+    while at >= 0:
+        found.append(at)
+        at = find(word, at + 1)
+    return found
 
 
 # "destructive information - information harmful to ..." (a definition list without quotes)
