@@ -151,12 +151,14 @@ class DocumentContext:
         for definition, starts in zip(self.definitions, index):
             if definition.provision is provision:
                 continue
+            at = start
             if starts is not None:  # the term's first word, lower-cased, must lie in [start, end)
                 word, offsets = starts
                 first = bisect.bisect_left(offsets, start)
                 if first == len(offsets) or offsets[first] + len(word) > end:
                     continue
-            if definition.pattern.search(text, start, end):
+                at = offsets[first]  # a match starts with that word: no need to try before it
+            if definition.pattern.search(text, at, end):
                 used.append(definition)
         return used
 
