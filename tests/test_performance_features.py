@@ -379,3 +379,32 @@ def test_branch_prefilter_never_rules_out_a_rule_that_matches():
     assert matched > 50
     assert not Prefilter("national security of information").may_match_any_branch_in(
         r"national\s+segment|information\s+space|data\s+locali[sz]ation", 0, 30)
+
+
+def test_term_word_offsets_and_bracket_spans_match_the_plain_scans():
+    """``context._occurrences`` (str.find) gives the offsets ``re.finditer("(?=word)")`` gave,
+    overlapping ones too; ``run._bracketed_spans`` visits the brackets only, with the spans of
+    the character-by-character walk it replaced."""
+    import re
+
+    from treatylint.engine.context import _occurrences
+    from treatylint.engine.run import _bracketed_spans
+
+    for text, word in [("aaaa", "aa"), ("data datadata  dat", "data"), ("", "x"), ("abc", "abcd"), ("xyx yx", "yx")]:
+        assert _occurrences(text, word) == [m.start() for m in re.finditer(f"(?={re.escape(word)})", text)]
+
+    def walk(text):
+        spans, depth, start = [], 0, 0
+        for index, char in enumerate(text):
+            if char == "[":
+                if depth == 0:
+                    start = index
+                depth += 1
+            elif char == "]" and depth:
+                depth -= 1
+                if depth == 0:
+                    spans.append((start, index + 1))
+        return spans
+
+    for text in ["no brackets", "[a] b [c [d] e] ]] [unclosed", "]][[]]", "[[x]\n[y]] [z"]:
+        assert _bracketed_spans(text) == walk(text)
