@@ -169,3 +169,15 @@ def test_first_long_line_is_the_one_a_split_finds(arrays_from: int, seed: int, m
     for limit in (50, 70, 80):
         wanted = next(((k, n) for k, n in enumerate(lengths, 1) if n > limit), None)
         assert first_long_line(text, limit) == wanted
+
+
+def test_short_equal_lines_share_one_string(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted, not timed: 17 M lines "ab" held 17 M string objects (1.6 GB at the 50 MB size
+    limit; one-character strings are shared by Python itself). Past 100,000 lines, equal short
+    lines share one string, and the table is the per-line one."""
+    monkeypatch.setattr("treatylint.document.lines._CHUNK", 1000)  # several windows
+    text = "ab\n" * 150_000 + "  cd \n" * 1_000 + "Article 1. Each Party shall adopt measures.\n" * 10
+    lines = Lines(text)
+    assert lines.shape is not None  # the numpy path
+    assert len({id(c) for c in lines.content[:150_000]}) == 1
+    assert (list(lines.starts), list(lines.cstart), list(lines.ends), lines.content) == _reference_lines(text)

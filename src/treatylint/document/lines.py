@@ -154,7 +154,8 @@ def _tables(text: str):
     views = [np.frombuffer(table, dtype=dtype) for table in (starts, cstart, ends)]
     first = np.zeros(count, dtype=np.uint8 if text.isascii() else np.uint32)
     shape = np.zeros(count, dtype=np.uint8)
-    content = text.split("\n")
+    content: list[str] = []
+    shared: dict[str, str] = {}  # one string object per distinct short line
     n, i = len(text), 0
     for lo, hi in _windows(text):
         codes = _codes(text, lo, hi)
@@ -163,6 +164,7 @@ def _tables(text: str):
         k = len(line_start)
         solid = ~_SPACE[codes if codes.dtype == np.uint8 else np.minimum(codes, 0x3001)]
         blank = line_start == line_end
+        pieces = (text[lo : hi - 1] if hi < n else text[lo:hi]).split("\n")
         if width - np.count_nonzero(solid) == k - (hi >= n):  # no blanks but the line ends
             first_pos, end_pos = line_start, line_end
         else:
@@ -176,7 +178,13 @@ def _tables(text: str):
                 end_pos = np.where(blank, line_start, where[np.maximum(past - 1, 0)] + 1)
             else:
                 first_pos = end_pos = line_start
-            content[i : i + k] = map(str.strip, content[i : i + k])
+            pieces = list(map(str.strip, pieces))
+        if width < 8 * k and k and int((line_end - line_start).max()) > 1:
+            # short lines of two or more characters: a string object (~56 bytes) each unless
+            # equal lines share one ("ab" 17 M times took 1.6 GB); one character is shared anyway
+            pieces = list(map(shared.setdefault, pieces, pieces))
+        content.extend(pieces)
+        del pieces
         views[0][i : i + k] = line_start + lo
         views[1][i : i + k] = first_pos + lo
         views[2][i : i + k] = end_pos + lo
