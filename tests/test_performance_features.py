@@ -408,3 +408,17 @@ def test_term_word_offsets_and_bracket_spans_match_the_plain_scans():
 
     for text in ["no brackets", "[a] b [c [d] e] ]] [unclosed", "]][[]]", "[[x]\n[y]] [z"]:
         assert _bracketed_spans(text) == walk(text)
+
+
+def test_exotic_check_by_substring_search_answers_like_the_character_class():
+    import re
+
+    from treatylint.engine.prefilter import EXOTIC, Prefilter
+
+    character_class = re.compile("[" + "".join(sorted(EXOTIC)) + "]")
+    texts = ["plain ascii", "caf\u00e9 only", *(f"x\u00e9 {c} y" for c in EXOTIC), "\u212a" * 3]
+    for text in texts:
+        assert Prefilter(text).exotic == (not text.isascii() and character_class.search(text) is not None)
+        whole = Prefilter(text + " \u00e9")
+        for start, end in [(0, 2), (2, len(text)), (0, len(text))]:
+            assert whole.part(text + " \u00e9", start, end).exotic == (whole.exotic and character_class.search(text, start, end) is not None)

@@ -32,7 +32,15 @@ __all__ = ["EXOTIC", "LazyRegex", "Prefilter", "Requirement", "exotic_characters
 # Non-ASCII characters that ``re.IGNORECASE`` matches against an ASCII letter or digit
 # (computed by ``exotic_characters()``; a test checks the two agree on this Python).
 EXOTIC = frozenset("\u0130\u0131\u017f\u212a")
-_EXOTIC_RE = re.compile("[" + "".join(sorted(EXOTIC)) + "]")
+_EXOTIC = tuple(sorted(EXOTIC))
+
+
+def _has_exotic(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds an ``EXOTIC`` character: four substring searches, about
+    ten times faster than a character-class regex over a long draft (which tests each position)."""
+    end = len(text) if end is None else end
+    return any(text.find(char, start, end) >= 0 for char in _EXOTIC)
+
 
 def exotic_characters() -> frozenset[str]:
     """Every non-ASCII character that ``re.IGNORECASE`` equates with an ASCII letter or digit."""
@@ -47,7 +55,7 @@ class Prefilter:
 
     def __init__(self, text: str) -> None:
         self.folded = text.lower()
-        self.exotic = not text.isascii() and _EXOTIC_RE.search(text) is not None
+        self.exotic = not text.isascii() and _has_exotic(text)
         self.length = len(text)
         self._aligned: bool | None = None
         self._sliceable: bool | None = None
@@ -63,7 +71,7 @@ class Prefilter:
             return Prefilter(text[start:end])
         part = Prefilter.__new__(Prefilter)
         part.folded = self.folded[start:end]
-        part.exotic = self.exotic and _EXOTIC_RE.search(text, start, end) is not None
+        part.exotic = self.exotic and _has_exotic(text, start, end)
         part.length = len(part.folded)
         part._aligned = part._sliceable = True
         return part
