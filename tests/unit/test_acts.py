@@ -101,6 +101,7 @@ POSITIVE = [
     (X, "Each participating authority shall have direct access to the common register of suspects."),
     (C, "Whoever spreads a forged certificate online shall be fined or imprisoned for up to a year."),
     (C, "A person who defaces an official website should be liable to criminal punishment."),
+    (P, "In urgent cases the recording of calls may be ordered by the public prosecutor for one month."),
 ]
 
 NEGATIVE = [
@@ -163,6 +164,7 @@ NEGATIVE = [
     (D, "Every person whose records were obtained shall be notified once the inquiry ends."),
     (P, "A Party may, without the permission of the other Party, consult data that anyone may read online."),
     (C, "Each Party shall ensure that offences defined in other treaties binding on it, together with conduct its own law already treats as crimes, are also punishable when committed online."),
+    (P, "The recording of calls may be ordered by the investigating judge for one month."),
 ]
 
 

@@ -418,8 +418,12 @@ def _safeguard_articles(document: Document):
             yield provision, Coverage(0, len(text))
 
 
+_BOOK_NUMBER = re.compile(r"\b\d+-\d+\b")
+
+
 def _expand_numbers(group: str) -> list[str]:
-    numbers: list[str] = []
+    # "Article 3-1" in a code numbered by book and article is one number, not a range
+    numbers: list[str] = _BOOK_NUMBER.findall(group)
     for low, high in _RANGE.findall(group):
         # a number longer than any article number is not expanded (int() refuses 4,300 digits)
         if len(low) <= 9 and len(high) <= 9 and int(high) - int(low) <= 60:
