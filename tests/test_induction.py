@@ -188,3 +188,35 @@ def test_book_article_numbers_and_a_first_sentence_broken_by_a_blank_line():
         ("Article 1-1", None), ("Article 1-2", None), ("Article 2-1", None),
     ]
     assert text[doc.articles[2].body_start:].startswith("Is punished by imprisonment")
+
+
+def test_a_bills_recitals_end_at_its_enacting_formula():
+    text = (
+        "THE DATA BILL, 2030\n\nA BILL to provide for the security of data and for matters connected with it.\n\n"
+        "WHEREAS data held by public bodies must be kept secure;\n\n"
+        "AND WHEREAS it is expedient to provide for offences;\n\n"
+        "BE it enacted by the Legislature in the Tenth Year of the Republic as follows:\u2014\n\n"
+        "1. Short title.\u2014This Act may be called the Data Act.\n\n"
+        "2. Unlawful access.\u2014Whoever enters a computer without authority shall be punished with a fine.\n\n"
+        "3. Search.\u2014An officer may search any place on a warrant.\n"
+    )
+    doc = parse_document(text)
+    assert doc.preamble is not None
+    assert text[doc.preamble.start:].startswith("WHEREAS data held")  # not the long title above
+    assert [p.number for p in doc.articles] == ["1", "2", "3"]
+
+
+def test_a_recitals_heading_starts_the_preamble():
+    text = (
+        "SERVICE ARRANGEMENT\n\nbetween two police services\n\nRECITALS\n\n"
+        "(A) The services cooperate against organised crime.\n\n"
+        "(B) Evidence is often held abroad.\n\n"
+        "NOW THEREFORE the services agree as follows:\n\n"
+        "1. PURPOSE\n\nThis arrangement sets out how requests are made and answered.\n\n"
+        "2. REQUESTS\n\nA request is made in writing to the contact point of the other service.\n\n"
+        "3. COSTS\n\nEach service bears its own costs unless the services decide otherwise.\n"
+    )
+    doc = parse_document(text)
+    assert doc.preamble is not None and text[doc.preamble.start:].startswith("RECITALS")
+    assert text[doc.preamble.body_start:].lstrip().startswith("(A) The services")
+    assert [(p.number, p.caption) for p in doc.articles] == [("1", "PURPOSE"), ("2", "REQUESTS"), ("3", "COSTS")]

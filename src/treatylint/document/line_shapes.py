@@ -15,7 +15,7 @@ from treatylint.document.blocks import MARKER_RE
 from treatylint.document.grammar import load_grammar
 from treatylint.document.lines import Lines, lines_starting
 
-PREAMBLE_RE = re.compile(r"(?:PREAMBLE|Preamble)[ \t]*[.:]?[ \t]*$")
+PREAMBLE_RE = re.compile(r"(?:PREAMBLE|Preamble|RECITALS|Recitals)[ \t]*[.:]?[ \t]*$")
 CLOSING_RE = re.compile(
     r"(?:IN WITNESS WHEREOF|In witness whereof|In Witness Whereof|In Witness whereof"
     r"|DONE (?:at|in|on)\b|Done (?:at|in|on)\b)"

@@ -30,10 +30,11 @@ from treatylint.document.model import Division, DivisionKind, Document, Provisio
 __all__ = ["parse_document", "parse_structure"]
 
 _AGREED_RE = re.compile(
-    r"\bagreed?\s+(?:as\s+follows|(?:up)?on\s+the\s+following|to\s+the\s+following|the\s+following)",
+    r"\bagreed?\s+(?:as\s+follows|(?:up)?on\s+the\s+following|to\s+the\s+following|the\s+following)"
+    r"|\benacted\b[^\n]{0,160}?\bas\s+follows",  # a bill's enacting formula ends its recitals the same way
     re.IGNORECASE,
 )
-_AGREE_RE = re.compile("agree", re.IGNORECASE)  # in every line _AGREED_RE finds
+_AGREE_RE = re.compile("agree|enacted", re.IGNORECASE)  # in every line _AGREED_RE finds
 _TITLE_REJECT_RE = re.compile(r"(?:Nr|No)\.?[ \t]+[IVXLC\d]+[ \t]*$")
 _OPERATIVE_RE = re.compile(r"\bshall\b|\bmay\b|[.;:]$")
 
@@ -117,7 +118,12 @@ def _preamble(doc: Document, lines: Lines, title_line: int, limit: int, scan: Sc
     heading_line = first if PREAMBLE_RE.match(content[first]) else -1
     last_line = next((k for k in reversed(_agreed_lines(lines, first, limit - 1))), -1)
     if last_line != -1 and heading_line == -1:
-        first = _recitals_start(lines, first, last_line)
+        # a heading of its own above the recitals ("RECITALS", "Preamble") starts the preamble
+        marked = next((k for k in range(max(first, last_line - 400), last_line) if PREAMBLE_RE.match(content[k])), -1)
+        if marked != -1:
+            first = heading_line = marked
+        else:
+            first = _recitals_start(lines, first, last_line)
     elif heading_line == -1:
         first = _opening_formula(lines, first, limit)
     if last_line == -1:
