@@ -212,7 +212,7 @@ def _resumes_below(lines: Lines, i: int) -> bool:
         j += 1
     if j >= n or content[i].endswith((".", ":", ";")):
         return False
-    return content[j][:1].islower()
+    return content[j][:1].islower() and _MARKERISH.match(content[j]) is None  # "a) The ..." opens a list
 
 
 def _ends_mid_phrase(s: str) -> bool:
@@ -427,11 +427,7 @@ def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list
     for cand in mine:
         value = cand.read.value
         if not cand.strong:
-            # the same word and wrapper; the number's form may change where the numbering
-            # starts again (regulations in figures after a convention in roman numbers)
-            in_style = dominant is None or cand.read.style == dominant or (
-                (cand.read.word, cand.read.wrapper) == (dominant[0], dominant[2]) and cand.read.value == 1
-            )
+            in_style = dominant is None or cand.read.style == dominant
             # the next number, the same one again ("5 bis"), a small gap (a deleted article), or 1
             follows = last is None or value is not None and (last <= value <= last + 3 or value == 1)
             if not (in_style and follows):
@@ -441,8 +437,10 @@ def _accept_provisions(candidates: list[_Candidate], family: str, doubtful: list
                 if not cand.after_text and not (other_word and cand.read.word in load_grammar().division_of):
                     doubtful.append(cand.line)
                 continue
-        if value == 1 and dominant is not None and cand.read.style != dominant and cand.read.word == dominant[0]:
-            dominant = cand.read.style  # the restarted numbering sets the style that follows
+        if cand.strong and value == 1 and dominant is not None and cand.read.style != dominant and cand.read.word == dominant[0]:
+            # a numbering started again on a line of its own ("Art. 1." of regulations in figures
+            # after articles in roman numbers) sets the style of the headings that follow it
+            dominant = cand.read.style
         accepted.append(cand)
         last = value if value is not None else last
     return accepted
