@@ -447,3 +447,15 @@ def test_a_power_in_the_cooperation_chapter_is_cooperation_and_keeps_its_act():
 def test_the_instruments_own_life_is_a_final_clause(sentence):
     [article] = classified(f"Article 30\n\n{sentence}\n").provisions
     assert article.kind == ProvisionKind.FINAL
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The investigating judge may authorise the installation of a device that captures computer data.", ProvisionKind.PROCEDURAL),
+    ("A police officer may, with the approval of a senior officer, copy and extract the stored data.", ProvisionKind.PROCEDURAL),
+    ("The interception of electronic correspondence may be ordered by the public prosecutor for two months.", ProvisionKind.PROCEDURAL),
+    # "may" governs "be discharged": the "authorised" later on is no power
+    ("The duties of a prosecutor may be discharged by him personally or by any person he has authorised.", ProvisionKind.OTHER),
+])
+def test_a_power_named_by_who_holds_it(sentence, kind):
+    [article] = classified(f"Article 12\n\n{sentence}\n").provisions
+    assert article.kind == kind
