@@ -102,6 +102,8 @@ POSITIVE = [
     (C, "Whoever spreads a forged certificate online shall be fined or imprisoned for up to a year."),
     (C, "A person who defaces an official website should be liable to criminal punishment."),
     (P, "In urgent cases the recording of calls may be ordered by the public prosecutor for one month."),
+    (P, "A state security organ may, with the consent of the head of the security organ of the province or of a higher level, retrieve the stored records."),
+    (P, "The investigating service may address a requisition for account records directly to a messaging provider established elsewhere."),
 ]
 
 NEGATIVE = [
