@@ -65,3 +65,20 @@ def test_huge_file_is_refused(tmp_path, monkeypatch):
     path.write_text("Article 1\n" + "word " * 1000)
     with pytest.raises(InputError, match="limit"):
         read_text(path)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_text_past_the_character_bound_is_refused_in_every_format(tmp_path, monkeypatch, suffix):
+    """Plain text is bounded like the other formats' text (limits.MAX_TEXT_CHARS), below the
+    file-size limit: one line naming the file and the bound, before any analysis."""
+    from treatylint.document import limits
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
+
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 2000)
+    path = tmp_path / f"draft{suffix}"
+    path.write_text("Article 1\n\n" + "x\n" * 1500)  # 3,011 characters in short lines
+    with pytest.raises(InputError, match=rf"draft\{suffix}: refused: the file holds (3,011|more than 2,000) characters of text; the limit is 2,000"):
+        Linter(Settings()).check_file(path)
+    path.write_text("Article 1\n\n" + "x\n" * 900)
+    assert Linter(Settings()).check_file(path).document is not None  # under the bound: read

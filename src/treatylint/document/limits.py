@@ -21,9 +21,12 @@ MB = 1024 * 1024
 # -- every format ----------------------------------------------------------------------------
 
 MAX_TEXT_CHARS = 4_000_000
-"""Characters of text a reader may extract from one file (4x the longest treaty in the
-corpus). The readers keep a source location for every character, so memory grows with the
-text, not with the file: a small compressed file could otherwise expand into gigabytes."""
+"""Characters of text a draft may have, in any format (4x the longest treaty in the corpus).
+The readers keep a source location for every character, so memory grows with the text, not
+with the file: a small compressed file could otherwise expand into gigabytes. It is also the
+bound that keeps a check within 10 s and 1 GB whatever the text's shape (issue 15; measured by
+``benchmarks/worst_shapes.py``): the engine reads about 1 MB of treaty text per 1-2 s of CPU, so
+a plain text file of 50 MB (``--max-file-size`` bounds bytes) would take a minute."""
 
 MAX_READ_SECONDS = 120.0
 """Wall-clock bound on reading one Word, PDF, HTML, Markdown or Akoma Ntoso file. A safety net

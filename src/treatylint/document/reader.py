@@ -157,6 +157,18 @@ def _decode_lines(data: bytes, name: str, notices: list[str] | None) -> str:
     return "\n".join(parts)
 
 
+def check_text_size(text: str, name: str) -> None:
+    """Refuse a text longer than ``limits.MAX_TEXT_CHARS`` characters, whatever its format: the
+    readers of Word, PDF, HTML, Markdown and XML stop at that bound while they read; a plain text
+    file is only bounded here (its bytes by ``--max-file-size``). Past it, even text of an
+    ordinary shape takes the engine more than 10 seconds (about 1-2 s of CPU per MB)."""
+    from treatylint.document import limits
+    from treatylint.document.formats.guard import text_too_long
+
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise text_too_long(name, len(text))
+
+
 def check_line_lengths(text: str, name: str, limit: int = MAX_LINE_CHARS) -> None:
     """Refuse a text with a line longer than ``limit`` characters. The longest line in 1,300
     real treaties is 23,540 characters; a megabyte with no line break is not a draft's

@@ -12,7 +12,7 @@ from treatylint.document.model import Document
 from treatylint.document.hidden import place as place_hidden
 from treatylint.document.normalize import normalise, restore
 from treatylint.document.parser import parse_document
-from treatylint.document.reader import check_line_lengths
+from treatylint.document.reader import check_line_lengths, check_text_size
 from treatylint.engine.engine import Engine
 from treatylint.engine.kinds.classifier import Classifier
 from treatylint.errors import InputError
@@ -167,6 +167,7 @@ class Linter:
     def check_source(self, source, name: str) -> FileResult:
         """Lint a read draft (``formats.SourceText``) and point findings into the original."""
         check_line_lengths(source.text, name)
+        check_text_size(source.text, name)
         result = self.check_text(source.text, name, source.hidden, source.format, source.headings)
         locate_findings(result.findings, source)
         place_hidden(result.findings, result.document, {r.rule.id for r in self.rules if r.rule.check == "hidden-text"})
