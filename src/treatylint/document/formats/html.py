@@ -12,7 +12,9 @@ Notes are shown, never operative (formats/notes.py): footnotes and endnotes as H
 (an ``<aside>``, ``role="doc-footnote"``/``doc-endnotes``, a ``footnotes``/``endnotes``/``note``
 class, one note per item of a list of notes) leave the treaty text and are appended under
 ``Notes``; a superscript link to a note (``<sup><a href="#fn1">1</a></sup>``) is a mark, not a
-word, and is dropped, so "offence<sup>1</sup>" still reads "offence".
+word, and is dropped, so "offence<sup>1</sup>" still reads "offence". Struck-through text
+(``<del>``, ``<s>``, ``<strike>``) is deleted wording, as a tracked change shows it: it is not read
+(a notice counts it), and ``<ins>`` is read like the rest.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ _HIDING = re.compile(
 _SIMPLE_SELECTOR = re.compile(r"^\s*(?:[a-z0-9]*)([.#])([\w-]+)\s*$", re.IGNORECASE)
 _SELF_CLOSING = frozenset("p li dt dd option tr td th".split())  # a new one ends the open one
 _VOID = frozenset("br hr img input meta link area base col embed param source track wbr".split())
+_STRUCK = frozenset("del s strike".split())
 _NOTE_ROLES = frozenset("doc-footnote doc-endnote doc-endnotes doc-footnotes note footnote endnote rearnote".split())
 _NOTE_CLASS = re.compile(r"^(?:foot|end|side|editor'?s?|explanatory|drafting)?[-_]?notes?$|footnote|endnote|^fns?$", re.IGNORECASE)
 _NOTE_REF_CLASS = re.compile(r"noteref|fnref|footnote-?ref|^fn-?ref", re.IGNORECASE)
@@ -63,6 +66,8 @@ class _Reader(HTMLParser):
         self.note_chars: list[tuple[str, Loc]] = []
         self.superscript = 0
         self.dropping = 0  # inside a link to a note: its "1" or "*" is a mark, not text
+        self.struck = 0  # inside <del>, <s> or <strike>: deleted wording, as a tracked change shows it
+        self.struck_passages = 0
 
     def _why(self) -> str | None:
         return self.hidden[-1][2] if self.hidden else None
@@ -157,6 +162,10 @@ class _Reader(HTMLParser):
             return
         if tag == "sup":
             self.superscript += 1
+        if tag in _STRUCK:
+            self.struck_passages += not self.struck
+            self.struck += 1
+            return
         if self.dropping or self._is_note_reference(tag, attrs):
             self.dropping += tag == "a"
             return
@@ -211,6 +220,9 @@ class _Reader(HTMLParser):
             return
         if tag == "sup":
             self.superscript = max(0, self.superscript - 1)
+        if tag in _STRUCK:
+            self.struck = max(0, self.struck - 1)
+            return
         if self.dropping:
             self.dropping -= tag == "a"
             return
@@ -226,7 +238,7 @@ class _Reader(HTMLParser):
             self.lists.pop()
 
     def handle_data(self, data: str) -> None:
-        if self.skip or self.dropping:
+        if self.skip or self.dropping or self.struck:
             return
         if self.note is not None:
             loc = self._loc()
@@ -244,7 +256,7 @@ class _Reader(HTMLParser):
                 col += 1
 
     def _reference(self, raw: str) -> None:
-        if self.skip or self.dropping:
+        if self.skip or self.dropping or self.struck:
             return
         loc = self._loc()
         if self.note is not None:
@@ -344,6 +356,9 @@ def read_html(data: bytes, name: str, include_hidden: bool = False) -> SourceTex
         reader.close()
         reader.flush()
     notices = []
+    if reader.struck_passages:
+        n = reader.struck_passages
+        notices.append(f"{name}: {n} struck-through passage{'s' if n != 1 else ''} (<del>, <s>) read as deleted text")
     if reader.notes:
         append_notes((reader.out,), reader.notes[:MAX_NOTES])
         words = sum(len(note.text.split()) for note in reader.notes)

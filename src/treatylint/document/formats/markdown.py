@@ -155,18 +155,43 @@ def _strip_inline(line: str, line_no: int, first_col: int, hidden: list[tuple[in
     return chars
 
 
+# struck-through text: deleted wording, as a tracked change a reader sees struck out ("~~old~~",
+# "<del>old</del>"); no "~" or "<" inside, so an unclosed opener costs one short scan, not a rescan
+_STRUCK = re.compile(r"~~(?=[^\s~])[^\n~]*?(?<=[^\s~])~~|<(del|s|strike)\b[^<>\n]*>[^<]*</\1[ \t]*>", re.IGNORECASE)
+
+
+def _struck_ranges(text: str, hidden: Hidden) -> int:
+    """Add the struck-through passages to ``hidden`` as dropped (neither text nor hidden text)
+    and return how many there were."""
+    count = 0
+    line_starts: list[int] | None = None
+    for m in _STRUCK.finditer(text):
+        if line_starts is None:
+            line_starts = [0] + [n.end() for n in re.finditer("\n", text)]
+        count += 1
+        first = bisect.bisect_right(line_starts, m.start()) - 1
+        last = bisect.bisect_right(line_starts, m.end() - 1) - 1
+        for index in range(first, last + 1):
+            line_start = line_starts[index]
+            hidden.setdefault(index, []).append((max(m.start(), line_start) - line_start, m.end() - line_start, _DROP))
+    return count
+
+
 def read_markdown(text: str, name: str, include_hidden: bool = False) -> SourceText:
     """Blocks of the Markdown (headings, paragraphs re-joined from their wrapped lines, list
     items, table rows), emphasis and link syntax dropped, each character mapped to its line;
     within the text-size and time bounds of :mod:`treatylint.document.limits`."""
     check_markup_text_size(text, name)
     with time_limit(name, "this Markdown file"):
-        return _read_markdown(text, include_hidden)
+        source = _read_markdown(text, include_hidden)
+    source.notices[:] = [f"{name}: {notice}" for notice in source.notices]
+    return source
 
 
 def _read_markdown(text: str, include_hidden: bool = False) -> SourceText:
     out = TextBuilder(include_hidden)
     hidden = _hidden_ranges(text)
+    struck = _struck_ranges(text, hidden)
     lines = text.split("\n")
     in_fence = False
     block: list[tuple[str, Loc]] = []
@@ -242,4 +267,5 @@ def _read_markdown(text: str, include_hidden: bool = False) -> SourceText:
     flush()
     if marker:
         out.block(marker)
-    return SourceText(out.text(), "md", out.map, hidden=out.hidden, headings=out.headings)
+    notices = [f"{struck} struck-through passage{'s' if struck != 1 else ''} (~~...~~, <del>) read as deleted text"] if struck else []
+    return SourceText(out.text(), "md", out.map, hidden=out.hidden, headings=out.headings, notices=notices)
