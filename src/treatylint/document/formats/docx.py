@@ -33,7 +33,7 @@ from treatylint.document.formats.docx_numbering import Numbering as _Numbering
 from treatylint.document.formats.docx_numbering import int_or as _int
 from treatylint.document.formats.docx_numbering import val as _val
 from treatylint.document.formats.guard import text_too_long, time_limit
-from treatylint.document.formats.notes import MAX_NOTES, Note, append_notes, summary
+from treatylint.document.formats.notes import Note, show_notes, summary
 from treatylint.document.formats.safe_zip import PartReader, open_package
 from treatylint.errors import InputError
 
@@ -475,9 +475,7 @@ def _read(package: _Package, name: str, include_hidden: bool) -> SourceText:
             builder.block(chars, level)
     notes = _notes(package, referenced, number)
     if notes:
-        append_notes((accepted, original), notes[:MAX_NOTES])
-        words = sum(len(note.text.split()) for note in notes)
-        more = f"; {len(notes) - MAX_NOTES} more not shown" if len(notes) > MAX_NOTES else ""
+        words, more = show_notes((accepted, original), notes)
         notices.append(f"{name}: {summary(notes)} ({words} words) shown under Notes at the end, never checked: "
                        f"notes and comments are not operative treaty text{more}")
     elif (count := len(list(document.iter(W + "commentReference")))):

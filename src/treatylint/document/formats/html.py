@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
 from treatylint.document.formats.guard import check_markup_text_size, time_limit
-from treatylint.document.formats.notes import MAX_NOTES, Note, append_notes, summary
+from treatylint.document.formats.notes import Note, show_notes, summary
 from treatylint.document.reader import text_from_bytes
 from treatylint.errors import InputError
 
@@ -360,9 +360,8 @@ def read_html(data: bytes, name: str, include_hidden: bool = False) -> SourceTex
         n = reader.struck_passages
         notices.append(f"{name}: {n} struck-through passage{'s' if n != 1 else ''} (<del>, <s>) read as deleted text")
     if reader.notes:
-        append_notes((reader.out,), reader.notes[:MAX_NOTES])
-        words = sum(len(note.text.split()) for note in reader.notes)
+        words, more = show_notes((reader.out,), reader.notes)
         notices.append(f"{name}: {summary(reader.notes)} ({words} words) shown under Notes at the end, never checked: "
-                       "notes are not operative treaty text")
+                       f"notes are not operative treaty text{more}")
     return SourceText(reader.out.text(), "html", reader.out.map, hidden=reader.out.hidden, headings=reader.out.headings,
                       notices=notices)

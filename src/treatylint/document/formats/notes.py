@@ -51,6 +51,15 @@ def append_notes(builders: Iterable[TextBuilder], notes: list[Note]) -> None:
             builder.block([(ch, note.loc) for ch in note_line(note)])
 
 
+def show_notes(builders: Iterable[TextBuilder], notes: list[Note]) -> tuple[int, str]:
+    """Append at most ``MAX_NOTES`` of ``notes`` to each builder's text; return their words and
+    the tail a notice ends with when some were only counted (``"; 12 more not shown"``)."""
+    append_notes(builders, notes[:MAX_NOTES])
+    words = sum(len(note.text.split()) for note in notes)
+    more = f"; {len(notes) - MAX_NOTES} more not shown" if len(notes) > MAX_NOTES else ""
+    return words, more
+
+
 def summary(notes: list[Note]) -> str:
     """``2 footnotes and 1 comment``: what a notice names."""
     counts: dict[str, int] = {}

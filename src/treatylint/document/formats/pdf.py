@@ -35,7 +35,7 @@ from pathlib import Path
 from treatylint.document import limits
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
 from treatylint.document.formats.guard import Deadline, text_too_long, time_limit
-from treatylint.document.formats.notes import MAX_NOTES, Note, append_notes
+from treatylint.document.formats.notes import Note, show_notes
 from treatylint.document.formats.pdf_limits import limit_reached as _limit_reached
 from treatylint.document.formats.pdf_limits import pypdf_limits as _pypdf_limits
 from treatylint.document.formats.pdf_limits import quiet_pypdf as _quiet_pypdf
@@ -381,9 +381,7 @@ def _assemble(pages: list[list[tuple[str, int, int]]], name: str, extras: _Extra
     notices = []
     if extras.annotations:
         notes = extras.annotations
-        append_notes((out,), notes[:MAX_NOTES])
-        words = sum(len(note.text.split()) for note in notes)
-        more = f"; {len(notes) - MAX_NOTES} more not shown" if len(notes) > MAX_NOTES else ""
+        words, more = show_notes((out,), notes)
         notices.append(f"{name}: {len(notes)} annotation{'s' if len(notes) != 1 else ''} ({words} words: comments "
                        f"and notes on the pages) shown under Notes at the end, never checked: they are not operative treaty text{more}")
     if extras.plain_pages:
