@@ -80,9 +80,9 @@ _DROP = ""  # a comment's delimiters: neither text nor hidden text
 Hidden = dict[int, list[tuple[int, int, str]]]  # line index -> (start column, end column, why), 0-based
 
 
-def _hidden_ranges(text: str) -> Hidden:
+def _hidden_ranges(text: str) -> list[tuple[int, int, str]]:
     """Where the rendered Markdown shows nothing: comments (not treatylint's markers) and inline
-    HTML elements that hide themselves, as column ranges per line (one pass, linear)."""
+    HTML elements that hide themselves, as offset ranges with why (one pass, linear)."""
     ranges: list[tuple[int, int, str]] = []
     pos = 0
     lowered: str | None = None
@@ -108,6 +108,11 @@ def _hidden_ranges(text: str) -> Hidden:
                 close = len(text) if close == -1 else close
             ranges.append((m.start(), close, f"an inline <{tag}> element that hides its text"))
         pos = max(ranges[-1][1], m.end())
+    return ranges
+
+
+def _by_line(text: str, ranges: list[tuple[int, int, str]]) -> Hidden:
+    """Offset ranges as column ranges per line (a range may span lines)."""
     hidden: Hidden = {}
     if not ranges:
         return hidden
@@ -160,21 +165,9 @@ def _strip_inline(line: str, line_no: int, first_col: int, hidden: list[tuple[in
 _STRUCK = re.compile(r"~~(?=[^\s~])[^\n~]*?(?<=[^\s~])~~|<(del|s|strike)\b[^<>\n]*>[^<]*</\1[ \t]*>", re.IGNORECASE)
 
 
-def _struck_ranges(text: str, hidden: Hidden) -> int:
-    """Add the struck-through passages to ``hidden`` as dropped (neither text nor hidden text)
-    and return how many there were."""
-    count = 0
-    line_starts: list[int] | None = None
-    for m in _STRUCK.finditer(text):
-        if line_starts is None:
-            line_starts = [0] + [n.end() for n in re.finditer("\n", text)]
-        count += 1
-        first = bisect.bisect_right(line_starts, m.start()) - 1
-        last = bisect.bisect_right(line_starts, m.end() - 1) - 1
-        for index in range(first, last + 1):
-            line_start = line_starts[index]
-            hidden.setdefault(index, []).append((max(m.start(), line_start) - line_start, m.end() - line_start, _DROP))
-    return count
+def _struck_ranges(text: str) -> list[tuple[int, int, str]]:
+    """The struck-through passages, dropped (neither text nor hidden text)."""
+    return [(m.start(), m.end(), _DROP) for m in _STRUCK.finditer(text)]
 
 
 def read_markdown(text: str, name: str, include_hidden: bool = False) -> SourceText:
@@ -183,15 +176,13 @@ def read_markdown(text: str, name: str, include_hidden: bool = False) -> SourceT
     within the text-size and time bounds of :mod:`treatylint.document.limits`."""
     check_markup_text_size(text, name)
     with time_limit(name, "this Markdown file"):
-        source = _read_markdown(text, include_hidden)
-    source.notices[:] = [f"{name}: {notice}" for notice in source.notices]
-    return source
+        return _read_markdown(text, name, include_hidden)
 
 
-def _read_markdown(text: str, include_hidden: bool = False) -> SourceText:
+def _read_markdown(text: str, name: str, include_hidden: bool = False) -> SourceText:
     out = TextBuilder(include_hidden)
-    hidden = _hidden_ranges(text)
-    struck = _struck_ranges(text, hidden)
+    struck = _struck_ranges(text)
+    hidden = _by_line(text, _hidden_ranges(text) + struck)
     lines = text.split("\n")
     in_fence = False
     block: list[tuple[str, Loc]] = []
@@ -267,5 +258,6 @@ def _read_markdown(text: str, include_hidden: bool = False) -> SourceText:
     flush()
     if marker:
         out.block(marker)
-    notices = [f"{struck} struck-through passage{'s' if struck != 1 else ''} (~~...~~, <del>) read as deleted text"] if struck else []
+    n = len(struck)
+    notices = [f"{name}: {n} struck-through passage{'s' if n != 1 else ''} (~~...~~, <del>) read as deleted text"] if n else []
     return SourceText(out.text(), "md", out.map, hidden=out.hidden, headings=out.headings, notices=notices)
