@@ -1,0 +1,158 @@
+"""Annexes given effect, bracketed options and footnotes in every input format (issue 13).
+
+The .txt behaviour is tested in test_negotiating_texts.py and test_options.py; here the same draft
+is written as Markdown, Word, PDF, HTML and Akoma Ntoso, and each reader must hand the engine the
+same reading: the annex's items are checked as the offences its article makes them, a finding that
+only one bracketed option carries names that option, and a footnote neither creates nor cures.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import zipfile
+
+import pytest
+
+from pdf_build import make_pdf, text_lines
+from treatylint.run.linter import Linter
+from treatylint.settings import Settings
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+
+# One draft as (heading, paragraphs) blocks, written below in each format.
+ANNEX_DRAFT = [
+    ("Article 1", ["Scope", "This Convention applies to the offences it establishes."]),
+    ("Article 2", ["Criminalization", "Each Party shall establish as criminal offences under its domestic law, "
+                   "when committed intentionally, the acts listed in the Annex to this Convention."]),
+    ("Article 3", ["Entry into force", "This Convention shall enter into force on the thirtieth day after ratification."]),
+    ("ANNEX", ["List of offences", "(a) the dissemination of extremist materials;",
+               "(b) the creation of information undermining public order."]),
+]
+GOOD = ("Each Party shall establish as a criminal offence, when committed intentionally and without right, "
+        "the production of child sexual abuse material.")
+BAD = "Each Party shall establish as a criminal offence the dissemination of extremist materials."
+OPTIONS_DRAFT = [
+    ("Article 1", ["Offences", f"[Option A: {GOOD}]", f"[Option B: {BAD}]"]),
+    ("Article 2", ["Entry into force", "This Protocol enters into force on signature."]),
+]
+VAGUE = "Each Party shall establish as criminal offences the dissemination of extremist materials through information networks."
+CURE = ("\u201cextremist materials\u201d means material that incites imminent violence, as defined in the "
+        "International Covenant on Civil and Political Rights.")
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return Linter(Settings())
+
+
+def as_markdown(blocks) -> bytes:
+    out = ["# Draft instrument", ""]
+    for heading, paragraphs in blocks:
+        out += [f"## {heading}", "", *(p for para in paragraphs for p in (para, ""))]
+    return "\n".join(out).encode()
+
+
+def as_docx(blocks, footnote: str = "") -> bytes:
+    def para(text: str, note: bool = False) -> str:
+        ref = '<w:r><w:footnoteReference w:id="1"/></w:r>' if note else ""
+        return f'<w:p><w:r><w:t xml:space="preserve">{html.escape(text)}</w:t></w:r>{ref}</w:p>'
+
+    body = []
+    for heading, paragraphs in blocks:
+        body.append(para(heading))
+        body += [para(p, footnote and i == len(paragraphs) - 1) for i, p in enumerate(paragraphs)]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{"".join(body)}</w:body></w:document>')
+        if footnote:
+            archive.writestr("word/footnotes.xml", f'<?xml version="1.0"?><w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="1"><w:p><w:r><w:t>{html.escape(footnote)}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    return buffer.getvalue()
+
+
+def as_pdf(blocks) -> bytes:
+    lines = ["Draft instrument", ""]
+    for heading, paragraphs in blocks:
+        lines += [heading, ""]
+        for p in paragraphs:
+            words, line = p.split(), ""
+            for w in words:  # wrap at 80 columns, as a word processor would
+                if len(line) + len(w) + 1 > 80:
+                    lines.append(line)
+                    line = w
+                else:
+                    line = f"{line} {w}".strip()
+            lines += [line, ""]
+    pdf_safe = [l.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("\u201c", '"').replace("\u201d", '"') for l in lines]
+    pages = [text_lines(pdf_safe[i:i + 40]) for i in range(0, len(pdf_safe), 40)]
+    return make_pdf(pages)
+
+
+def as_html(blocks) -> bytes:
+    out = ["<html><body><h1>Draft instrument</h1>"]
+    for heading, paragraphs in blocks:
+        out.append(f"<h2>{html.escape(heading)}</h2>")
+        out += [f"<p>{html.escape(p)}</p>" for p in paragraphs]
+    return ("".join(out) + "</body></html>").encode()
+
+
+def as_akn(blocks) -> bytes:
+    x = html.escape
+    body, annexes = [], []
+    for n, (heading, paragraphs) in enumerate(blocks, 1):
+        caption, rest = paragraphs[0], paragraphs[1:]
+        paras = "".join(f'<paragraph eId="art_{n}__para_{i}"><content><p>{x(p)}</p></content></paragraph>' for i, p in enumerate(rest, 1))
+        if heading.startswith("Article"):
+            body.append(f'<article eId="art_{n}"><num>{x(heading)}</num><heading>{x(caption)}</heading>{paras}</article>')
+        else:
+            annexes.append(f'<attachment><doc name="annex"><mainBody><p>{x(heading)}</p><p>{x(caption)}</p>'
+                           + "".join(f"<p>{x(p)}</p>" for p in rest) + "</mainBody></doc></attachment>")
+    attachments = f"<attachments>{''.join(annexes)}</attachments>" if annexes else ""
+    return (f'<?xml version="1.0" encoding="UTF-8"?><akomaNtoso xmlns="{AKN_NS}"><act name="convention">'
+            f'<body>{"".join(body)}</body>{attachments}</act></akomaNtoso>').encode()
+
+
+WRITERS = {"draft.md": as_markdown, "draft.docx": as_docx, "draft.pdf": as_pdf, "draft.html": as_html, "draft.akn.xml": as_akn}
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_annex_items_are_checked_as_the_offences_their_article_makes_them(linter, name):
+    result = linter.check_bytes(WRITERS[name](ANNEX_DRAFT), name)
+    annex = [p for p in result.document.provisions if p.annex]
+    assert annex, [p.label for p in result.document.provisions]
+    assert annex[-1].kind.value == "offence", (annex[-1].label, annex[-1].kind, annex[-1].kind_cues)
+    assert "given effect by Article 2" in annex[-1].kind_cues
+    flagged = {f.category for f in result.findings if f.provision == annex[-1].label and f.severity.value in ("warning", "error")}
+    assert "vague-offence" in flagged, flagged
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_a_finding_only_one_option_carries_names_it(linter, name):
+    result = linter.check_bytes(WRITERS[name](OPTIONS_DRAFT), name)
+    content = [f for f in result.findings if f.rule_id == "content-crime/expression-offence"]
+    assert content, [(f.rule_id, f.message) for f in result.findings]
+    assert all(f.message.startswith("If Option B is chosen: ") for f in content), [f.message for f in content]
+
+
+def _warnings(result) -> set[tuple[str, str]]:
+    return {(f.provision, f.category) for f in result.findings if f.severity.value in ("warning", "error")}
+
+
+def test_a_word_footnote_neither_cures_nor_creates(linter):
+    plain = [("Article 1", ["Offences", VAGUE]), ("Article 2", ["Entry into force", "This Protocol enters into force on signature."])]
+    base = _warnings(linter.check_bytes(as_docx(plain), "draft.docx"))
+    assert ("Article 1", "vague-offence") in base
+    assert _warnings(linter.check_bytes(as_docx(plain, footnote=CURE), "draft.docx")) == base
+    clean = [("Article 1", ["Offences", GOOD]), plain[1]]
+    assert _warnings(linter.check_bytes(as_docx(clean, footnote=VAGUE), "draft.docx")) == _warnings(linter.check_bytes(as_docx(clean), "draft.docx"))
+
+
+@pytest.mark.parametrize("name", ["draft.md", "draft.pdf", "draft.html", "draft.akn.xml"])
+def test_a_bracketed_fn_note_cures_nothing_in_any_format(linter, name):
+    plain = [("Article 1", ["Offences", VAGUE]), ("Article 2", ["Entry into force", "This Protocol enters into force on signature."])]
+    noted = [("Article 1", ["Offences", VAGUE + f"[fn 1: {CURE}]"]), plain[1]]
+    base = _warnings(linter.check_bytes(WRITERS[name](plain), name))
+    assert ("Article 1", "vague-offence") in base, base
+    assert _warnings(linter.check_bytes(WRITERS[name](noted), name)) == base
