@@ -93,13 +93,13 @@ def read_labels(labels: Path) -> list[FileLabels]:
             _docx_lines(entry)  # labelled by heading text: find it in the text read
             for provision in entry.provisions:
                 provision.line = provision.text_line  # findings of a PDF are placed in the text read
-        elif entry.path.suffix.lower() in (".md", ".markdown", ".html", ".htm"):
+        elif entry.path.suffix.lower() in (".md", ".markdown", ".html", ".htm", ".xml"):
             _markup_lines(entry)
     return list(files.values())
 
 
 def _markup_lines(entry: FileLabels) -> None:
-    """Markdown and HTML are labelled by the line of the file, and findings locate themselves
+    """Markdown, HTML and Akoma Ntoso are labelled by the line of the file, and findings locate themselves
     there, but `outline` gives lines of the text read (setext underlines, tags and blank lines
     dropped): map each labelled heading line to the text line that starts on it, through the
     reader's source map."""
