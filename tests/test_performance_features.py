@@ -229,8 +229,40 @@ def test_classifier_prefilter_changes_nothing(monkeypatch):
         return out
 
     with_prefilter = kinds()
+    from treatylint.engine.kinds import classifier as classifier_module
+
     monkeypatch.setattr(prefilter.Prefilter, "may_match", lambda self, required: True)
+    monkeypatch.setattr(classifier_module, "met", lambda required, present: True)
     assert kinds() == with_prefilter
+
+
+@pytest.mark.parametrize("automaton", [True, False])
+def test_literal_sets_answer_like_substring_searches(automaton):
+    """``Literals.found`` (one Aho-Corasick pass, or the plain look-ups without the wheel) holds
+    exactly the words a substring search finds, in the whole text and in its first ``lead``
+    characters, overlapping and nested words and non-ASCII text included; ``met`` then answers
+    as ``has_literals``."""
+    import random
+
+    from treatylint.engine.prefilter import Literals, has_literals, met
+
+    words = ["offen", "offence", "fence", "shall", "all", "criminali", "a", "ab", "\u00e9t", "t\u00e9", "ss", ""]
+    literals = Literals(words)
+    if not automaton:
+        literals._automaton = None
+    rng = random.Random(7)
+    letters = "abcefhilmnorst \u00e9\u00df\U0001f600"
+    texts = [*(t.lower() for t in _TWIN_TEXTS), "", "shall offence", "offencefence", *(
+        "".join(rng.choice(letters) for _ in range(rng.randrange(60))) for _ in range(300))]
+    requirements = [(frozenset({"offen"}), frozenset({"shall", "ab"})), (frozenset({"fence"}),), (frozenset(),),
+                    (frozenset({""}), frozenset({"ss", "t\u00e9"})), None]
+    for text in texts:
+        for lead in (-1, 0, 3, len(text) // 2, len(text)):
+            present, in_lead = literals.found(text, lead)
+            assert present == {w for w in words if w in text}, text
+            assert in_lead == ({w for w in words if w in text[:lead]} if lead >= 0 else set()), (text, lead)
+            for required in requirements:
+                assert met(required, present) == has_literals(text, required, {}), (text, required)
 
 
 def test_prefilter_literals_are_necessary():

@@ -11,7 +11,7 @@ from pathlib import Path
 from treatylint.document.annexes import give_annexes_their_role
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.acts import classify_by_acts, tech_instrument
-from treatylint.engine.prefilter import Prefilter, folded_twin, required_literals
+from treatylint.engine.prefilter import Literals, Prefilter, folded_twin, met, required_literals
 from treatylint.engine.kinds.combine import RuleVerdict, needs_model, settle
 from treatylint.engine.kinds.learned import model_body
 from treatylint.rulepack.kinds_schema import KindConfig, KindCues
@@ -23,7 +23,8 @@ ACT_WEIGHT = 3  # a legal act read in the body counts like a cue phrase in the a
 
 
 class _Compiled:
-    __slots__ = ("caption", "body", "body_twins", "body_literals", "body_cues", "division", "caption_weight", "lead_weight", "body_weight", "needs_text_cue")
+    __slots__ = ("caption", "body", "body_twins", "body_literals", "body_cues", "division", "caption_cues", "division_cues",
+                 "caption_weight", "lead_weight", "body_weight", "needs_text_cue")
 
     def __init__(self, cues: KindCues, config: "KindConfig") -> None:
         # case-insensitive; bounded when the kinds file comes from a pack other than the built-in one
@@ -34,6 +35,9 @@ class _Compiled:
         self.body_literals = [required_literals(p) for p in cues.body]  # exact prefilter, see prefilter.py
         self.body_cues = list(zip(self.body, self.body_twins, self.body_literals))
         self.division = [lazy_source(p) for p in cues.division]
+        # captions and headings: the same prefilter and twins as the body cues
+        self.caption_cues = [(p, folded_twin(p), required_literals(source)) for p, source in zip(self.caption, cues.caption)]
+        self.division_cues = [(p, folded_twin(p), required_literals(source)) for p, source in zip(self.division, cues.division)]
         self.caption_weight = cues.caption_weight if cues.caption_weight is not None else config.caption_weight
         self.lead_weight = cues.lead_weight if cues.lead_weight is not None else config.lead_weight
         self.body_weight = cues.body_weight if cues.body_weight is not None else config.body_weight
@@ -49,6 +53,8 @@ class Classifier:
         self._clauses = [(kind, lazy_source(p)) for kind, patterns in config.clauses.items() for p in patterns]
         self._clause_literals = [required_literals(pattern.pattern) for _, pattern in self._clauses]
         self._clause_twins = [folded_twin(pattern) for _, pattern in self._clauses]
+        self._clause_words = Literals(word for required in self._clause_literals if required
+                                      for alternatives in required for word in alternatives)
         self._rank = {kind: i for i, kind in enumerate(config.priority)}
         self._kind_items = list(self._kinds.items())
         self._caption_memo: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -56,6 +62,11 @@ class Classifier:
         # a chapter heading alone decides an undecided article's kind only for a kind that
         # needs no text cue (an offence or a power needs its act in the body)
         self._division_decides = frozenset(k for k, cues in config.kinds.items() if cues.division and not cues.needs_text_cue)
+        # every body cue's required words, found in an article in one pass (prefilter.Literals)
+        self._body_words = Literals(
+            word for _, compiled in self._kind_items for required in compiled.body_literals if required
+            for alternatives in required for word in alternatives
+        )
 
     @classmethod
     def from_file(cls, path: Path) -> "Classifier":
@@ -131,12 +142,22 @@ class Classifier:
         short = len(body) <= lead_characters
         prefilter = Prefilter(body) if document_filter is None else document_filter.part(text, provision.body_start, provision.end)
         lead_filter = prefilter if short else prefilter.part(body, 0, len(lead))
-        present: dict[str, bool] = {}  # literal -> in the folded body (memo, same answers)
-        lead_present: dict[str, bool] = present if short else {}
+        # the cues' required words in the body and in the lead, found in one pass (exact: a cue
+        # whose words are absent cannot match); an EXOTIC text lets every cue through
+        any_body, any_lead = prefilter.exotic, lead_filter.exotic
+        folded_lead = lead_filter.folded
+        if any_body and any_lead:
+            present = lead_present = set()
+        elif short:
+            present = lead_present = self._body_words.found(prefilter.folded)[0]
+        elif prefilter.folded.startswith(folded_lead):  # the lead's folded text is the body's start
+            present, lead_present = self._body_words.found(prefilter.folded, len(folded_lead))
+        else:  # a sigma, or a character whose lower case is longer, at the lead's end: its own pass
+            present = self._body_words.found(prefilter.folded)[0]
+            lead_present = self._body_words.found(folded_lead)[0]
         # where exact, the cues run case-sensitively on the folded texts (same spans, faster)
         folded = prefilter.twin_ready
         folded_body = prefilter.folded
-        folded_lead = lead_filter.folded
         caption_hits = self._caption_hits(caption) if caption else None
         division_hits = self._division_hits(headings) if headings else None
         ranked: list[tuple[int, int, ProvisionKind]] = []
@@ -164,13 +185,13 @@ class Classifier:
                     division_cues[kind] = list(hits)
             text_cue = False
             for pattern, twin, literals in compiled.body_cues:
-                if not prefilter.has(literals, present):
+                if not (any_body or met(literals, present)):
                     continue
                 if folded and twin is not None:
                     searched, in_lead, in_body = twin, folded_lead, folded_body
                 else:
                     searched, in_lead, in_body = pattern, lead, body
-                if lead_filter.has(literals, lead_present) and (m := searched.search(in_lead)):
+                if (any_lead or met(literals, lead_present)) and (m := searched.search(in_lead)):
                     score += max(compiled.lead_weight, compiled.body_weight)
                     cues.append(f"text: {lead[m.start():m.end()]!r}")
                     weights["text"] = max(weights.get("text", 0), compiled.lead_weight, compiled.body_weight)
@@ -214,10 +235,22 @@ class Classifier:
         and headings repeat across drafts, so the searches are memoised by text (same results)."""
         hits = memo.get(text)
         if hits is None:
-            hits = tuple(
-                tuple(f"{cue}: {m.group(0)!r}" for pattern in getattr(compiled, cue) if (m := pattern.search(text)))
-                for _, compiled in self._kind_items
-            )
+            prefilter = Prefilter(text)
+            folded = prefilter.folded if prefilter.twin_ready else None
+            present: dict[str, bool] = {}
+            found: list[tuple[str, ...]] = []
+            for _, compiled in self._kind_items:
+                kind_hits: list[str] = []
+                for pattern, twin, literals in getattr(compiled, f"{cue}_cues"):
+                    if not prefilter.has(literals, present):
+                        continue
+                    if folded is not None and twin is not None:  # the same span, found faster
+                        if m := twin.search(folded):
+                            kind_hits.append(f"{cue}: {text[m.start():m.end()]!r}")
+                    elif m := pattern.search(text):
+                        kind_hits.append(f"{cue}: {m.group(0)!r}")
+                found.append(tuple(kind_hits))
+            hits = tuple(found)
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
             memo[text] = hits
@@ -231,10 +264,12 @@ class Classifier:
         # block (each block's text is part of the span): check those once per provision
         document_filter = document_filter or Prefilter(text)
         span_filter = document_filter.part(text, min(b.start for b in blocks), max(b.end for b in blocks))
+        everything = span_filter.exotic  # an EXOTIC text lets every cue through (prefilter.py)
+        words = set() if everything else self._clause_words.found(span_filter.folded)[0]  # one pass
         clauses = [
             (kind, pattern, twin, literals)
             for (kind, pattern), twin, literals in zip(self._clauses, self._clause_twins, self._clause_literals)
-            if span_filter.may_match(literals)
+            if everything or met(literals, words)
         ]
         for block in blocks:
             if clauses:
