@@ -220,3 +220,47 @@ def test_a_recitals_heading_starts_the_preamble():
     assert doc.preamble is not None and text[doc.preamble.start:].startswith("RECITALS")
     assert text[doc.preamble.body_start:].lstrip().startswith("(A) The services")
     assert [(p.number, p.caption) for p in doc.articles] == [("1", "PURPOSE"), ("2", "REQUESTS"), ("3", "COSTS")]
+
+
+def test_one_space_before_the_body_and_a_few_dashed_headings_out_of_sequence():
+    """`Article N Body` with one space (a PDF export closes the wide gap), where a few articles
+    happen to read `Article N – Whoever ...` and the grammar takes those alone, out of sequence:
+    the draft's own family reads clearly more of it, so the family wins."""
+    bodies = [
+        "The purpose of this Agreement is to secure the networks of the Parties.",
+        "Each Party exercises jurisdiction over networks within its territory.",
+        "For the purposes of this Agreement, network means a system of computers.",
+        "– Whoever accesses a computer system without right shall be punished.",
+        "Each Party shall designate a competent authority for requests.",
+        "– Whoever invents false reports of emergencies shall be punished.",
+        "Each Party shall ensure that orders are reviewed by a court.",
+        "This Agreement shall enter into force on the thirtieth day after ratification.",
+    ]
+    text = "Draft Agreement\n\n" + "\n\n".join(f"Article {n} {body}" for n, body in enumerate(bodies, 1)) + "\n"
+    doc = parse_document(text)
+    assert [p.number for p in doc.articles] == [str(n) for n in range(1, 9)]
+    assert doc.inferred_family == "Article N"
+    # wrapped prose that merely opens a line with "Article 5 The ..." after an unfinished sentence is no heading
+    prose = text.replace("Article 5 Each Party", "Each Party shall apply the measures referred to in this Agreement as set out in\nArticle 5 Each Party")
+    assert [p.number for p in parse_document(prose).articles] != [str(n) for n in range(1, 9)]
+
+
+def test_a_branch_number_inserted_after_its_article_is_a_provision_of_its_own():
+    """`Article 6-2` (a provision inserted after 6 by an amending act, as East Asian statutes
+    number them), its caption in brackets on the line above: a provision of its own, labelled
+    by its branch number, not the tail of Article 6."""
+    heads = [("1", "Purpose", "This Act aims to keep computer networks safe."),
+             ("2", "Use without right", "A person who uses a computer without right shall be fined."),
+             ("2-2", "Keeping tools", "A person who keeps a tool made to break access controls shall be fined."),
+             ("3", "Seizure", "A judge may order a provider to hand over stored records."),
+             ("3-2", "Urgent seizure", "An officer may seize records without an order where delay would lose them."),
+             ("4", "Entry into force", "This Act takes effect on the day set by Cabinet Order.")]
+    text = "Bill on Computer Networks\n\n" + "\n\n".join(f"({c})\nArticle {n}  {b}" for n, c, b in heads) + "\n"
+    doc = parse_document(text)
+    assert [(p.number, p.caption) for p in doc.articles] == [(n, f"({c})") for n, c, _ in heads]
+    branch, trunk = doc.find_article("3-2"), doc.find_article("3")
+    assert text[branch.body_start:branch.end].strip().endswith("delay would lose them.")
+    assert "delay" not in text[trunk.start:trunk.end]
+    # a range of articles named in running text is no heading
+    ranged = text.replace("This Act aims to keep computer networks safe.", "This Act aims to keep networks safe as set out in\nArticle 2-3  The Minister may add rules.")
+    assert [p.number for p in parse_document(ranged).articles] == [n for n, _, _ in heads]

@@ -615,11 +615,14 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
     inferred = None
     found = len(chosen)
     division_words = load_grammar().division_of
-    if found < MIN_MEMBERS or all(c.read.word in division_words for c in chosen):
+    if found < MIN_MEMBERS or all(c.read.word in division_words for c in chosen) or len(doubtful) > found:
         # few or no provisions by the grammar's words, or only by a word that also names
         # divisions ("SECTION 1" above the provisions): does the draft keep to a family of its own?
         taken = {c.line for c in divisions if c.strong}
         inferred, near = induce_family(lines, taken, annex_line, found)
+        if inferred is not None and found >= MIN_MEMBERS and len(inferred.members) <= found + len(doubtful) // 2:
+            # the grammar's reading stands unless the draft's own family reads clearly more of it
+            inferred, near = None, []
         if inferred is not None:
             chosen = [_induced(lines, *member) for member in inferred.members]
             family, doubtful = inferred.members[0][1].family, []

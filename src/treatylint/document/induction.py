@@ -10,8 +10,8 @@ itself keeps to, by shape and sequence alone, never by the word:
   (or with no word), then a number of the same form (arabic, with an ordinal mark ``1º``,
   ``1st`` or not; roman; ``(1)``; a number in words), then a separator and the rest;
 * **a heading's shape**: the number alone, or a short caption that is no sentence (then the
-  body below), or (only after a word and a separator) the first sentence of the body; never a
-  line that carries on the sentence above;
+  body below), or (only after a word, and a separator or a capital) the first sentence of the
+  body; never a line that carries on the sentence above;
 * **a sequence**: the longest chain of next numbers (a gap of one deleted provision allowed),
   starting at 1 unless it is long, with at least three members that hold text of their own;
 * **no word** is the weakest evidence (numbered paragraphs look the same), so a word-less
@@ -42,7 +42,7 @@ MAX_LINES = 100_000  # past this many lines, a text of short lines is not search
 
 _WORD = r"[^\W\d_][^\W\d_'\u2019-]{0,24}\.?"
 _NUMBER = (
-    r"(?P<number>\d{1,3}|[IVXLCDM]{1,7}|[ivxlcdm]{1,7}|\([ \t]?\d{1,3}[ \t]?\)|[A-Za-z]{3,12}(?:-[A-Za-z]{3,8})?)"
+    r"(?P<number>\d{1,3}(?:-\d{1,3}(?=[ \t.:]|$))?|[IVXLCDM]{1,7}|[ivxlcdm]{1,7}|\([ \t]?\d{1,3}[ \t]?\)|[A-Za-z]{3,12}(?:-[A-Za-z]{3,8})?)"
     r"(?P<mark>[\u00ba\u00b0\u00aa](?:[ \t]?\.)?|(?:st|nd|rd|th)(?![^\W\d_])|\.?o(?![^\W\d_]))?"
     r"(?P<sep>[ \t]*(?:\.[ \t]*[-\u2013\u2014]|[.:)][ \t]*[-\u2013\u2014]?)[ \t]*|[ \t]+[-\u2013\u2014:][ \t]*|[ \t]+|$)"
     r"(?P<rest>.*)$"
@@ -63,6 +63,7 @@ _SCAN_HEAD = (
     r"|(?:\d{1,3}|[IVXLCDMivxlcdm]{1,7})[^\w\n]{1,4}\w"
 )
 _NO_WORD = ""
+_BRANCH = re.compile(r"\d{1,3}-\d{1,3}")
 
 
 @dataclass(slots=True)
@@ -95,6 +96,8 @@ def _number(token: str, mark: str | None) -> tuple[int, str] | None:
         return int(token.strip("() \t")), "paren"
     if token.isdigit():
         return int(token), "arabic"
+    if _BRANCH.fullmatch(token):
+        return int(token.split("-", 1)[0]), "arabic"  # "6-2": a branch of 6, inserted after it
     if mark:
         return None  # "Clause IVº" is nothing
     if token.upper() == token or token.lower() == token and len(token) <= 4:
@@ -119,7 +122,7 @@ def _read(lines: Lines, i: int, excluded: frozenset[str]) -> _Member | None:
             member = _member(lines, i, m, excluded)
             if member is not None:
                 head = member.caption.split(None, 1)[0].strip("()").lower() if member.caption else ""
-                member.suffixed = " " in member.number or head in _suffixes()
+                member.suffixed = " " in member.number or "-" in member.number or head in _suffixes()
                 return member
     return None
 
@@ -179,7 +182,9 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
         if goes_on != -1 or caption_end != -1:
             return _Member(i, words, written, value, form, "caption", caption.rstrip(".").strip() or None, rest_start,
                            separated, caption_end)
-    if words and separated and (first.isupper() or first.isdigit() or first in "(\"\u201c["):
+    if words and (separated or first.isupper()) and (first.isupper() or first.isdigit() or first in "(\"\u201c["):
+        # "Article 12 Network operators shall ...": after a word, one space may separate the body
+        # (a PDF or a plain-text export closes the wide gap); the family's rising chain vouches
         return _Member(i, words, written, value, form, "inline", None, rest_start, separated)
     return None
 
@@ -199,6 +204,13 @@ def _holds_text(lines: Lines, member: _Member, next_line: int) -> bool:
         words += len(content[j].split())
         if words >= 6:
             return True
+    if member.words and member.caption_end == -1 and content[member.line].rstrip().endswith(".") and (
+        len((member.caption or "").split()) >= 6
+    ):
+        # nothing below, and the "caption" is a whole sentence ending on the heading line: the
+        # provision's one sentence after the number ("Article 2 Each Party exercises ...")
+        member.shape, member.caption = "inline", None
+        return True
     return False
 
 
@@ -325,7 +337,8 @@ def induce_family(
     found = []
     for m in chain:
         suffix = m.number[m.number.find(" "):] if " " in m.number else ""  # "5 bis"
-        number = m.number if m.form == "roman" else f"{m.value}{suffix}"
+        branch = m.number[m.number.find("-"):] if _BRANCH.match(m.number) else ""  # "6-2"
+        number = m.number if m.form == "roman" else f"{m.value}{branch}{suffix}"
         read = HeadingMatch(label, False, m.words, number, m.value, "induced", lines.content[m.line][m.rest_start:],
                             m.rest_start, "", m.caption, m.number)
         found.append((m.line, read, m.shape, m.caption_end))
