@@ -171,6 +171,33 @@ def test_number_caption_full_stop_and_dash_then_the_body():
     assert text[doc.articles[2].body_start:].startswith("Whoever, without authority")
 
 
+def test_a_caption_with_a_verb_and_a_caption_wrapped_before_its_dash():
+    """`N. Caption.—` where the caption holds a verb but no modal ("Rules to apply in place of
+    by-laws"), and a caption too long for its line that ends on the next, before the dash: both
+    are sections. A numbered sentence closed ":—" ("... apply as follows:—") is no caption."""
+    text = (
+        "THE NETWORK SAFETY BILL\n\nBE it enacted as follows:\u2014\n\n"
+        "1. Short title.\u2014This Act may be called the Network Safety Act.\n\n"
+        "2. Rules to apply in place of local by-laws.\u2014The rules made under this Act have effect\n"
+        "notwithstanding any by-law of a local authority.\n\n"
+        "3. Unlawful access.\u2014Whoever enters a computer without authority shall be punished.\n\n"
+        "4. Power of the Controller to require the disclosure of keys held by providers of\n"
+        "messaging services.\u2014(1) The Controller may direct a provider to hand over any key.\n"
+        "     (2) A provider who fails to comply shall be punished with a fine.\n\n"
+        "5. Offences by companies.\u2014Where a company commits an offence, every officer is liable.\n"
+    )
+    doc = parse_document(text)
+    assert [(p.number, p.caption) for p in doc.articles] == [
+        ("1", "Short title"), ("2", "Rules to apply in place of local by-laws"), ("3", "Unlawful access"),
+        ("4", "Power of the Controller to require the disclosure of keys held by providers of messaging services"),
+        ("5", "Offences by companies"),
+    ]
+    assert text[doc.articles[3].body_start:].startswith("(1) The Controller may direct")
+    assert [b.marker for b in doc.articles[3].blocks] == ["(1)", "(2)"]
+    stated = text.replace("2. Rules to apply in place of local by-laws.\u2014", "2. The rules shall apply as follows:\u2014")
+    assert [p.number for p in parse_document(stated).articles] == ["1", "3", "4", "5"]
+
+
 def test_book_article_numbers_and_a_first_sentence_broken_by_a_blank_line():
     """A code numbers articles by book ("Art. 2-1.-"); a PDF reader may break the heading
     line's sentence with a blank line: the text after the number is the body, not a caption."""

@@ -64,6 +64,7 @@ _SCAN_HEAD = (
 )
 _NO_WORD = ""
 _BRANCH = re.compile(r"\d{1,3}-\d{1,3}")
+_OPERATIVE = re.compile(r"\b(?:shall|should|may|must|will|is|are|means)\b")
 
 
 @dataclass(slots=True)
@@ -165,10 +166,14 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
     if MARKERISH.match(rest) and not words:
         return None  # "1. (a) ...": a paragraph and its item
     headed = _HEADED.match(rest) if separated else None
-    if headed is not None and caption_ok(headed.group(1)) and not looks_like_sentence(headed.group(1)):
+    if headed is not None and _headed_caption(headed):
         # "5. Caption.—(1) The text ...": the caption, a full stop and a dash, then the body
         body_at = rest_start + (len(m.group("rest")) - len(m.group("rest").lstrip())) + headed.end()
         return _Member(i, words, written, value, form, "headed", headed.group(1).strip(), body_at, separated)
+    if separated and headed is None and (wrapped := _wrapped_headed(lines, i, rest)) is not None:
+        # "15. Power to issue directions for interception, monitoring or" / "decryption.—(1) If ..."
+        caption, body_at = wrapped
+        return _Member(i, words, written, value, form, "headed", caption, body_at, separated)
     caption = rest[1:-1].strip() if rest[0] in "([" and rest[-1] in ")]" else rest
     # a caption: no sentence; short where no word vouches for the line ("1. Definitions")
     short = len(caption.split()) <= (25 if words else 10) and len(caption) <= 150
@@ -187,6 +192,38 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
         # (a PDF or a plain-text export closes the wide gap); the family's rising chain vouches
         return _Member(i, words, written, value, form, "inline", None, rest_start, separated)
     return None
+
+
+def _headed_caption(headed: re.Match[str]) -> bool:
+    """Is the text before ``.—`` a section's caption? Closed by a full stop and a dash, a caption
+    may hold a verb ("Act to have effect in addition to other laws.—"), but no modal of an
+    operative sentence; closed by a colon ("... as follows:—"), it must be no sentence at all."""
+    caption = headed.group(1).strip()
+    if caption.endswith((",", ";")) or len(caption) > 150 or len(caption.split()) > 20:
+        return False
+    if headed.group(0)[len(headed.group(1))] == ":":
+        return caption_ok(caption) and not looks_like_sentence(caption)
+    return _OPERATIVE.search(caption) is None and caption[:1].isupper()
+
+
+def _wrapped_headed(lines: Lines, i: int, rest: str) -> tuple[str, int] | None:
+    """A headed section whose caption wraps onto the next line, the body after its ``.—``:
+    (the caption, the body's offset from the heading line's content), or None. The tail starts
+    in lower case and is short; the caption is judged as on one line."""
+    content = lines.content
+    if i + 1 >= lines.n or rest.endswith((".", ";", ":", ",")) or len(rest) > 150:
+        return None
+    tail = content[i + 1]
+    if not tail or not tail[0].islower():
+        return None
+    joined = f"{rest} {tail}"
+    headed = _HEADED.match(joined)
+    if headed is None or headed.end(1) <= len(rest) + 1 or len(joined[len(rest) + 1 : headed.end(1)].split()) > 8:
+        return None
+    if not _headed_caption(headed):
+        return None
+    body_in_tail = headed.end() - len(rest) - 1
+    return " ".join(headed.group(1).split()), lines.cstart[i + 1] - lines.cstart[i] + body_in_tail
 
 
 def _suffixes() -> frozenset[str]:
