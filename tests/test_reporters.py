@@ -383,6 +383,32 @@ def test_html_headings_are_styled(linter, sample):
     assert 'href="#first-passage"' in page and 'id="first-passage"' in page
 
 
+# -- JSON -------------------------------------------------------------------------------------
+
+
+def test_json_report_is_the_standard_library_text(linter, budapest, hostile):
+    """The JSON report's fast encoder (pydantic's, common.json_text) writes what ``json.dumps``
+    writes, hostile strings included; it is exact only for data without floats, so no field of
+    a model the report encodes may be a float."""
+    import typing
+
+    from treatylint.reporters.common import json_text
+    from treatylint.reporters.json_reporter import render
+    from treatylint.triage.waivers import StaleWaiver
+
+    for model in (Finding, StaleWaiver):
+        for name, field in model.model_fields.items():
+            assert float not in {field.annotation, *typing.get_args(field.annotation)}, (model, name)
+    odd = _finding(excerpt="\x00\x1b[31m\u202e\u2028 \"q\" \\ ##[error] \U0001f600 \ufeff", matched="")
+    report = report_for(linter, budapest, hostile)
+    report.findings.append(odd)
+    payload = json.loads(render(report))
+    assert render(report) == json_text(payload)  # payload: plain data, encoded by json.dumps
+    assert payload["findings"][-1]["excerpt"] == odd.excerpt
+    assert json_text(payload, without_floats=True) == json_text(payload)
+    assert len(payload["findings"]) > 10
+
+
 # -- the command line -------------------------------------------------------------------------
 
 

@@ -32,7 +32,10 @@ def finish(
 ) -> Finished:
     findings = apply_overrides(findings, severity, rules)
     captions = {p.label: p.caption for p in document.all_provisions()}
-    findings = [f.model_copy(update={"fingerprint": fingerprint(f, captions.get(f.provision or ""))}) for f in findings]
+    # set in place: the findings are this run's own (fresh from the engine or copies made by
+    # apply_overrides), and a copy of each cost a tenth of a second per 10,000 findings
+    for f in findings:
+        f.fingerprint = fingerprint(f, captions.get(f.provision or ""))
     if extracted is None:
         return Finished(findings)
     inline.bind(extracted.suppressions, document)
