@@ -23,6 +23,52 @@ def test_output_through_a_hard_link_to_the_draft_is_refused(tmp_path):
     assert source.read_bytes() == before
 
 
+@pytest.mark.parametrize("args, what", [
+    (["check", "draft.txt", "-o", ".treatylint.yaml"], "the config file"),
+    (["check", "draft.txt", "-o", "json:./sub/../pyproject.toml"], "the config file"),
+    (["check", "draft.txt", "--write-baseline", "draft.txt"], "a draft being checked"),
+    (["check", "draft.txt", "--write-baseline", "linked.txt"], "a draft being checked"),
+    (["check", "draft.txt", "--baseline", "baseline.yml", "-o", "json:baseline.yml"], "the baseline"),
+    (["check", "draft.txt", "--waivers", "waivers.yml", "-o", "waivers.yml"], "the waiver file"),
+    (["check", "draft.txt", "--rules", "pack", "-o", "pack/rule.yml"], "a rule file"),
+    (["diff", "old.txt", "draft.txt", "-o", "linked.txt"], "a draft being checked"),
+    (["history", "old.txt", "draft.txt", "-o", "old.txt"], "a draft being checked"),
+])
+def test_no_output_overwrites_an_input(tmp_path, args, what):
+    """Issue 15: no output can overwrite an input. The inputs are not only the drafts but every
+    file the run reads: ``-o .treatylint.yaml`` replaced the config with a report, and
+    ``--write-baseline draft.txt`` and ``diff ... -o NEW`` the draft itself. Refused before the run."""
+    (tmp_path / "draft.txt").write_text(draft(EXTREMISM, RIGHTS), encoding="utf-8")
+    (tmp_path / "old.txt").write_text(draft(EXTREMISM), encoding="utf-8")
+    os.link(tmp_path / "draft.txt", tmp_path / "linked.txt")
+    (tmp_path / ".treatylint.yaml").write_text("fail-on: warning\n", encoding="utf-8")
+    if "pyproject" in " ".join(args):
+        (tmp_path / ".treatylint.yaml").unlink()
+        (tmp_path / "pyproject.toml").write_text("[tool.treatylint]\nfail-on = 'warning'\n", encoding="utf-8")
+        (tmp_path / "sub").mkdir()
+    (tmp_path / "waivers.yml").write_text("waivers: []\n", encoding="utf-8")
+    assert cli("check", "--no-cache", "draft.txt", "--write-baseline", "baseline.yml", cwd=tmp_path).returncode == 0
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "rule.yml").write_text(
+        "id: mine/extremism\ncategory: vague-offence\nseverity: warning\nmessage: m\nrationale: r\n"
+        "references: [x]\ndocs: {flags: f, why: w, example: e, fix: x}\nmatch: {phrases: [extremism]}\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    result = cli(args[0], "--no-cache" if args[0] == "check" else "--isolated", *args[1:], cwd=tmp_path)
+    assert result.returncode == 2 and "would be overwritten" in result.stderr and what in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_write_baseline_replaces_the_file_and_not_what_it_links_to(tmp_path):
+    (tmp_path / "draft.txt").write_text(draft(EXTREMISM, RIGHTS), encoding="utf-8")
+    (tmp_path / "elsewhere.txt").write_text("kept\n", encoding="utf-8")
+    (tmp_path / "baseline.yml").symlink_to(tmp_path / "elsewhere.txt")
+    result = cli("check", "--no-cache", "draft.txt", "--write-baseline", "baseline.yml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "elsewhere.txt").read_text(encoding="utf-8") == "kept\n"
+    assert "findings:" in (tmp_path / "baseline.yml").read_text(encoding="utf-8")
+
+
 def test_output_is_written_atomically_and_replaces_only_the_report(tmp_path):
     source = tmp_path / "draft.txt"
     source.write_text(draft(EXTREMISM, RIGHTS), encoding="utf-8")

@@ -137,6 +137,10 @@ def check(
     walk_notices: list[str] = []
     drafts = collect_inputs(paths, settings.include, settings.exclude, stdin_filename,
                             respect_ignores=not no_ignore, notices=walk_notices)
+    from treatylint.reporters.output_file import refuse_overwrites
+
+    targets = [("--output", target) for _, target in outputs] + [("--write-baseline", write_baseline)] * (write_baseline is not None)
+    refuse_overwrites(targets, session.input_files(drafts))  # before the run: no output replaces an input
     if fail_on_new and diff_base is None:
         raise UsageError("--fail-on-new needs --diff-base REVISION (or use 'treatylint diff --git REVISION --fail-on-new')")
     run = session.check(drafts)

@@ -59,14 +59,27 @@ def notify(rounds: list[Round]) -> None:
         typer.echo(f"notice: {one_line(notice)}", err=True)
 
 
+def guard_output(session, paths: list[Path], output: Path | None) -> None:
+    """Refuse, before any work, an ``--output`` that is one of the rounds or another file the
+    run reads (``treatylint diff old.txt new.txt -o new.txt`` replaced the new round)."""
+    if output is None:
+        return
+    from treatylint.reporters.output_file import refuse_overwrites
+    from treatylint.run.inputs import Input
+
+    refuse_overwrites([("--output", output)], session.input_files([Input(p, str(p)) for p in paths]))
+
+
 def write(text: str, output: Path | None) -> None:
     import typer
+
+    from treatylint.reporters.output_file import write_atomically
 
     if output is None:
         typer.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text)
     except OSError as exc:
         raise InputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
 
@@ -77,6 +90,7 @@ def run_diff(paths: list[Path], git: str | None, format: str, output: Path | Non
     from treatylint.diff.reporters import diff_renderer
 
     session = _session(overrides, config, isolated)
+    guard_output(session, paths, output)
     if git is not None:
         if len(paths) != 1:
             raise UsageError("diff --git BASE takes one draft: treatylint diff --git BASE -- draft.txt")
@@ -106,6 +120,7 @@ def run_history(paths: list[Path], format: str, output: Path | None, overrides: 
     if len(paths) < 2:
         raise UsageError("history takes two or more rounds, oldest first: treatylint history R1 R2 ...")
     session = _session(overrides, config, isolated)
+    guard_output(session, paths, output)
     rounds = read_rounds(session, paths)
     notify(rounds)
     result = history(rounds, _finder(session))

@@ -70,7 +70,7 @@ def emit(format: str | ReportFormat, outputs: "list[tuple[ReportFormat, Path]] |
     """
     import sys
 
-    from treatylint.errors import InputError, UsageError
+    from treatylint.errors import InputError
 
     if outputs is None:
         outputs = []
@@ -83,16 +83,11 @@ def emit(format: str | ReportFormat, outputs: "list[tuple[ReportFormat, Path]] |
     report.quiet, report.show_fingerprints = quiet, show_fingerprints
     name = ReportFormat(format).value
     from treatylint.reporters.common import visible
-    from treatylint.reporters.output_file import clashes_with, write_atomically
+    from treatylint.reporters.output_file import refuse_overwrites, write_atomically
 
-    inputs = [Path(p) for p in report.files]
-    for index, (_, target) in enumerate(outputs):
-        draft = clashes_with(target, inputs)
-        if draft is not None:
-            what = "is" if str(draft) == str(target) else f"is the same file as {visible(str(draft), newlines=False)} (a link)"
-            raise UsageError(f"{visible(str(target), newlines=False)}: --output {what}, a draft being checked; it would be overwritten")
-        if clashes_with(target, [other for _, other in outputs[:index]]) is not None:
-            raise UsageError(f"{visible(str(target), newlines=False)}: two --output reports would go to the same file")
+    # (``check`` refuses these before the run, with the config, waiver, baseline and rule files
+    # among the inputs; this keeps library callers of ``emit`` from writing over a draft)
+    refuse_overwrites([("--output", target) for _, target in outputs], [(Path(p), "a draft being checked") for p in report.files])
     for fmt, target in outputs:
         try:
             write_atomically(target, render_report(fmt, report))

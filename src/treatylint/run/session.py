@@ -126,6 +126,33 @@ class Session:
                                + (f" and {'; '.join(what)}" if what else ""))
         return notices
 
+    def input_files(self, drafts: list[Input]) -> list[tuple[Path, str]]:
+        """Every file the run reads, with what it is: the drafts, the config files that govern
+        them, the waiver and baseline files and the files of their rule packs. No output may be
+        one of them (``reporters/output_file.refuse_overwrites``)."""
+        from treatylint.errors import RuleError
+        from treatylint.rulepack.loader import _pack_files
+
+        found: list[tuple[Path, str]] = [(d.path, "a draft being checked") for d in drafts if d.path is not None]
+        seen: set[Path | None] = set()
+        for settings in [self.settings, *(self.settings_for(d) for d in drafts)]:
+            key = settings.config.path if settings.config else None
+            if key in seen:
+                continue
+            seen.add(key)
+            if settings.config is not None:
+                found.append((settings.config.path, f"the config file {settings.config.label}"))
+            if settings.waivers is not None:
+                found.append((Path(settings.waivers), "the waiver file"))
+            if settings.baseline is not None and self.use_baseline:
+                found.append((Path(settings.baseline), "the baseline"))
+            for directory in settings.rules:
+                try:
+                    found += [(path, "a rule file") for path in _pack_files(Path(directory))]
+                except RuleError:
+                    continue  # an unreadable pack: loading it reports the problem
+        return found
+
     def _waiver_file(self, settings: Settings) -> Waivers | None:
         path = settings.waivers
         if path is None:

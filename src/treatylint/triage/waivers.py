@@ -249,8 +249,10 @@ def write_baseline(path: Path, findings: list[Finding]) -> int:
     ]
     header = "# treatylint baseline: findings recorded here are not reported by 'check --baseline'.\n"
     body = yaml.safe_dump({"version": 1, "findings": entries}, sort_keys=False, allow_unicode=True, width=100)
+    from treatylint.reporters.output_file import write_atomically  # never into the file a link names
+
     try:
-        path.write_text(header + body, encoding="utf-8")
+        write_atomically(path, header + body)
     except OSError as exc:
         raise InputError(f"{path}: cannot write baseline ({exc.strerror})") from None
     return len(entries)
