@@ -442,8 +442,11 @@ def _page_end(out: TextBuilder, page: int, length: int) -> int:
 
 
 def _is_caption(previous: str, stream, position: int) -> bool:
-    """Is ``previous`` the caption line under an article heading (a short line of its own)?"""
-    if position < 2:
+    """Is ``previous`` the caption line under an article heading (a short line of its own)?
+    Not when the next line goes on in lower case: that is the first line of the body, wrapped
+    (also in the middle of a word: "... of extre-" / "mist materials" were two paragraphs, so
+    neither the sentence nor the word was read whole)."""
+    if position < 2 or stream[position][0][:1].islower():
         return False
     before = stream[position - 2][0]
     return _HEADING.match(before) is not None and len(previous) < 80 and not previous.endswith((".", ";", ","))
