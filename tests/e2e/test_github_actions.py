@@ -52,6 +52,7 @@ def test_the_workflow_analyses_once_and_fills_the_summary(tmp_path, monkeypatch)
     drafts.mkdir()
     (drafts / "draft.txt").write_text((REPO / "corpora" / "sample-draft.txt").read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TREATYLINT_CACHE_DIR", str(tmp_path / "cache"))  # an earlier test may have cached this draft
     analysed: list[str] = []
     original = Linter.check_text
 
