@@ -259,12 +259,14 @@ def score(labels: Path, level: str, show_errors: bool) -> dict:
 
 
 def _holder(found: list[dict], line: int) -> dict | None:
-    """The parsed provision that starts nearest at or before ``line`` and reaches it."""
-    best = None
+    """The parsed provision that starts nearest ``line``, at most two lines after it (a caption
+    read above its number); else the one that reaches it. Nearest, not last: of two provisions
+    that start two lines apart, the one below the labelled line is not the one labelled."""
+    best, distance = None, None
     for provision in found:
         start = int(provision.get("line") or 0)
-        if start <= line + 2:
-            best = provision
+        if start <= line + 2 and (distance is None or abs(start - line) < distance):
+            best, distance = provision, abs(start - line)
     return best
 
 
