@@ -102,6 +102,15 @@ class Provision:
     acts: list | None = None  # legal acts read in it (engine/acts.py); None: not read
     kind_confidence: float = 1.0  # 0-1: how sure the classifier is of ``kind`` (1.0: set by structure)
     kind_evidence: list[KindEvidence] = field(default_factory=list)  # every reason weighed, for and against
+    # the kind the rules read it as, when that is not ``kind``: a declaratory safeguard (a
+    # human-rights clause, a data-use limit, a remedy) is reported as ``safeguard`` and read by
+    # the rules of the kind it stands among (engine/kinds/classifier.py, ``declaratory``)
+    reads_as: ProvisionKind | None = None
+
+    @property
+    def rule_kind(self) -> ProvisionKind:
+        """The kind rule scopes are matched against (``reads_as``, else ``kind``)."""
+        return self.reads_as or self.kind
 
     def division(self, kind: DivisionKind) -> Division | None:
         for division in reversed(self.divisions):

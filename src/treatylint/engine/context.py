@@ -404,8 +404,8 @@ def _safeguard_articles(document: Document):
     Section", "this Convention"), or else the articles it names, or else its chapter."""
     text = document.text
     for provision in document.provisions:
-        if provision.kind != ProvisionKind.SAFEGUARD:
-            continue
+        if provision.kind != ProvisionKind.SAFEGUARD or provision.reads_as is not None:
+            continue  # a declaratory safeguard (a rights clause) limits no power by itself
         body = text[provision.body_start : provision.end]
         # "the powers provided for in articles 6 to 8 of this Protocol": the articles it names
         # decide; "Article 17 of the Covenant" names another instrument's article and does not

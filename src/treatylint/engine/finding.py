@@ -82,7 +82,9 @@ def in_provision(
     doubt = run.doubt(rule, provision, start)
     if doubt is not None:
         severity = severity.lowered(1)
-    kind = run.kind_at(provision, start).value
+    kind = run.kind_at(provision, start)
+    # as reported: a declaratory safeguard is read as the kind it stands among but shown as what it is
+    kind = (provision.kind if kind == provision.rule_kind else kind).value
     guessed = doubt is None and kind == provision.kind.value and _outside_field_guess(run, provision)
     if guessed:
         severity = Severity.INFO
@@ -118,6 +120,6 @@ def _outside_field_guess(run: "DocumentRun", provision: Provision) -> bool:
     legal acts out of tax, labour or fisheries treaties). Such a guess is worth a note, not a
     warning: on the corpus it turned the ILO's and the Council of Europe's offence and
     cooperation articles into missing-intent and catch-all warnings."""
-    if provision.kind_cues or not any(e.source == "model" and e.kind == provision.kind for e in provision.kind_evidence):
+    if provision.kind_cues or not any(e.source == "model" and e.kind == provision.rule_kind for e in provision.kind_evidence):
         return False
     return not tech_instrument(run.document.text)

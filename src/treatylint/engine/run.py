@@ -97,9 +97,9 @@ class DocumentRun:
         caption or cues decided keeps the cooperation rules when it "shall require the service
         provider to keep the request confidential"."""
         kinds = rule.scope.kinds
-        if not kinds or not provision.acts or provision.kind in rule.scope.exclude_kinds:
+        if not kinds or not provision.acts or provision.rule_kind in rule.scope.exclude_kinds:
             return None
-        if provision.kind not in OPEN_KINDS and cue_backed(provision):
+        if provision.rule_kind not in OPEN_KINDS and cue_backed(provision):
             return None
         for act in provision.acts:
             if ACT_KIND[act.kind] in kinds:
@@ -338,7 +338,7 @@ class DocumentRun:
         """The kinds of the provisions that something besides the model says they have
         (``cue_backed``): computed once per document, asked by every document-scoped rule."""
         if self._backed is None:
-            self._backed = {p.kind for p in self.document.provisions if cue_backed(p)}
+            self._backed = {p.rule_kind for p in self.document.provisions if cue_backed(p)}
         return self._backed
 
     def _folded_text(self, text: str) -> str | None:
@@ -392,8 +392,8 @@ class DocumentRun:
             block_kinds = self._block_kinds[id(provision)] = {b.kind for b in provision.blocks}
         if not kinds:
             excluded = rule.scope.exclude_kinds
-            return provision.kind not in excluded or any(k and k not in excluded for k in block_kinds)
-        return (provision.kind in kinds or not block_kinds.isdisjoint(kinds)
+            return provision.rule_kind not in excluded or any(k and k not in excluded for k in block_kinds)
+        return (provision.rule_kind in kinds or not block_kinds.isdisjoint(kinds)
                 or self._act_for(rule, provision) is not None)
 
     def _in_scope(self, rule: Rule, provision: Provision, offset: int) -> bool:

@@ -64,6 +64,25 @@ class LearnedConfig(BaseModel):
                                             "more than this, or the runner-up counts as its first choice")
 
 
+class DeclaratoryCues(BaseModel):
+    """The ``declaratory_safeguards:`` section of ``provision-kinds.yml``: what makes an article
+    of one of the ``among`` kinds a declaratory safeguard (a human-rights clause, a data-use
+    limit, a remedy). It is reported as ``safeguard`` and the rules keep reading it as the kind
+    it had; only a covering safeguard ("Conditions and safeguards") limits the powers it names."""
+
+    model_config = ConfigDict(extra="forbid")
+    among: list[ProvisionKind] = Field(default_factory=lambda: [ProvisionKind.GENERAL],
+                                       description="the kinds a declaratory safeguard is found among")
+    caption: list[str] = Field(default_factory=list, description="a caption that names the protection")
+    body: list[str] = Field(default_factory=list,
+                            description="in the article's opening, where no caption cue chose its kind")
+
+    @field_validator("caption", "body")
+    @classmethod
+    def _bounded(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return [check_regex(p, info.context is not BUILTIN) for p in value]
+
+
 class KindConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     caption_weight: int = 4
@@ -75,6 +94,7 @@ class KindConfig(BaseModel):
     kinds: dict[ProvisionKind, KindCues]
     clauses: dict[ProvisionKind, list[str]] = Field(default_factory=dict)
     learned: LearnedConfig = Field(default_factory=LearnedConfig)  # when the kind model is asked and heeded
+    declaratory_safeguards: DeclaratoryCues = Field(default_factory=DeclaratoryCues)
     undecided_in_field: ProvisionKind = Field(
         default=ProvisionKind.OTHER,
         description="the kind of an article nothing decided, in an instrument on computers, data or electronic "

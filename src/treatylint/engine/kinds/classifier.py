@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from treatylint.document.annexes import give_annexes_their_role
-from treatylint.document.model import Block, Document, Provision, ProvisionKind
+from treatylint.document.model import Block, Document, KindEvidence, Provision, ProvisionKind
 from treatylint.engine.acts import classify_by_acts, tech_instrument
 from treatylint.engine.prefilter import Literals, Prefilter, folded_twin, met, required_literals
 from treatylint.engine.kinds.combine import RuleVerdict, needs_model, settle
@@ -20,6 +20,7 @@ from treatylint.rulepack.patterns import RegexBudget, lazy_source
 
 
 ACT_WEIGHT = 3  # a legal act read in the body counts like a cue phrase in the article's opening
+DECLARATORY = "declaratory safeguard"  # evidence source: a rights clause among general articles
 
 
 class _Compiled:
@@ -67,6 +68,10 @@ class Classifier:
             word for _, compiled in self._kind_items for required in compiled.body_literals if required
             for alternatives in required for word in alternatives
         )
+        declaratory = config.declaratory_safeguards
+        self._declaratory_among = frozenset(declaratory.among)
+        self._declaratory_caption = [lazy_source(p) for p in declaratory.caption]
+        self._declaratory_body = [lazy_source(p) for p in declaratory.body]
 
     @classmethod
     def from_file(cls, path: Path) -> "Classifier":
@@ -82,7 +87,8 @@ class Classifier:
         open); and the model, which reads in one batch only the articles still undecided that
         its gate lets through (``combine.needs_model``)."""
         text = document.text
-        with budget or RegexBudget(document.path, len(text)):
+        budget = budget or RegexBudget(document.path, len(text))
+        with budget:
             verdicts: list[RuleVerdict] = []
             document_filter = Prefilter(text)  # folded once; each article's part is a slice of it
             for provision in document.provisions:
@@ -115,6 +121,35 @@ class Classifier:
         field = self.config.undecided_in_field if tech_instrument(text) else None
         for index, (provision, verdict) in enumerate(zip(document.provisions, verdicts)):
             settle(provision, verdict, scores.get(index), learned, field, self._division_decides)
+        if self._declaratory_among:
+            with budget:
+                for provision in document.provisions:
+                    if provision.kind in self._declaratory_among:
+                        self._declaratory(provision, text)
+
+    def _declaratory(self, provision: Provision, text: str) -> None:
+        """Report a declaratory safeguard as ``safeguard``: an article of one of the kinds it is
+        found among (``general``: a human-rights clause; ``cooperation``: a limit on the use of
+        data received) whose caption names the protection, or, when no caption cue chose its
+        kind ("Purpose", "Mutual assistance" stay what they are), whose opening binds the
+        instrument to human rights, limits the use of personal data or opens a remedy. The rules
+        keep reading it as the kind it had (``Provision.reads_as``): the human-rights clause rule
+        finds the clause there, the data rules still read the data regime, and it covers no
+        power (only a "Conditions and safeguards" article does: engine/context.py). Its cues
+        stay those of the kind the rules read; the evidence names the protection."""
+        caption = provision.caption or ""
+        found = next((m for p in self._declaratory_caption if caption and (m := p.search(caption))), None)
+        source = "caption"
+        if found is None and not any(c.startswith("caption") for c in provision.kind_cues):
+            lead = text[provision.body_start : min(provision.end, provision.body_start + self.config.lead_characters)]
+            found = next((m for p in self._declaratory_body if (m := p.search(lead))), None)
+            source = "text"
+        if found is None:
+            return
+        cue = f"{source}: {found.group(0)[:80]!r}"
+        provision.reads_as = provision.kind
+        provision.kind = ProvisionKind.SAFEGUARD
+        provision.kind_evidence = [KindEvidence(DECLARATORY, ProvisionKind.SAFEGUARD, cue, 0.0), *provision.kind_evidence]
 
     def _model(self):
         """The shipped model (``learned.py``), or None when this install has none."""
@@ -293,7 +328,8 @@ _MEMO_LIMIT = 20_000  # distinct captions / division headings remembered
 
 
 def effective_kind(provision: Provision, block: Block | None) -> ProvisionKind:
-    """The kind that governs words in ``block``: its clause kind if it has one."""
+    """The kind that governs words in ``block`` for the rules: its clause kind if it has one,
+    else the kind the rules read the provision as (``Provision.rule_kind``)."""
     if block is not None and block.kind is not None:
         return block.kind
-    return provision.kind
+    return provision.rule_kind

@@ -187,7 +187,7 @@ def cue_backed(provision: Provision) -> bool:
         return True  # decided by the cue rules, or set by the parser (the preamble)
     # a caption the cue rules would not take alone ("Offences against the administration of
     # justice" over a body with no criminalisation cue) helps decide the article, not the treaty
-    return any(e.source not in _SOFT and e.kind == provision.kind for e in provision.kind_evidence)
+    return any(e.source not in _SOFT and e.kind == provision.rule_kind for e in provision.kind_evidence)
 
 
 UNCONFIRMED_CAPTION = "caption (no body cue)"

@@ -23,7 +23,7 @@ def rule_regions(run: "DocumentRun", rule) -> list | None:
         return None
     return [
         (p, (p.body_start, p.end)) for p in run.document.all_provisions()
-        if (not rule.scope.kinds and p.kind != ProvisionKind.PREAMBLE) or p.kind in rule.scope.kinds
+        if (not rule.scope.kinds and p.kind != ProvisionKind.PREAMBLE) or p.rule_kind in rule.scope.kinds
     ]
 
 

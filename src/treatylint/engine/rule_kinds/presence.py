@@ -55,7 +55,7 @@ def _through_definitions(run: "DocumentRun", compiled: "CompiledRule", provision
     """A vague word inside the definition of a term the provision uses counts against it."""
     assert compiled.trigger is not None and compiled.rule.match is not None
     kinds = compiled.rule.match.definitions_in or compiled.rule.scope.kinds
-    if kinds and provision.kind not in kinds and not any(ACT_KIND[a.kind] in kinds for a in provision.acts or ()):
+    if kinds and provision.rule_kind not in kinds and not any(ACT_KIND[a.kind] in kinds for a in provision.acts or ()):
         return []
     found: list[Finding] = []
     direct = {run.sentence_of(provision, s[0]) for s in anchors}
