@@ -537,6 +537,49 @@ def test_a_regulations_preamble_starts_at_its_opening_formula():
     assert text[doc.preamble.start :].startswith("THE COUNCIL OF THE UNION,")
 
 
+def test_a_decrees_preamble_starts_at_its_enacting_authority_in_capitals():
+    """A decree names its author as a heading in capitals, no comma ("THE HEAD OF STATE"),
+    then recitals ending as recitals do: the preamble starts there, not at the cover note."""
+    text = (
+        "DECREE No. 12 of 3 March 2031\nMeasures on network security.\n"
+        "(Unofficial translation prepared for consultation.)\n\n"
+        "THE HEAD OF STATE\n\n"
+        "Having regard to the Constitution;\nHaving regard to the Penal Code;\n\n"
+        "DECREES:\n\n"
+        "Art. 1\n(Purpose)\nThis decree sets rules on network security.\n\n"
+        "Art. 2\n(Orders)\nA court may order a provider to keep traffic data.\n"
+    )
+    doc = parse_document(text)
+    assert doc.preamble is not None and text[doc.preamble.start :].startswith("THE HEAD OF STATE")
+    assert [p.label for p in doc.articles] == ["Article 1", "Article 2"]
+
+
+def test_a_contents_list_of_chapters_is_no_heading_and_recitals_end_with_a_colon():
+    """A PDF draft lists its chapters as contents, then one paragraph of recitals that ends with
+    an enacting formula and a colon ("... have settled the following text:"), then the chapters
+    again over their articles: the contents are no divisions, and the preamble is that
+    paragraph (the contents list above it is cover matter)."""
+    chapters = ["Chapter I General Provisions", "Chapter II Offences", "Chapter III Cooperation"]
+    recital = (
+        "The States of the Northern Network Union, mindful that attacks on computer systems cross "
+        "borders and that the rights of users must be respected, have settled the following text:"
+    )
+    body = "".join(
+        f"{chapter}\n\nArticle {n} Each State shall apply rule number {n} of this text.\n\n"
+        f"Article {n + 1} Each State shall report on rule number {n} every year.\n\n"
+        for n, chapter in zip((1, 3, 5), chapters)
+    )
+    text = "DRAFT TEXT ON NETWORK CRIME\n\nContents\n\n" + "\n\n".join(chapters) + f"\n\n{recital}\n\n" + body
+    doc = parse_document(text)
+    assert doc.preamble is not None and text[doc.preamble.start :].startswith("The States of the Northern")
+    assert [d.label for d in doc.divisions] == ["Chapter I", "Chapter II", "Chapter III"]
+    assert min(d.start for d in doc.divisions) > text.index(recital)
+    assert [p.number for p in doc.articles] == ["1", "2", "3", "4", "5", "6"]
+    # the same chapter headings NOT repeated below are the document's divisions (no contents list)
+    once = "DRAFT TEXT\n\n" + "\n\n".join(chapters) + "\n\nArticle 1 Each State shall apply this text.\n"
+    assert len(parse_document(once).divisions) == 3
+
+
 def test_australian_sections_number_gap_caption():
     """"12  Caption" (number, a wide gap, the caption), the body below, under "Part 1—..."."""
     text = (

@@ -594,6 +594,7 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
     furniture = _blank_furniture(lines)
     provisions, divisions, closings, rejected = _readings(lines)
     _settle_ambiguous(provisions)
+    divisions = _without_contents(lines, divisions)
     heading_lines = {c.line for c in provisions if c.strong} | {c.line for c in divisions if c.strong}
     annex_line = min((c.line for c in divisions if c.strong and c.read.family == "annex"), default=lines.n)
     family = _choose_family(lines, provisions, heading_lines, annex_line)
@@ -648,6 +649,31 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
     used = {h.line for h in headings} | {h.caption_line for h in headings} | {h.first_line for h in headings}
     doubtful = sorted(set(doubtful) - used)
     return Scan(headings, closings, furniture, doubtful, family, inferred)
+
+
+def _without_contents(lines: Lines, divisions: list[_Candidate]) -> list[_Candidate]:
+    """The division headings less a table of contents: three or more division lines in a row
+    (nothing but blank lines between them) that each come again later in the text, with the
+    same word and number, in the same order ("Chapter I General Provisions" ... "Chapter VI" as
+    a contents list, then the recitals, then "Chapter I General Provisions" over its articles).
+    Read as headings, the list would end the preamble before the recitals below it."""
+    if len(divisions) < 6:
+        return divisions
+    content = lines.content
+    key = [(c.read.family, c.read.word.lower(), c.read.number) for c in divisions]
+    run_end = 0
+    while run_end + 1 < len(divisions) and all(not content[j] for j in range(divisions[run_end].line + 1, divisions[run_end + 1].line)):
+        run_end += 1  # divisions[0..run_end] stand in a row, blank lines between them
+    listed = run_end + 1
+    if listed < 3 or not _in_order(key[:listed], key[listed:]):
+        return divisions
+    return divisions[listed:]
+
+
+def _in_order(listed: list[tuple], later: list[tuple]) -> bool:
+    """Does ``later`` hold every entry of ``listed``, in the same order (other divisions between)?"""
+    it = iter(later)
+    return all(any(entry == other for other in it) for entry in listed)
 
 
 def _induced(lines: Lines, line: int, read: HeadingMatch, shape: str, caption_end: int) -> _Candidate:

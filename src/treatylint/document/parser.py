@@ -125,7 +125,14 @@ def _preamble(doc: Document, lines: Lines, title_line: int, limit: int, scan: Sc
         else:
             first = _recitals_start(lines, first, last_line)
     elif heading_line == -1:
-        first = _opening_formula(lines, first, limit)
+        opening = _opening_formula(lines, first, limit)
+        enacting = _enacting_line(lines, first, limit) if opening == -1 else -1
+        if opening != -1:
+            first = opening
+        elif enacting != -1:
+            # no opening formula, but the recitals end with an enacting formula ("... adopts
+            # the Uniform Act whose content follows:"): they start where recitals do
+            first, last_line = _recitals_start(lines, first, enacting), enacting
     if last_line == -1:
         last_line = limit - 1
         while last_line >= first and not content[last_line]:
@@ -148,14 +155,39 @@ def _preamble(doc: Document, lines: Lines, title_line: int, limit: int, scan: Sc
 
 
 def _opening_formula(lines: Lines, first: int, limit: int) -> int:
-    """Where a preamble with no "have agreed" line begins (a regulation, a resolution): at its
-    opening formula, a short paragraph of one line ending with "," ("THE COUNCIL OF THE UNION,",
-    "The General Assembly,") followed by a recital that ends as recitals do. The cover matter
-    above it (a document symbol, a session, the title's continuation) is not preamble."""
+    """Where a preamble with no "have agreed" line begins (a regulation, a resolution, a
+    decree): at its opening formula, a short paragraph of one line ending with "," ("THE COUNCIL
+    OF THE UNION,", "The General Assembly,") or, failing one, written in capitals as a heading
+    ("THE PRESIDENT OF THE REPUBLIC"), followed by a recital that ends as recitals do; -1 for
+    none. The cover matter above it (a document symbol, a session, the title's continuation)
+    is not preamble."""
+    found = _formula_line(lines, first, limit, lambda s: s.endswith(","))
+    if found == -1:
+        found = _formula_line(lines, first, limit, lambda s: s.isupper() and len(s.split()) >= 2 and s[-1].isalpha())
+    return found
+
+
+def _enacting_line(lines: Lines, first: int, limit: int) -> int:
+    """The last paragraph before the first heading when it ends with ":" as an enacting formula
+    does ("... have reached the following agreement:", "... adopts the Act whose content
+    follows:"), and is a sentence of some length (not a label such as "Contents:"); or -1."""
+    content = lines.content
+    k = limit - 1
+    while k >= first and not content[k]:
+        k -= 1
+    if k < first or not content[k].endswith(":"):
+        return -1
+    top = k
+    while top - 1 >= first and content[top - 1]:
+        top -= 1
+    return k if sum(len(content[j].split()) for j in range(top, k + 1)) >= 12 else -1
+
+
+def _formula_line(lines: Lines, first: int, limit: int, shaped) -> int:
     content, n = lines.content, lines.n
     for k in range(first, min(limit, first + 80)):
         s = content[k]
-        if not s or not s.endswith(",") or len(s) > 120 or not s[0].isupper():
+        if not s or not shaped(s) or len(s) > 120 or not s[0].isupper():
             continue
         if (k > first and content[k - 1]) or (k + 1 < n and content[k + 1]):
             continue  # a line inside a paragraph
@@ -167,7 +199,7 @@ def _opening_formula(lines: Lines, first: int, limit: int) -> int:
             end += 1
         if j < limit and content[end].endswith((",", ";", ":")):
             return k
-    return first
+    return -1
 
 
 def _agreed_lines(lines: Lines, first: int, last: int) -> list[int]:
