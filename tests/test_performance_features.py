@@ -319,6 +319,46 @@ def test_folded_twins_find_the_same_spans():
     assert not Prefilter(_TWIN_TEXTS[2]).twin_ready
 
 
+_BOUNDARY_PATTERNS = (
+    r"\bshall\s+x", r"\b(?:transfer|transmit|make\s+available)\w*", r"\bextradit", r"\b(?:a|b)", r"\b(?:ab|b)c",
+    r"\b(a)b", r"\b_x", r"\b\u00e9", r"\b(?:\u00e9|a)", r"\b(?:ab|cd)\b", r"\ba\b", r"\bab(?<!\w.)c", r"\b(?:a\b|bc)",
+    r"(?:\ba|\bb)|(?:c)", r"(?:\b(?:ab|cd)x)|(?:\b\u00e9)", r"\b(?:a|(?:b|cx))", r"(?:\b(?:ab|b)c|\bx)|(?:\b_)|a\b",
+    r"(?:\bab|\b1)|(?:\bc|x)|\b-", r"(x)|\b(?:ab)", r"\b(?:(?:ab|b)x|(?:c|_)y)", r"\b\d+", r"\b[ab]c",
+)
+
+
+def test_boundary_moved_after_the_word_finds_the_same_spans():
+    """A twin led by ``\\b`` and a literal word is compiled with the check after the word
+    (``prefilter._boundary_after_prefix``: ``re`` then scans for the word); the spans are the
+    original's on random texts, at every start and end offset (the check looks before ``pos``)."""
+    import random
+
+    from treatylint.engine import prefilter
+
+    rewritten = 0
+    for source in _BOUNDARY_PATTERNS:
+        parsed = prefilter.parse(source, 0)
+        if prefilter._fold(parsed) and prefilter._boundary_after_prefix(parsed):
+            rewritten += 1
+    assert rewritten >= 10
+    rng = random.Random(3)
+    letters = "abcx_ \u00e91\n.,-A\u00c9B\u00df"
+    for source in _BOUNDARY_PATTERNS:
+        pattern = re.compile(source, re.IGNORECASE)
+        twin = prefilter.folded_twin(pattern)
+        if twin is None:  # a cased non-ASCII letter: no twin at all (test_folded_twins_...)
+            assert "u00e9" in source, source
+            continue
+        for _ in range(400):
+            text = "".join(rng.choice(letters) for _ in range(rng.randrange(12)))
+            folded = prefilter.Prefilter(text)
+            if not folded.twin_ready:
+                continue
+            for start, end in ((0, len(text)), (1, len(text)), (2, max(2, len(text) - 1)), (3, 3)):
+                assert [m.span() for m in twin.finditer(folded.folded, start, end)] == [
+                    m.span() for m in pattern.finditer(text, start, end)], (source, text, start, end)
+
+
 def test_prefilter_parts_and_lazy_regexes_answer_like_the_originals():
     """``Prefilter.part`` slices the document's folded text (the same string as folding the part,
     capital sigma included); a ``LazyRegex`` compiles on first use and has a twin; a pack's

@@ -306,11 +306,107 @@ def _twin(source: str, flags: int) -> re.Pattern[str] | None:
     try:
         parsed = parse(source, flags)
         if not parsed.state.flags & re.IGNORECASE and _fold(parsed):
+            _boundary_after_prefix(parsed)
             twin = _compiler.compile(parsed, flags)
     except Exception:  # pragma: no cover - the source compiled already; keep the original
         twin = None
     _TWINS[key] = twin
     return twin
+
+
+def _word_literals(items) -> int:
+    """How many items from the start are LITERALs of word characters (``\\w``)."""
+    count = 0
+    for op, arg in items:
+        if op is not _sre.LITERAL or not _IS_WORD(chr(arg)):
+            break
+        count += 1
+    return count
+
+
+def _IS_WORD(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _lookbehind(width: int) -> list:
+    """``(?<!\\w.{width})`` parsed: not preceded by a word character, ``width`` characters back."""
+    return list(parse(r"(?<!\w" + "." * width + ")").data)
+
+
+def _guardable(items) -> bool:
+    """Whether every way ``items`` can start is a literal word character (see ``_guard``)."""
+    if _word_literals(items):
+        return True
+    if not items or items[0][0] is not _sre.BRANCH:
+        return False
+    return all(_guardable(branch.data) for branch in items[0][1][1])
+
+
+def _guard(items) -> list:
+    """``items`` (``_guardable``) with ``(?<!\\w.{n})`` after each leading word of n literals."""
+    run = _word_literals(items)
+    if run:
+        return [*items[:run], *_lookbehind(run), *items[run:]]
+    for branch in items[0][1][1]:
+        branch.data = _guard(branch.data)
+    return list(items)
+
+
+def _unbounded(items) -> list | None:
+    """``items`` without a leading ``\\b``, the check moved after the word it guards (None when
+    they do not start so); an alternation whose alternatives each start so, likewise each (an
+    alternative that is one alternation is merged into it: ``re`` then scans for the
+    alternatives' first characters)."""
+    if len(items) >= 2 and items[0] == (_sre.AT, _sre.AT_BOUNDARY) and _guardable(items[1:]):
+        return _guard(items[1:])
+    if not items or items[0][0] is not _sre.BRANCH:
+        return None
+    branches = []
+    changed = False
+    for branch in items[0][1][1]:
+        inner = branch.data
+        rewritten = _unbounded(inner)
+        if rewritten is not None:
+            inner, changed = rewritten, True
+        if len(inner) == 1 and inner[0][0] is _sre.BRANCH:  # (?:(?:a|b)|c) is (?:a|b|c)
+            branches.extend(inner[0][1][1])
+            changed = True
+        else:
+            branch.data = inner
+            branches.append(branch)
+    if not changed:
+        return None
+    return [(_sre.BRANCH, (None, branches)), *items[1:]]
+
+
+def _boundary_after_prefix(parsed) -> bool:
+    """Move a leading ``\\b`` after the literal word it guards, in place: ``\\bshall`` becomes
+    ``shall(?<!\\w.{5})``, and each alternative of ``\\b(?:transfer|share|...)`` likewise.
+
+    WHY: ``re`` finds a pattern that starts with a literal (or an alternation of literals) by a
+    fast scan for it, but tries a pattern that starts with an assertion at every position; most
+    rule and cue patterns start with ``\\b``. The same matches: at a position where the word's
+    first character (a word character) stands, ``\\b`` holds exactly when the character before
+    is not a word character (or there is none), which is what the lookbehind asks once the
+    word is read (``.`` never meets a newline there: the word's characters are word
+    characters). Both look before ``pos`` at the string itself, as ``finditer(text, pos)`` does.
+    Done where ``re`` gains by it: an alternation whose alternatives each start with ``\\b``
+    (``re`` rejects an alternative led by a literal with one comparison), or one ``\\b`` before
+    a word or an alternation of words (``re`` then scans for the word or the words' first
+    letters). Not before an alternation of alternations: that one ``\\b`` was one cheap test
+    a position, and trying every inner alternative there costs more. Returns whether it did."""
+    data = parsed.data
+    if data[:1] == [(_sre.AT, _sre.AT_BOUNDARY)]:
+        rest = data[1:]
+        words = _word_literals(rest) or (
+            bool(rest) and rest[0][0] is _sre.BRANCH and all(_word_literals(branch.data) for branch in rest[0][1][1]))
+        if not words:
+            return False
+    rewritten = _unbounded(data)
+    if rewritten is None:
+        return False
+    parsed.data = rewritten
+    return True
 
 
 def _uncased(code: int) -> bool:
