@@ -256,7 +256,11 @@ def test_literal_sets_answer_like_substring_searches(automaton):
         "".join(rng.choice(letters) for _ in range(rng.randrange(60))) for _ in range(300))]
     requirements = [(frozenset({"offen"}), frozenset({"shall", "ab"})), (frozenset({"fence"}),), (frozenset(),),
                     (frozenset({""}), frozenset({"ss", "t\u00e9"})), None]
+    stems = Literals(words[:-1])  # without the empty word
+    if not automaton:
+        stems._automaton = None
     for text in texts:
+        assert literals.any_in(text) and stems.any_in(text) == any(w in text for w in words[:-1]), text
         for lead in (-1, 0, 3, len(text) // 2, len(text)):
             present, in_lead = literals.found(text, lead)
             assert present == {w for w in words if w in text}, text

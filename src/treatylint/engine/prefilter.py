@@ -209,6 +209,14 @@ class Literals:
         self.words = sorted(words - {""})
         self._automaton = ahocorasick_rs.AhoCorasick(self.words) if ahocorasick_rs is not None and self.words else None
 
+    def any_in(self, text: str) -> bool:
+        """Whether ``text`` contains one of the words (one pass, stopping at nothing)."""
+        if self._empty:
+            return True
+        if self._automaton is None:
+            return any(map(text.__contains__, self.words))
+        return bool(self._automaton.find_matches_as_indexes(text))
+
     def found(self, folded: str, lead: int = -1) -> tuple[set[str], set[str]]:
         """The words ``folded`` contains, and those ``folded[:lead]`` contains (empty when
         ``lead`` < 0: not asked)."""

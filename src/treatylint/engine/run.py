@@ -381,7 +381,16 @@ class DocumentRun:
                 head += self.text[preamble.start : preamble.end]
             elif self.document.provisions:
                 head += self.text[: self.document.provisions[0].start]
-            self._mentions[key] = regex.search(head) is not None
+            # the case-sensitive twin on the folded head where exact, behind its literal
+            # prefilter (a preamble can run to pages): the same answer
+            prefilter = Prefilter(head)
+            twin = folded_twin(regex) if prefilter.twin_ready else None
+            if not prefilter.may_match(required_literals(regex.pattern)):
+                self._mentions[key] = False
+            elif twin is not None:
+                self._mentions[key] = twin.search(prefilter.folded) is not None
+            else:
+                self._mentions[key] = regex.search(head) is not None
         return self._mentions[key]
 
     def _may_apply(self, rule: Rule, provision: Provision) -> bool:
