@@ -50,9 +50,18 @@ def annex_links(document: Document) -> dict[int, list[Provision]]:
     links: dict[int, list[Provision]] = {}
     text = document.text
     pattern = _effect_re()
+    # its case-sensitive twin on the lower-cased text where that is exact: the same spans,
+    # found without folding each character (a regex utility of the engine's, imported here)
+    from treatylint.engine.prefilter import Prefilter, folded_twin
+
+    folded = Prefilter(text)
+    twin = folded_twin(pattern) if folded.twin_ready else None
+    searched, scanned = (twin, folded.folded) if twin is not None else (pattern, text)
     for article in document.articles:
-        for match in pattern.finditer(text, article.body_start, article.end):
-            annex = by_number.get(_key(match.group("num"))) if match.group("num") else annexes[0]
+        for match in searched.finditer(scanned, article.body_start, article.end):
+            start, end = match.span("num")
+            number = text[start:end] if start >= 0 else None
+            annex = by_number.get(_key(number)) if number else annexes[0]
             if annex is not None and article not in links.setdefault(id(annex), []):
                 links[id(annex)].append(article)
     return links

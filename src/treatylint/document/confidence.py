@@ -45,10 +45,10 @@ def doubtful_structure(document: Document) -> Iterator[Span]:
     """Spans of the text where the structure was not (or not surely) read, with what is wrong."""
     text = document.text
     provisions = document.provisions
-    words = len(text.split())
     doubtful = document.doubtful_headings
     # no heading read: neither a numbered provision nor one headed by a caption alone
     if provisions and all(p.number is None and (p.caption is None or p.annex) for p in provisions):
+        words = len(text.split())  # counted only here and below: a list of every word (4% of a run)
         # a long text, or a short one with several lines that look like its headings
         if words >= MIN_WORDS_UNREAD or len(doubtful) >= MIN_DOUBTFUL_SHORT:
             start = provisions[0].start
@@ -57,7 +57,7 @@ def doubtful_structure(document: Document) -> Iterator[Span]:
                 f"no provision heading in {words:,} words: the whole text was checked as one provision{note}"
             )
         return
-    if len(provisions) <= 2 and words >= MIN_WORDS_ONE_HEADING:
+    if len(provisions) <= 2 and (words := len(text.split())) >= MIN_WORDS_ONE_HEADING:
         longest = max(provisions, key=lambda p: p.end - p.body_start)
         share = len(text[longest.body_start : longest.end].split()) / words
         if share >= 0.9:
