@@ -81,6 +81,8 @@ class DocumentRun:
         self._block_starts: dict[int, list[int]] = {}
         self._block_kinds: dict[int, set] = {}  # id(provision) -> its clauses' kinds (see _may_apply)
         self._prefilter: Prefilter | None = None  # the folded text, for exact literal prefilters
+        self._possible: dict[str, bool] = {}  # pattern source -> its words are in the draft (_may_match)
+        self._draft_words: dict[str, bool] = {}  # word -> in the folded draft
         self._body_words: dict[int, tuple[str, dict[str, bool]]] = {}  # id(provision) -> folded body, words seen (_may_match)
         self._backed: set[ProvisionKind] | None = None  # see _backed_kinds
         self._folded_texts: dict[int, str | None] = {}  # id(text) -> its folded twin text, or None
@@ -195,6 +197,16 @@ class DocumentRun:
         provision (the same answers: a word is in the body's folded slice exactly when
         ``find`` finds it between the offsets)."""
         prefilter = self._folded()
+        possible = self._possible.get(source)
+        if possible is None:  # once per draft: a pattern whose words the whole draft lacks (most, in
+            # a treaty on fisheries or air routes) is ruled out everywhere by one dict look-up
+            words = self._draft_words
+            branches = branch_requirements(source)
+            possible = self._possible[source] = prefilter.exotic or (
+                has_literals(prefilter.folded, required_literals(source), words)
+                and (branches is None or any(has_literals(prefilter.folded, required, words) for required in branches)))
+        if not possible:
+            return False
         if start != provision.body_start or end != provision.end or prefilter.exotic or not prefilter.aligned:
             return (prefilter.may_match_in(required_literals(source), start, end)
                     and prefilter.may_match_any_branch_in(source, start, end))
