@@ -38,8 +38,9 @@ def _key(number: str | None) -> str:
     return (number or "").strip("() \t").upper()
 
 
-def annex_links(document: Document) -> dict[int, list[Provision]]:
-    """id(annex provision) -> the articles that give it effect, in document order."""
+def annex_links(document: Document, folded=None) -> dict[int, list[Provision]]:
+    """id(annex provision) -> the articles that give it effect, in document order. ``folded``:
+    the document text's ``engine.prefilter.Prefilter`` when the caller has one already."""
     annexes = [p for p in document.provisions if p.annex]
     if not annexes:
         return {}
@@ -54,7 +55,7 @@ def annex_links(document: Document) -> dict[int, list[Provision]]:
     # found without folding each character (a regex utility of the engine's, imported here)
     from treatylint.engine.prefilter import Prefilter, folded_twin
 
-    folded = Prefilter(text)
+    folded = folded if folded is not None else Prefilter(text)
     twin = folded_twin(pattern) if folded.twin_ready else None
     searched, scanned = (twin, folded.folded) if twin is not None else (pattern, text)
     for article in document.articles:
@@ -67,10 +68,11 @@ def annex_links(document: Document) -> dict[int, list[Provision]]:
     return links
 
 
-def give_annexes_their_role(document: Document) -> None:
+def give_annexes_their_role(document: Document, folded=None) -> None:
     """After classification: an annex without a clear kind of its own takes the kind of the
-    article that gives it effect (its offences are checked as offences)."""
-    links = annex_links(document)
+    article that gives it effect (its offences are checked as offences). ``folded``: see
+    ``annex_links``."""
+    links = annex_links(document, folded)
     for annex in document.provisions:
         if not annex.annex or annex.kind not in _WEAK_KINDS:
             continue

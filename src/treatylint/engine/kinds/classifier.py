@@ -97,7 +97,7 @@ class Classifier:
                 verdicts.append(verdict)
                 self._classify_clauses(provision, text, document_filter)
             classify_by_acts(document)  # legal acts read by their grammar: one more source of evidence
-            give_annexes_their_role(document)  # "the acts listed in the Annex": the annex's items are offences
+            give_annexes_their_role(document, document_filter)  # "the acts listed in the Annex": the annex's items are offences
         learned = self.config.learned
         asked: list[int] = []
         for index, (provision, verdict) in enumerate(zip(document.provisions, verdicts)):
