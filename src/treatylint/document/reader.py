@@ -10,7 +10,9 @@ reading.
 from __future__ import annotations
 
 import codecs
+import errno
 import re
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -52,16 +54,27 @@ def _too_large(name: str, size: int | None, limit: int) -> InputError:
     )
 
 
+# the errors Path.exists() takes for "no such file" (pathlib._ignore_error)
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+_MISSING_WINDOWS = (21, 123, 1921)  # not ready, invalid name, cannot access the link
+
+
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     """A draft file's bytes, refusing what is missing, a directory, unreadable or too large."""
     limit = MAX_BYTES if max_bytes is None else max_bytes
     name = str(path)
-    if not path.exists():
-        raise InputError(f"{name}: no such file")
-    if path.is_dir():
+    try:  # one stat for all three questions (missing, a folder, too large): a system call each
+        status = path.stat()
+    except ValueError:  # an embedded NUL, as Path.exists() answers it
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        if exc.errno in _MISSING or getattr(exc, "winerror", None) in _MISSING_WINDOWS:  # Path.exists()'s
+            raise InputError(f"{name}: no such file") from None
+        raise
+    if stat.S_ISDIR(status.st_mode):
         raise InputError(f"{name}: is a directory; name a draft file, or a folder to check every draft in it")
     try:
-        size = path.stat().st_size
+        size = status.st_size
         if size > limit:
             raise _too_large(name, size, limit)
         with path.open("rb") as stream:
