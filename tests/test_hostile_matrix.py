@@ -117,6 +117,13 @@ def test_inline_suppressions_in_word_and_pdf_count_only_when_configured(fmt):
     assert not [f for f in chosen.findings if f.rule_id == VAGUE and not f.waived]
 
 
+def test_inline_suppression_in_akoma_ntoso_text_counts_by_default(linter):
+    """Akoma Ntoso is written by hand like Markdown: a marker in its text counts (one in an XML
+    comment is dropped with the comment, test_akoma_ntoso_comment_never_mitigates)."""
+    marked = linter.check_bytes(akn(f"{OFFENCE_2} &lt;!-- treatylint: ignore[{VAGUE}] agreed --&gt;"), "draft.akn")
+    assert [f.waived for f in marked.findings if f.rule_id == VAGUE] == [True]
+
+
 # -- the results cache keeps what changes findings apart, in every format with hidden text ----
 
 

@@ -112,7 +112,10 @@ def json_text(payload: object, indent: int | None = 2, without_floats: bool = Fa
             text = None
     if text is None:
         text = json.dumps(_plain(payload) if without_floats else payload, indent=indent, ensure_ascii=False)
-    text = _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # a JSON encoder escapes every C0 control inside strings, so in ASCII text only DEL is left
+    # to find (a report of tens of thousands of findings is tens of MB: no needless scan)
+    if not text.isascii() or "\x7f" in text:
+        text = _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text.replace(_LEGACY_COMMAND, "\\u0023#[")
 
 
