@@ -580,6 +580,39 @@ def test_a_contents_list_of_chapters_is_no_heading_and_recitals_end_with_a_colon
     assert len(parse_document(once).divisions) == 3
 
 
+def test_captions_above_when_only_some_articles_have_one():
+    """Captions written above `Art. N.` lines with the body beside them, where the final
+    articles (as many treaties write them) carry no caption: the captions above are read, and
+    the text beside each number is body, never its caption."""
+    captioned = [("Definitions", "For the purposes of this Agreement, a record is any stored data."),
+                 ("Scope", "This Agreement applies to records held by carriers."),
+                 ("Orders", "A court may order a carrier to keep a record."),
+                 ("Costs", "Each Party bears its own costs.")]
+    plain = ["This Agreement is open for signature.", "It is subject to ratification.", "It enters into force on signature.",
+             "Any Party may denounce it.", "The depositary notifies the Parties.", "The texts are equally authentic."]
+    parts = [f"{c}\nArt. {n}. {b}" for n, (c, b) in enumerate(captioned, 1)]
+    parts += [f"Art. {n}. {b}" for n, b in enumerate(plain, len(captioned) + 1)]
+    doc = parse_document("AGREEMENT ON RECORDS\n\n" + "\n\n".join(parts) + "\n")
+    assert [p.caption for p in doc.articles] == [c for c, _ in captioned] + [None] * len(plain)
+
+
+def test_an_article_captioned_annex_is_no_annex_heading():
+    """``Article 6`` / ``Annex`` / a sentence on the annexes: the bare word captions the
+    article (an article on the annex), it does not open the annex; the annex's own heading,
+    after the last article, does."""
+    text = (
+        "AGREEMENT\n\nArticle 1\n\nScope\n\nThis Agreement applies to data held by banks.\n\n"
+        "Article 2\n\nAnnex\n\nThe rules listed in the Annex form an integral part of this Agreement.\n\n"
+        "Article 3\n\nEntry into force\n\nThis Agreement enters into force on signature.\n\n"
+        "Annex\n\nRule 1. Banks shall keep records for five years.\n"
+    )
+    doc = parse_document(text)
+    assert [(p.label, p.caption) for p in doc.articles] == [
+        ("Article 1", "Scope"), ("Article 2", "Annex"), ("Article 3", "Entry into force"),
+    ]
+    assert [d.start for d in doc.divisions] == [text.rindex("Annex\n\nRule 1")]
+
+
 def test_australian_sections_number_gap_caption():
     """"12  Caption" (number, a wide gap, the caption), the body below, under "Part 1—..."."""
     text = (

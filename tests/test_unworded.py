@@ -46,6 +46,29 @@ def test_sections_without_captions_are_read_when_the_bill_captions_most():
     assert [p.label for p in parse_document(text).articles][-1] == "Section 4"
 
 
+def test_a_bill_without_marginal_notes_reads_its_plain_sections_too():
+    """No captions at all: the sections with subsections are unmistakable ("4.\u2014(1) ..."),
+    and those without read "5. The Minister may ...", as numbered paragraphs would. Three or
+    more unmistakable sections in one sequence with the plain ones make them all sections;
+    a list of numbered paragraphs inside a section (restarting at 1) stays its text."""
+    sections = [
+        "1. This Act may be cited as the Network Order Act.",
+        "2.\u2014(1) A person who enters a computer without authority commits an offence.\n(2) The offence is punishable by a fine.",
+        "3. A person who damages data without authority commits an offence.",
+        "4.\u2014(1) A judge may order a provider to keep traffic data.\n(2) The order lapses after ninety days.",
+        "5. The Minister may make rules under this Act:\n1. on the form of orders;\n2. on the costs of providers.",
+        "6.\u2014(1) A provider shall keep an order secret.\n(2) A provider who discloses an order commits an offence.",
+        "7. This Act comes into force on a day the Minister appoints.",
+    ]
+    text = "NETWORK ORDER BILL\n\nBE it enacted as follows:\n\n" + "\n\n".join(sections) + "\n"
+    doc = parse_document(text)
+    assert [p.label for p in doc.articles] == [f"Section {n}" for n in range(1, 8)]
+    assert text[doc.find_article("4").body_start:].startswith("(1) A judge may order")
+    # with only two unmistakable sections, numbered lines stay paragraphs
+    two = text.replace("6.\u2014(1) A provider", "6. (a) A provider")
+    assert [p.label for p in parse_document(two).provisions] == ["The text"]
+
+
 def test_numbered_paragraphs_are_not_sections():
     paragraphs = "\n\n".join(f"{n}. The Parties shall cooperate in matter number {n}." for n in range(1, 8))
     doc = parse_document(f"JOINT DECLARATION\n\n{paragraphs}\n")

@@ -513,12 +513,13 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
 
 
 def _captions_above(lines: Lines, chosen: list[_Candidate], heading_like: set[int]) -> dict[int, tuple[int, str]]:
-    """Captions written above their headings, when the document does so throughout (most of
-    its article headings without a caption of their own have one): heading line -> caption."""
+    """Captions written above their headings, when the document does so (most of its article
+    headings without a caption of their own have one, or four and a third of them at least: a
+    treaty whose final or annexed articles carry no caption): heading line -> caption."""
     bare = [c for c in chosen if not c.read.division and (c.caption is None or c.caption_at != -1)]
     above = {c.line: _caption_above(lines, c.line, heading_like) for c in bare}
     found = {line: a for line, a in above.items() if a is not None}
-    if len(found) < 2 or len(found) < 0.6 * len(bare):
+    if len(found) < 2 or len(found) < 0.6 * len(bare) and (len(found) < 4 or len(found) < 0.3 * len(bare)):
         return {}
     return found
 
@@ -595,6 +596,7 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
     provisions, divisions, closings, rejected = _readings(lines)
     _settle_ambiguous(provisions)
     divisions = _without_contents(lines, divisions)
+    divisions = _without_annex_captions(lines, provisions, divisions)
     heading_lines = {c.line for c in provisions if c.strong} | {c.line for c in divisions if c.strong}
     annex_line = min((c.line for c in divisions if c.strong and c.read.family == "annex"), default=lines.n)
     family = _choose_family(lines, provisions, heading_lines, annex_line)
@@ -668,6 +670,41 @@ def _without_contents(lines: Lines, divisions: list[_Candidate]) -> list[_Candid
     if listed < 3 or not _in_order(key[:listed], key[listed:]):
         return divisions
     return divisions[listed:]
+
+
+def _without_annex_captions(lines: Lines, provisions: list[_Candidate], divisions: list[_Candidate]) -> list[_Candidate]:
+    """The division headings less a bare annex word that captions the article above it:
+    ``Article 6`` / ``Annex`` / ``The texts of the Directive ... are appended as an Annex to
+    this Convention.`` (an article on the annexes, captioned by their name). The word stands
+    alone right under an article heading that has no caption of its own, and a sentence
+    follows it; an annex's own heading stands after its article's text."""
+    if not divisions or not provisions:
+        return divisions
+    content = lines.content
+    bare_articles = {c.line for c in provisions if c.form == "bare" and not c.after_text}
+    kept = []
+    for cand in divisions:
+        if cand.read.family == "annex" and cand.read.number is None and cand.form == "bare":
+            above = _nonblank(lines, cand.line, -1)
+            below = _nonblank(lines, cand.line, 1)
+            after = content[below] if below != -1 else ""
+            end = below
+            while 0 <= end < min(lines.n - 1, below + 20) and content[end + 1]:
+                end += 1  # the paragraph below, however it is wrapped
+            paragraph = " ".join(content[below : end + 1]) if below != -1 else ""
+            sentence = paragraph.endswith(".") and len(paragraph.split()) >= 6 or looks_like_sentence(paragraph)
+            if above in bare_articles and sentence and not load_grammar().read(after):
+                continue
+        kept.append(cand)
+    return kept
+
+
+def _nonblank(lines: Lines, i: int, step: int) -> int:
+    """The next non-blank line from ``i`` in direction ``step``, or -1."""
+    j = i + step
+    while 0 <= j < lines.n and not lines.content[j]:
+        j += step
+    return j if 0 <= j < lines.n else -1
 
 
 def _in_order(listed: list[tuple], later: list[tuple]) -> bool:

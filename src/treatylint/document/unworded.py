@@ -29,6 +29,8 @@ def unworded_sections(lines: Lines, heading_like: set[int], annexes: list[int]) 
     grammar = load_grammar()
     content = lines.content
     readable: list[tuple[int, HeadingMatch, bool]] = []
+    plain: list[tuple[int, HeadingMatch, bool]] = []  # "3. A person ...": a paragraph by its shape
+    unmistakable: set[int] = set()
     for i in lines_starting(lines, r"[^\sA-Za-z]"):  # (a scan where lines are short)
         s = content[i]
         if not s or not s[0].isdigit():
@@ -44,11 +46,33 @@ def unworded_sections(lines: Lines, heading_like: set[int], annexes: list[int]) 
         captioned = above is not None and not grammar.read(content[above[0]])
         if (captioned or distinct) and (captioned or not continues_sentence(lines, i)):
             readable.append((i, read, captioned))
+            if distinct:
+                unmistakable.add(i)
+        elif not continues_sentence(lines, i):
+            plain.append((i, read, False))
     found = [readable[k] for k in _longest_run(readable, annexes)]
     captions = sum(c for _, _, c in found)
-    if len(found) < MIN_SECTIONS or captions < MIN_SECTIONS or captions < 0.5 * len(found):
+    if len(found) >= MIN_SECTIONS and captions >= MIN_SECTIONS and captions >= 0.5 * len(found):
+        return [(i, read) for i, read, _ in found]
+    return _unnoted_bill(readable, plain, unmistakable, annexes)
+
+
+def _unnoted_bill(
+    readable: list[tuple[int, HeadingMatch, bool]], plain: list[tuple[int, HeadingMatch, bool]], unmistakable: set[int],
+    annexes: list[int],
+) -> list[tuple[int, HeadingMatch]]:
+    """A bill without captions (no marginal notes): its sections with subsections are
+    unmistakable ("12.—(1) ..."), and those without read "13. The Minister may ...", as a
+    numbered paragraph would. When at least three unmistakable sections stand in one sequence
+    with the plain lines between them, and that sequence holds most of the text's numbered
+    lines (numbered paragraphs restart, in each article or annex), the plain ones are sections too."""
+    if len(unmistakable) < MIN_SECTIONS:
         return []
-    return [(i, read) for i, read, _ in found]
+    every = sorted(readable + plain, key=lambda r: r[0])
+    chain = [every[k] for k in _longest_run(every, annexes)]
+    if sum(i in unmistakable for i, _, _ in chain) < MIN_SECTIONS or len(chain) < 0.6 * len(every):
+        return []
+    return [(i, read) for i, read, _ in chain]
 
 
 def _caption_line_of_its_own(lines: Lines, i: int, caption: str) -> bool:
