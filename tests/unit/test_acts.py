@@ -104,6 +104,11 @@ POSITIVE = [
     (P, "In urgent cases the recording of calls may be ordered by the public prosecutor for one month."),
     (P, "A state security organ may, with the consent of the head of the security organ of the province or of a higher level, retrieve the stored records."),
     (P, "The investigating service may address a requisition for account records directly to a messaging provider established elsewhere."),
+    (C, "Each Party shall ensure that selling stalking software to members of the public, in any form and by any means, constitutes a criminal offence."),
+    (C, "The States shall ensure that the sending of such messages amounts to an offence under their penal law."),
+    (C, "Each Contracting State shall typify as a crime the conduct of whoever alters the data of another."),
+    (H, "A mobile operator shall, when asked by an investigating officer, unlock any handset it has sold."),
+    (H, "Every hosting service shall, upon request of the police, give them full access to its servers."),
 ]
 
 NEGATIVE = [
@@ -167,6 +172,13 @@ NEGATIVE = [
     (P, "A Party may, without the permission of the other Party, consult data that anyone may read online."),
     (C, "Each Party shall ensure that offences defined in other treaties binding on it, together with conduct its own law already treats as crimes, are also punishable when committed online."),
     (P, "The recording of calls may be ordered by the investigating judge for one month."),
+    # sanctions for disobeying an order, in other words than "fails to comply"
+    (C, "A carrier that does not comply with a notice served under section 9 shall be punished with a fine."),
+    (C, "A subscriber who refuses to provide the assistance required under paragraph 2 shall be liable to a fine."),
+    # liability extended to a company for an offence defined elsewhere
+    (C, "Where an agent of a company commits the offence described in Article 4 for its benefit, the company shall also be punished by the fine set in that Article."),
+    (C, "Each Party shall ensure that the exercise of these powers in good faith does not constitute an offence."),
+    (H, "A mobile operator shall, when asked by a customer, unlock any handset it has sold."),
 ]
 
 

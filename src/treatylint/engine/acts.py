@@ -446,7 +446,7 @@ def classify_by_acts(document, roles: dict[str, str] | None = None) -> None:
     from treatylint.engine.context import defined_roles
 
     text = document.text
-    provisions = [p for p in document.provisions if p.kind not in _UNREAD_KINDS]
+    provisions = [p for p in document.provisions if p.kind not in _UNREAD_KINDS or _weak_definition(p)]
     if not provisions:
         return
     if not tech_instrument(text):
@@ -454,8 +454,14 @@ def classify_by_acts(document, roles: dict[str, str] | None = None) -> None:
     scanner = load_grammar().scanner(defined_roles(document) if roles is None else roles, text)
     for provision in provisions:
         acts = scanner.find(provision.body_start, provision.end)
+        if provision.kind == ProvisionKind.DEFINITION:
+            # a weak definition (one "X includes" line inside a section that grants a power) is
+            # what its power or offence makes it; otherwise it stays unread
+            acts = [a for a in acts if a.kind in _OVERRULE_DEFINITION]
+            if not acts:
+                continue
         provision.acts = acts
-        if not acts or provision.kind not in OPEN_KINDS:
+        if not acts or (provision.kind not in OPEN_KINDS and provision.kind != ProvisionKind.DEFINITION):
             continue
         if provision.kind == ProvisionKind.GENERAL and any(c.startswith("caption") for c in provision.kind_cues):
             continue
@@ -467,6 +473,21 @@ def classify_by_acts(document, roles: dict[str, str] | None = None) -> None:
 
 # Provisions the grammar does not read: what they say is not what they do.
 _UNREAD_KINDS = (ProvisionKind.PREAMBLE, ProvisionKind.DEFINITION)
+# ... except a definition the classifier barely chose, with no caption behind it (a section
+# "Power of police officer to enter and search" that ends on an explanation "'public place'
+# includes ..."): a power or an offence in it decides.
+# (Read before the confidence is settled, by its cues: one only, not a caption, not "'X' means".)
+_OVERRULE_DEFINITION = (ActKind.POWER, ActKind.CRIMINALISATION)
+
+
+def _weak_definition(provision) -> bool:
+    cues = provision.kind_cues
+    return (
+        provision.kind == ProvisionKind.DEFINITION
+        and len(cues) == 1
+        and not cues[0].startswith("caption")
+        and "means" not in cues[0]
+    )
 
 
 # The field treatylint's rules are written for: an instrument on computers, data networks or
