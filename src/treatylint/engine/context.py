@@ -41,6 +41,14 @@ _APPLIES = re.compile(
     r"(?:(?!\bnot\b|\bno\s+longer\b)[^.;]){0,80}?\b(?:shall\s+)?(?:apply|applies|be\s+applicable|are\s+applicable|is\s+applicable)\b",
     re.IGNORECASE,
 )
+# "Article 16 does not apply to such a demand", "Notwithstanding Article 10, ...": the article
+# named is set aside, so it neither covers nor cures the provision (it is not a reference), but
+# what it is matters: a refusal regime switched off is not a safeguards article switched off
+_SET_ASIDE = re.compile(
+    r"(?:\bnotwithstanding\s+(?:the\s+provisions\s+of\s+)?(?:the\s+)?" + _UNIT + _NUMBERS + r"|"
+    + _UNIT + _NUMBERS + r"(?:\s*\(\d+\))?,?\s+(?:(?:paragraph|subsection)\s+\(?\d+\)?,?\s+)?(?:does|do|shall)\s+not\s+apply\b)",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"\b(?:\d+(?:\s*(?:bis|ter))?|[IVXLC]+)\b")
 _RANGE = re.compile(r"(\d+)\s*(?:to|through|-|\u2013)\s*(?:articles?\s+)?(\d+)", re.IGNORECASE)
 
@@ -137,6 +145,20 @@ class DocumentContext:
         if self._prefilter is None:
             self._prefilter = Prefilter(self.document.text)
         return self._prefilter.may_match_in(required_literals(regex.pattern), start, end)
+
+    def set_aside(self, provision: Provision) -> list[Provision]:
+        """Articles ``provision`` switches off ("Article 16 does not apply to such a demand",
+        "notwithstanding Article 10"): rules ask what they were (refusal grounds, safeguards)."""
+        found: list[Provision] = []
+        body = self.document.text[provision.body_start:provision.end].lower()
+        if "apply" not in body and "notwithstanding" not in body:
+            return found
+        for match in _SET_ASIDE.finditer(self.document.text, provision.body_start, provision.end):
+            for number in _expand_numbers(match.group(1) or match.group(2)):
+                target = self.document.find_article(number)
+                if target is not None and target is not provision and target not in found:
+                    found.append(target)
+        return found
 
     def covering_safeguards(self, provision: Provision) -> list[Provision]:
         """General conditions-and-safeguards articles whose coverage includes ``provision``."""

@@ -427,6 +427,8 @@ class DocumentRun:
         regions: list[tuple[Provision, Span]] = []
         if "cross-references" in requirement.resolve:
             regions += [(p, (p.body_start, p.end)) for p in self.context.references(provision)]
+        if "set-aside" in requirement.resolve:
+            regions += [(p, (p.body_start, p.end)) for p in self.context.set_aside(provision)]
         if "safeguard-articles" in requirement.resolve:
             regions += [(p, (p.body_start, p.end)) for p in self.context.covering_safeguards(provision)]
         if "definitions" in requirement.resolve:

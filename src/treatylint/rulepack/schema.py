@@ -42,7 +42,7 @@ _KIND_NEEDS = {
     "document": "a document rule has 'scope: {level: document}' and 'require'",
     "check": "a check rule names a built-in 'check' and has no 'match' or 'require'",
 }
-Resolve = Literal["chapeau", "safeguard-articles", "cross-references", "definitions"]
+Resolve = Literal["chapeau", "safeguard-articles", "cross-references", "set-aside", "definitions"]
 
 # An unbounded quantifier directly after a group that itself repeats ("(a+)+", "(\w*)*") can
 # backtrack exponentially. Rules must use bounded repeats such as "(?:\w+\s+){0,6}" instead.
