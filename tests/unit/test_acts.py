@@ -179,6 +179,7 @@ NEGATIVE = [
     (C, "Where an agent of a company commits the offence described in Article 4 for its benefit, the company shall also be punished by the fine set in that Article."),
     (C, "Each Party shall ensure that the exercise of these powers in good faith does not constitute an offence."),
     (H, "A mobile operator shall, when asked by a customer, unlock any handset it has sold."),
+    (P, "No authority of another Party may search a computer system in the territory of a Party."),
 ]
 
 
