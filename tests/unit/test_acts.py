@@ -180,6 +180,7 @@ NEGATIVE = [
     (C, "Each Party shall ensure that the exercise of these powers in good faith does not constitute an offence."),
     (H, "A mobile operator shall, when asked by a customer, unlock any handset it has sold."),
     (P, "No authority of another Party may search a computer system in the territory of a Party."),
+    (P, "Each Party shall enable a judge, on the request of the police, to order the production of specified data."),
 ]
 
 
