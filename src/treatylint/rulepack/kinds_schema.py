@@ -17,12 +17,15 @@ class KindCues(BaseModel):
     caption: list[str] = Field(default_factory=list)
     body: list[str] = Field(default_factory=list)
     division: list[str] = Field(default_factory=list, description="headings of the chapter/section the article is in")
+    opening: list[str] = Field(default_factory=list,
+                               description="tried on the article's first sentence only: what the article opens by saying")
+    opening_weight: int = Field(default=0, ge=0, description="points of an opening cue")
     caption_weight: int | None = None
     lead_weight: int | None = None
     body_weight: int | None = None
     needs_text_cue: bool = Field(default=False, description="only chosen when a text cue matched")
 
-    @field_validator("caption", "body", "division")
+    @field_validator("caption", "body", "division", "opening")
     @classmethod
     def _bounded(cls, value: list[str], info: ValidationInfo) -> list[str]:
         return [check_regex(p, info.context is not BUILTIN) for p in value]

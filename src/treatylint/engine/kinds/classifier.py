@@ -6,6 +6,7 @@ The cues are data so that an analyst can correct a misclassification without rea
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from treatylint.document.annexes import give_annexes_their_role
@@ -25,7 +26,7 @@ DECLARATORY = "declaratory safeguard"  # evidence source: a rights clause among 
 
 class _Compiled:
     __slots__ = ("caption", "body", "body_twins", "body_literals", "body_cues", "division", "caption_cues", "division_cues",
-                 "caption_weight", "lead_weight", "body_weight", "needs_text_cue")
+                 "caption_weight", "lead_weight", "body_weight", "needs_text_cue", "opening", "opening_weight")
 
     def __init__(self, cues: KindCues, config: "KindConfig") -> None:
         # case-insensitive; bounded when the kinds file comes from a pack other than the built-in one
@@ -43,6 +44,8 @@ class _Compiled:
         self.lead_weight = cues.lead_weight if cues.lead_weight is not None else config.lead_weight
         self.body_weight = cues.body_weight if cues.body_weight is not None else config.body_weight
         self.needs_text_cue = cues.needs_text_cue
+        self.opening = [lazy_source(p) for p in cues.opening]  # tried on the first sentence only
+        self.opening_weight = cues.opening_weight
 
 
 class Classifier:
@@ -200,6 +203,7 @@ class Classifier:
         weights_for: dict[ProvisionKind, dict[str, int]] = {}
         division_cues: dict[ProvisionKind, list[str]] = {}
         caption_cues: dict[ProvisionKind, list[str]] = {}
+        first_sentence: str | None = None  # the lead up to its first full stop, when a kind asks
         for index, (kind, compiled) in enumerate(self._kind_items):
             score = 0
             cues: list[str] = []
@@ -236,6 +240,16 @@ class Classifier:
                     cues.append(f"text: {body[m.start():m.end()]!r}")
                     weights["text"] = max(weights.get("text", 0), compiled.body_weight)
                     text_cue = True
+            if compiled.opening:
+                if first_sentence is None:
+                    first_sentence = _first_sentence(lead)
+                for pattern in compiled.opening:
+                    if m := pattern.search(first_sentence):
+                        score += compiled.opening_weight
+                        cues.append(f"text: {m.group(0)!r}")
+                        weights["text"] = max(weights.get("text", 0), compiled.opening_weight)
+                        text_cue = True
+                        break
             if compiled.needs_text_cue and not text_cue:
                 if caption_hits is not None and caption_hits[index]:  # named, unconfirmed: combine.py weighs it
                     caption_cues[kind] = list(caption_hits[index])
@@ -325,6 +339,15 @@ class Classifier:
 
 
 _MEMO_LIMIT = 20_000  # distinct captions / division headings remembered
+_SENTENCE_END = re.compile(r"[.;:](?=\s|$)")
+
+
+def _first_sentence(lead: str) -> str:
+    """The article's opening sentence (to its first full stop, semicolon or colon), within the
+    lead: what an opening cue reads ("Assistance shall not be provided in the following cases:")."""
+    lead = lead.lstrip()
+    end = _SENTENCE_END.search(lead, 4)  # a paragraph number ("1.", "12.") before it is no end
+    return lead if end is None else lead[: end.end()]
 
 
 def effective_kind(provision: Provision, block: Block | None) -> ProvisionKind:
