@@ -44,7 +44,8 @@ class _Compiled:
         self.lead_weight = cues.lead_weight if cues.lead_weight is not None else config.lead_weight
         self.body_weight = cues.body_weight if cues.body_weight is not None else config.body_weight
         self.needs_text_cue = cues.needs_text_cue
-        self.opening = [lazy_source(p) for p in cues.opening]  # tried on the first sentence only
+        # tried on the first sentence only, behind the same literal prefilter as the body cues
+        self.opening = [(lazy_source(p), required_literals(p)) for p in cues.opening]
         self.opening_weight = cues.opening_weight
 
 
@@ -68,7 +69,8 @@ class Classifier:
         self._division_decides = frozenset(k for k, cues in config.kinds.items() if cues.division and not cues.needs_text_cue)
         # every body cue's required words, found in an article in one pass (prefilter.Literals)
         self._body_words = Literals(
-            word for _, compiled in self._kind_items for required in compiled.body_literals if required
+            word for _, compiled in self._kind_items
+            for required in (*compiled.body_literals, *(literals for _, literals in compiled.opening)) if required
             for alternatives in required for word in alternatives
         )
         declaratory = config.declaratory_safeguards
@@ -240,16 +242,17 @@ class Classifier:
                     cues.append(f"text: {body[m.start():m.end()]!r}")
                     weights["text"] = max(weights.get("text", 0), compiled.body_weight)
                     text_cue = True
-            if compiled.opening:
+            for pattern, literals in compiled.opening:
+                if not (any_lead or met(literals, lead_present)):
+                    continue
                 if first_sentence is None:
                     first_sentence = _first_sentence(lead)
-                for pattern in compiled.opening:
-                    if m := pattern.search(first_sentence):
-                        score += compiled.opening_weight
-                        cues.append(f"text: {m.group(0)!r}")
-                        weights["text"] = max(weights.get("text", 0), compiled.opening_weight)
-                        text_cue = True
-                        break
+                if m := pattern.search(first_sentence):
+                    score += compiled.opening_weight
+                    cues.append(f"text: {m.group(0)!r}")
+                    weights["text"] = max(weights.get("text", 0), compiled.opening_weight)
+                    text_cue = True
+                    break
             if compiled.needs_text_cue and not text_cue:
                 if caption_hits is not None and caption_hits[index]:  # named, unconfirmed: combine.py weighs it
                     caption_cues[kind] = list(caption_hits[index])
