@@ -109,6 +109,7 @@ POSITIVE = [
     (C, "Each Contracting State shall typify as a crime the conduct of whoever alters the data of another."),
     (H, "A mobile operator shall, when asked by an investigating officer, unlock any handset it has sold."),
     (H, "Every hosting service shall, upon request of the police, give them full access to its servers."),
+    (C, "Whoever sells tools made to break into computer systems shall bear criminal responsibility."),
 ]
 
 NEGATIVE = [
@@ -180,6 +181,8 @@ NEGATIVE = [
     (C, "Each Party shall ensure that the exercise of these powers in good faith does not constitute an offence."),
     (H, "A mobile operator shall, when asked by a customer, unlock any handset it has sold."),
     (P, "No authority of another Party may search a computer system in the territory of a Party."),
+    (C, "Legal persons shall bear criminal responsibility for the offences established in accordance with this Convention."),
+    (C, "A person acting under a lawful order shall not bear criminal responsibility for the act."),
     (P, "Each Party shall enable a judge, on the request of the police, to order the production of specified data."),
 ]
 
