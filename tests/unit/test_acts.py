@@ -183,6 +183,7 @@ NEGATIVE = [
     (P, "No authority of another Party may search a computer system in the territory of a Party."),
     (C, "Legal persons shall bear criminal responsibility for the offences established in accordance with this Convention."),
     (C, "A person acting under a lawful order shall not bear criminal responsibility for the act."),
+    (C, "Where an offence under this Part has been committed by a company, each of its directors shall be deemed to be guilty of that offence."),
     (P, "Each Party shall enable a judge, on the request of the police, to order the production of specified data."),
 ]
 
