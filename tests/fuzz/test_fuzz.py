@@ -675,6 +675,19 @@ def test_regression_lemma_tokens_in_scope_mentions(tmp_path):
     assert run.code == 0 and any("fuzz/lemma-mentions skipped" in n for n in run.json()["notices"])
 
 
+def test_regression_option_excerpt_in_a_disguised_draft():
+    """Found by the long run of the disguised-words property (2026-12-07): in a draft with a
+    disguise (a U+FEFF inside "subject") and a bracketed option, a finding that only the reading
+    without "[extremist]" gives quoted that reading ("2) activity ...") instead of the draft:
+    triage/options.py looked for the excerpt's words in the raw reading, where the disguise
+    still stood, and kept the reading's words when it did not find them."""
+    text = (Path(__file__).parent / "regressions" / "option-excerpt-disguised.txt").read_text(encoding="utf-8")
+    result = shared_linter().check_text(text, "draft.txt")
+    depending = [f for f in result.findings if f.message.startswith("If `[extremist]` is deleted")]
+    assert depending and all("[extremist]" in f.excerpt for f in depending if "activity Article 9" in f.excerpt)
+    assert_spans([f.model_dump(mode="json") for f in result.findings], extract(text).text)
+
+
 # -- issue 15: disguised words are still read -------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 
 from treatylint.document.model import Document
+from treatylint.document.normalize import NormalView, normalise
 from treatylint.document.options import Group, option_groups
 from treatylint.findings import Finding
 
@@ -45,10 +46,12 @@ def _by_place(findings: list[Finding]) -> dict[Key, Finding]:
     return {_place(f): f for f in findings}
 
 
-def _in_draft(f: Finding, reading: str, text: str) -> Finding:
+def _in_draft(f: Finding, reading: str, text: str, view: NormalView | None = None) -> Finding:
     """``f`` found in ``reading`` with its quoted words as the draft writes them: the reading
     blanked brackets and other options, the same length, so the excerpt's place in the reading
-    is its place in the draft."""
+    is its place in the draft. The excerpt quotes the text as read, disguises undone, so it is
+    looked for in the normalised view of the reading (``view``, when disguises were undone;
+    fuzzing found a disguised draft whose excerpt kept the reading's words, its option left out)."""
     if reading == text:
         return f
     update: dict[str, str] = {"matched": " ".join(text[f.start : f.end].replace("[", " ").replace("]", " ").split())}
@@ -58,10 +61,17 @@ def _in_draft(f: Finding, reading: str, text: str) -> Finding:
     words = body.strip("\u2026").split()
     if words:
         pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-        lo = max(0, f.start - 4 * len(body) - 200)
-        for m in pattern.finditer(reading, lo, min(len(reading), f.end + 4 * len(body) + 200)):
-            if m.start() <= f.start <= m.end() or m.start() > f.start:
-                inner = " ".join(text[m.start() : m.end()].split())
+        searched = view.text if view is not None else reading
+        start = view.from_original(f.start) if view is not None else f.start
+        end = view.from_original(f.end) if view is not None else f.end
+        lo = max(0, start - 4 * len(body) - 200)
+        for m in pattern.finditer(searched, lo, min(len(searched), end + 4 * len(body) + 200)):
+            if m.start() <= start <= m.end() or m.start() > start:
+                if view is None:
+                    inner = " ".join(text[m.start() : m.end()].split())
+                else:  # the draft's words at that place, read as the rules read them
+                    first, last = view.to_original(m.start()), view.to_original(m.end(), end=True)
+                    inner = " ".join(normalise(text[first:last]).text.split())
                 update["excerpt"] = ("\u2026" if head else "") + inner + ("\u2026" if tail else "")
                 break
     return f.model_copy(update=update)
@@ -151,7 +161,9 @@ def read_options(
         seen = []
         for choice in range(group.readings):
             reading = group.text_for(text, choice)
-            seen.append({place: _in_draft(f, reading, text) for place, f in _by_place(check(reading)).items()})
+            view = normalise(reading)  # once per reading: every finding's excerpt is looked for in it
+            view = view if view.changed else None
+            seen.append({place: _in_draft(f, reading, text, view) for place, f in _by_place(check(reading)).items()})
         for place in set(state) | {p for reading in seen for p in reading}:
             _settle(place, group, text, seen, state)
     out = [f if not conditions else f.model_copy(update={"message": f"If {' and '.join(conditions)}: {f.message}"})
