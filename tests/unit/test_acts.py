@@ -110,6 +110,13 @@ POSITIVE = [
     (H, "A mobile operator shall, when asked by an investigating officer, unlock any handset it has sold."),
     (H, "Every hosting service shall, upon request of the police, give them full access to its servers."),
     (C, "Whoever sells tools made to break into computer systems shall bear criminal responsibility."),
+    # the modality of obligation in other registers (@OBLIGED): diplomatic "will", codes of
+    # practice and ordinances "are to", "is bound to"; plain language speaks to "you"
+    (C, "Participating authorities are to penalise the sale of stolen card numbers."),
+    (C, "Each Contracting State is bound to criminalise the interception of private messages."),
+    (C, "The two Governments will prohibit by law the trade in stalking applications."),
+    (C, "Leaking a password list is to be punishable under the law of each Member."),
+    (C, "You commit a crime if you sell access to another person's account."),
 ]
 
 NEGATIVE = [
@@ -185,6 +192,10 @@ NEGATIVE = [
     (C, "A person acting under a lawful order shall not bear criminal responsibility for the act."),
     (C, "Where an offence under this Part has been committed by a company, each of its directors shall be deemed to be guilty of that offence."),
     (P, "Each Party shall enable a judge, on the request of the police, to order the production of specified data."),
+    (C, "The aim of this Code is to describe how penalties are set."),  # "is to" as a copula, no duty
+    (C, "The objective of this Agreement is to align the criminalisation of attacks on networks."),
+    (C, "You will not be penalised for reporting a vulnerability in good faith."),
+    (C, "You must tell us within a week if your account was used to commit a crime."),
 ]
 
 
