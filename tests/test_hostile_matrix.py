@@ -94,13 +94,20 @@ def test_a_real_caption_under_a_pdf_heading_stays_a_caption(linter):
 # -- hidden text ----------------------------------------------------------------------------
 
 
-def test_akoma_ntoso_comment_never_mitigates(linter):
-    """An XML comment is no part of the act: the parser drops it, so it neither mitigates nor
-    suppresses (Markdown and HTML comments are also reported, test_hidden_text.py)."""
+def test_akoma_ntoso_comment_never_mitigates_and_is_reported(linter):
+    """An XML comment is no part of the act a reader sees: it neither mitigates nor suppresses,
+    and it is reported as hidden text where it sits, as Markdown and HTML comments are
+    (test_hidden_text.py); --include-hidden reads it."""
     plain = linter.check_bytes(akn(OFFENCE + "."), "draft.akn")
-    commented = linter.check_bytes(akn(f"{OFFENCE}<!-- {HIDE} --><!-- treatylint: ignore[{RULE}] theirs -->."), "draft.akn")
+    commented_akn = akn(f"{OFFENCE}<!-- {HIDE} --><!-- treatylint: ignore[{RULE}] theirs -->.")
+    commented = linter.check_bytes(commented_akn, "draft.akn")
     assert HIDE not in commented.document.text
     assert verdicts(commented) == verdicts(plain) and any(f.rule_id == RULE and f.severity.value == "error" for f in commented.findings)
+    hidden = [f for f in commented.findings if f.rule_id == "text-integrity/hidden-text"]
+    assert hidden and "an XML comment" in hidden[0].message and hidden[0].line is not None
+    assert not [f for f in plain.findings if f.rule_id == "text-integrity/hidden-text"]
+    read = Linter(Settings(include_hidden=True)).check_bytes(commented_akn, "draft.akn")
+    assert HIDE in read.document.text
 
 
 # -- inline suppressions in formats the user does not write -----------------------------------
@@ -119,7 +126,7 @@ def test_inline_suppressions_in_word_and_pdf_count_only_when_configured(fmt):
 
 def test_inline_suppression_in_akoma_ntoso_text_counts_by_default(linter):
     """Akoma Ntoso is written by hand like Markdown: a marker in its text counts (one in an XML
-    comment is dropped with the comment, test_akoma_ntoso_comment_never_mitigates)."""
+    comment is hidden text, test_akoma_ntoso_comment_never_mitigates_and_is_reported)."""
     marked = linter.check_bytes(akn(f"{OFFENCE_2} &lt;!-- treatylint: ignore[{VAGUE}] agreed --&gt;"), "draft.akn")
     assert [f.waived for f in marked.findings if f.rule_id == VAGUE] == [True]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import xml.sax
 import xml.sax.handler
+import xml.sax.xmlreader
 
 from treatylint.document.formats.base import Loc, SourceText, TextBuilder
 from treatylint.document.formats.guard import check_markup_text_size, time_limit
@@ -52,9 +53,9 @@ def _local(qname: str) -> str:
 
 
 class _Handler(xml.sax.handler.ContentHandler):
-    def __init__(self) -> None:
+    def __init__(self, include_hidden: bool = False) -> None:
         super().__init__()
-        self.out = TextBuilder()
+        self.out = TextBuilder(include_hidden)
         self.block: list[tuple[str, Loc]] = []
         self.stack: list[str] = []
         self.eids: list[str | None] = []
@@ -162,13 +163,34 @@ class _Handler(xml.sax.handler.ContentHandler):
             elif col is not None:
                 col += 1
 
+    # xml.sax.handler.LexicalHandler: an XML comment is no part of the act a reader sees (an
+    # editor's remark, or words placed to be matched but not read): hidden text, reported where it
+    # sits, read only with --include-hidden
+    def comment(self, content: str) -> None:
+        if self.skip or not self.stack:
+            return
+        loc = self._loc()
+        self.block.extend((ch, loc, False, "an XML comment") for ch in " " + content + " ")
+
+    def startDTD(self, *args) -> None:  # noqa: N802 (LexicalHandler API)
+        pass
+
+    def endDTD(self) -> None:  # noqa: N802
+        pass
+
+    def startCDATA(self) -> None:  # noqa: N802
+        pass
+
+    def endCDATA(self) -> None:  # noqa: N802
+        pass
+
 
 def read_akn(data: bytes, name: str, include_hidden: bool = False) -> SourceText:
     """The Akoma Ntoso document's text, parsed without entities or external references, within
     the text-size and time bounds of :mod:`treatylint.document.limits`."""
     check_markup_text_size(data, name)
     with time_limit(name, "this XML file"):
-        handler = _parse(data, name)
+        handler = _parse(data, name, include_hidden)
     if handler.root != "akomaNtoso" and not handler.namespaced:
         raise InputError(f"{name}: not an Akoma Ntoso document (root element <{handler.root}>)")
     handler.flush()
@@ -181,17 +203,26 @@ def read_akn(data: bytes, name: str, include_hidden: bool = False) -> SourceText
         count = len(handler.notes)
         notices.append(f"{name}: {count} note{'s' if count != 1 else ''} shown under Notes at the end, never checked "
                        "(authorial notes are not operative treaty text)")
-    return SourceText(handler.out.text(), "akn", handler.out.map, notices=notices)
+    return SourceText(handler.out.text(), "akn", handler.out.map, notices=notices, hidden=handler.out.hidden)
 
 
-def _parse(data: bytes, name: str) -> _Handler:
+def _parse(data: bytes, name: str, include_hidden: bool = False) -> _Handler:
     """Run the SAX handler over ``data``; every way the XML can be unsafe or broken is one line."""
+    import io
+
     import defusedxml
     import defusedxml.sax
 
-    handler = _Handler()
+    handler = _Handler(include_hidden)
     try:
-        defusedxml.sax.parseString(data, handler, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        # defusedxml.sax.parseString's own steps, with the handler also taking comments
+        parser = defusedxml.sax.make_parser()
+        parser.setContentHandler(handler)
+        parser.setProperty(xml.sax.handler.property_lexical_handler, handler)
+        parser.forbid_dtd, parser.forbid_entities, parser.forbid_external = False, True, True
+        source = xml.sax.xmlreader.InputSource()
+        source.setByteStream(io.BytesIO(data))
+        parser.parse(source)
     except defusedxml.EntitiesForbidden:
         raise InputError(f"{name}: refused: the XML declares entities (entity expansion and external entities are not allowed)") from None
     except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden):
