@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+from html import escape
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
 PURPOSE = ("Purpose", "The purpose of this Convention is to strengthen international cooperation against computer-related crime.")
 ACCESS = ("Illegal access", "Each State Party shall establish as a criminal offence, when committed intentionally and without right, the access to the whole or any part of a computer system.")
 DEVICES = ("Misuse of devices", "Each State Party shall establish as a criminal offence, when committed intentionally and without right, the production of a computer program designed for the purpose of committing the offence established in Article 3, with intent that it be used for that purpose, except for authorised testing or protection of a computer system.")
@@ -62,3 +68,20 @@ def cli(*args: str, cwd, stdin: bytes | None = None) -> Result:
         sys.argv, sys.stdin = old_argv, old_stdin
         os.chdir(old_cwd)
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def word_package(body: str, parts: dict[str, str] | None = None) -> bytes:
+    """The smallest .docx Word and the reader accept: ``body`` is the WordprocessingML inside
+    ``<w:body>``; ``parts`` are further members (``word/footnotes.xml`` ...)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
+        for name, data in (parts or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def word_document(paragraphs: list[str]) -> bytes:
+    """A .docx of plain paragraphs, one run each."""
+    return word_package("".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(p, quote=False)}</w:t></w:r></w:p>' for p in paragraphs))

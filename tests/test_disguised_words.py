@@ -110,17 +110,9 @@ def test_nothing_to_undo_costs_no_copy():
 
 
 def _docx(paragraphs: list[str]) -> bytes:
-    import io
-    import zipfile
-    from html import escape
+    from drafts_util import word_document
 
-    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(p, quote=False)}</w:t></w:r></w:p>' for p in paragraphs)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>')
-    return buffer.getvalue()
+    return word_document(paragraphs)
 
 
 @pytest.mark.parametrize("fmt", ["docx", "html", "md"])

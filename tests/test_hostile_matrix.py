@@ -6,13 +6,12 @@ in every format with hidden text, and a planted config beside a non-text draft."
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 import pytest
 
 from drafts_util import cli
+from drafts_util import word_document as word
 from pdf_build import make_pdf, text_lines
 from test_hidden_text import HIDE, OFFENCE, RULE, docx, html, pdf_draft, run
 
@@ -22,7 +21,6 @@ from treatylint.settings import Settings
 
 VAGUE = "vague-offence/undefined-political-term"
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 OFFENCE_2 = "Each Party shall criminalise the dissemination of extremist materials."
 
 
@@ -42,15 +40,6 @@ def akn(first: str, second: str = "This Convention enters into force on signatur
     return (f'<akomaNtoso xmlns="{AKN_NS}"><act name="x"><meta/><body>'
             + article.format(e="art_1", n="Article 1", t=first) + article.format(e="art_2", n="Article 2", t=second)
             + "</body></act></akomaNtoso>").encode()
-
-
-def word(paragraphs: list[str]) -> bytes:
-    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p}</w:t></w:r></w:p>' for p in paragraphs)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
-    return buffer.getvalue()
 
 
 # -- disguised words ------------------------------------------------------------------------

@@ -9,16 +9,14 @@ only one bracketed option carries names that option, and a footnote neither crea
 from __future__ import annotations
 
 import html
-import io
-import zipfile
 
 import pytest
 
+from drafts_util import W_NS, word_package
 from pdf_build import make_pdf, text_lines
 from treatylint.run.linter import Linter
 from treatylint.settings import Settings
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
 # One draft as (heading, paragraphs) blocks, written below in each format.
@@ -63,13 +61,8 @@ def as_docx(blocks, footnote: str = "") -> bytes:
     for heading, paragraphs in blocks:
         body.append(para(heading))
         body += [para(p, footnote and i == len(paragraphs) - 1) for i, p in enumerate(paragraphs)]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{"".join(body)}</w:body></w:document>')
-        if footnote:
-            archive.writestr("word/footnotes.xml", f'<?xml version="1.0"?><w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="1"><w:p><w:r><w:t>{html.escape(footnote)}</w:t></w:r></w:p></w:footnote></w:footnotes>')
-    return buffer.getvalue()
+    notes = {"word/footnotes.xml": f'<?xml version="1.0"?><w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="1"><w:p><w:r><w:t>{html.escape(footnote)}</w:t></w:r></w:p></w:footnote></w:footnotes>'}
+    return word_package("".join(body), notes if footnote else None)
 
 
 def as_pdf(blocks) -> bytes:

@@ -8,17 +8,15 @@ left as they were.
 
 from __future__ import annotations
 
-import io
-import zipfile
 
 import pytest
 
+from drafts_util import word_document
 from treatylint.document.options import option_groups
 from treatylint.run.linter import Linter
 from treatylint.settings import Settings
 from treatylint.triage.options import MAX_READINGS
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 GOOD = ("Each Party shall establish as a criminal offence, when committed intentionally and without right, "
         "the production of child sexual abuse material.")
 BAD = "Each Party shall establish as a criminal offence the dissemination of extremist materials."
@@ -107,12 +105,7 @@ def test_markdown_options_are_read_one_by_one(linter):
 
 def test_word_options_are_read_one_by_one(linter):
     paragraphs = ["Article 1", SCOPE, *OPTIONS.split("\n"), "Article 2", "This Protocol enters into force on signature."]
-    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p}</w:t></w:r></w:p>' for p in paragraphs)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
-    result = linter.check_bytes(buffer.getvalue(), "draft.docx")
+    result = linter.check_bytes(word_document(paragraphs), "draft.docx")
     content = [f for f in result.findings if f.rule_id == "content-crime/expression-offence"]
     assert content and all(f.message.startswith("If Option B is chosen: ") for f in content)
     assert all(f.paragraph == 4 for f in content)  # Option B's paragraph
