@@ -24,6 +24,14 @@ def draft(*articles: tuple[str, str], title: str = "Draft Convention on Computer
     return "\n".join(parts)
 
 
+# Article 1 has nine lines of lone bracketed words (18 readings, more than triage/options.py's 16),
+# no finding at warning or above; Article 2's one bracket decides a finding. A text-integrity
+# warning in Article 1 (hidden text, a disguised word) must not spend the readings there.
+BRACKETED_ITEMS = ("Consultations", "\n".join(
+    f"{i}. The Parties shall [promptly] consult each other on the [practical] matters of item {i}." for i in range(1, 10)))
+BRACKETED_OFFENCE = ("Offences", "Each State Party shall establish as a criminal offence the dissemination of [extremist] materials.")
+
+
 # Version 1: the extremism offence is Article 7. Version 2 inserts a new Article 3, so every later
 # article moves up by one and the cross-reference in "Misuse of devices" is renumbered too.
 V1 = draft(PURPOSE, ("Use of terms", "For the purposes of this Convention, \"computer system\" means any device that performs automatic processing of data."), ACCESS, DEVICES, ("Data interference", "Each State Party shall establish as a criminal offence, when committed intentionally and without right, the deletion of computer data."), RIGHTS, EXTREMISM, ENTRY)

@@ -156,3 +156,20 @@ def test_the_view_of_a_draft_with_an_edit_on_every_line_stays_compact():
     assert retained - len(view.text) < 40 * 40_000
     offset = text.index("dissemi", 10_000)
     assert view.to_original(view.from_original(offset)) == offset
+
+
+def test_disguised_word_spends_no_option_readings(linter):
+    """A mixed-script word is reported as a warning in its article; that warning must not make the
+    article's lone brackets worth reading option by option, or the next article's bracket is
+    left unread and its finding loses its condition (triage/options.py; the same class the
+    hidden-text property found with a white PDF line)."""
+    from drafts_util import BRACKETED_ITEMS, BRACKETED_OFFENCE, draft
+
+    plain = draft(BRACKETED_ITEMS, BRACKETED_OFFENCE)
+    disguised = plain.replace("matters of item 1.", "matters of it\u0435m 1.")
+    before, after = linter.check_text(plain, "draft.txt"), linter.check_text(disguised, "draft.txt")
+    assert [f.provision for f in after.findings if f.rule_id == "text-integrity/mixed-script-word"] == ["Article 1"]
+    drafting = lambda result: [(f.rule_id, f.provision, f.severity.value, f.message)  # noqa: E731
+                               for f in result.findings if f.category != "text-integrity"]
+    assert any(message.startswith("If `[extremist]` is retained") for *_, message in drafting(before))
+    assert drafting(after) == drafting(before)

@@ -359,3 +359,23 @@ def test_pdf_two_strings_drawn_at_the_same_spot_are_both_read(linters):
     text = " ".join(result.document.text.split())
     assert "against terrorism" in text and "criminalise extremist separatism" in text
     assert any(f.rule_id.startswith("vague-offence") for f in result.findings)
+
+
+def test_hidden_text_spends_no_option_readings(linters):
+    """A piece of hidden text is reported as a warning in its article; that warning must not make
+    the article's lone brackets worth reading option by option (a text-integrity finding is about
+    the file, not the wording): it spent the extra readings there and left the next article's
+    bracket unread, so a finding lost its "If `[extremist]` is retained" (the hidden-text
+    property found a white PDF line that cost another article a finding the same way)."""
+    from drafts_util import BRACKETED_ITEMS, BRACKETED_OFFENCE, draft
+
+    lines = draft(BRACKETED_ITEMS, BRACKETED_OFFENCE).split("\n")
+    page = lambda tail: ("<!DOCTYPE html><html><body>" + "".join(  # noqa: E731
+        f"<p>{line}{tail if line.startswith('1. ') else ''}</p>" for line in lines if line) + "</body></html>").encode()
+    plain = lint(linters, page(""), "draft.html")
+    hidden = lint(linters, page(f'<span style="display:none"> {HIDE}</span>'), "draft.html")
+    assert [f.provision for f in hidden_findings(hidden)] == ["Article 1"]
+    drafting = lambda result: [(f.rule_id, f.provision, f.severity.value, f.message)  # noqa: E731
+                               for f in result.findings if f.category != "text-integrity"]
+    assert any(message.startswith("If `[extremist]` is retained") for *_, message in drafting(plain))
+    assert drafting(hidden) == drafting(plain)

@@ -117,6 +117,26 @@ def test_hidden_text_never_lowers_findings(data, fmt):
             assert run.code == (1 if [f for f in result.findings if not f.suppressed and not f.waived] else 0), run.err
 
 
+def test_regression_white_pdf_line_spends_no_option_readings():
+    """Found by the hidden-text property (2026-12-07; drawn only after the in-process Word
+    zip-bomb test, but the draft fails alone): one white line (``1 1 1 rg``) in Article II of a PDF
+    made the text-integrity/hidden-text warning flag Article II, so its lone brackets became worth
+    reading option by option and spent the 16 extra readings before Article IV's were read;
+    Article IV's vague-cooperation-trigger findings that only a reading gives went from two to
+    one. Text-integrity findings no longer decide which brackets are read (triage/options.py)."""
+    case = json.loads((Path(__file__).parent / "regressions" / "hidden-white-pdf-line.json").read_text(encoding="utf-8"))
+    extra = {int(k): v for k, v in case["extra"].items()}
+    plain = lint(fh.pdf(case["lines"]), "draft.pdf")
+    hidden = lint(fh.pdf(case["lines"], extra, tuple(case["hiding"])), "draft.pdf")
+    assert hidden.document.text == plain.document.text and hidden.document.hidden
+    before, after = verdicts(plain), verdicts(hidden)
+    assert all(k in after and after[k][0] >= v[0] and after[k][1] >= v[1] for k, v in before.items()), "a white line lowered findings"
+    drafting = lambda result: sorted((f.rule_id, f.provision, f.severity.value, f.start, f.message)  # noqa: E731
+                                     for f in result.findings if f.category != "text-integrity")
+    assert drafting(hidden) == drafting(plain)
+    assert [n for n in hidden.notices if "option" in n] == [n for n in plain.notices if "option" in n]
+
+
 # -- 9. normalisation -------------------------------------------------------------------------------
 
 

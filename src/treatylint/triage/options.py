@@ -114,7 +114,8 @@ def _settle(place: Key, group: Group, text: str, seen: list[dict[Key, Finding]],
 def _worth_reading(group: Group, text: str, document: Document, flagged: set[str], negotiating: bool) -> bool:
     """Alternatives always. A lone bracket in a negotiating text (one with alternatives) always;
     elsewhere (a final text's editorial brackets: "[Name]", "[1 g/GJ = 3.6 mg/kWh]") only when it
-    is words (no figures) inside a sentence of a provision with a finding at warning or above,
+    is words (no figures) inside a sentence of a provision with a finding at warning or above
+    (text-integrity findings aside),
     where keeping or dropping it may cure or worsen that finding."""
     if not group.single or negotiating:
         return True
@@ -136,7 +137,11 @@ def read_options(
     groups = option_groups(text, document.footnotes)
     if not groups:
         return findings, []
-    flagged = {f.provision for f in findings if f.provision and f.severity.value != "info"}
+    # a text-integrity finding (hidden text, a disguised word) is about the file, not the wording:
+    # it must not make a provision's brackets worth reading, or hidden text would spend the
+    # readings' budget there and change what other provisions' readings find (fuzzing found a
+    # white PDF line in Article II that cost Article IV two findings)
+    flagged = {f.provision for f in findings if f.provision and f.severity.value != "info" and f.category != "text-integrity"}
     negotiating = any(not g.single for g in groups)
     todo = [g for g in groups if _worth_reading(g, text, document, flagged, negotiating)]
     budget = min(MAX_READINGS, MAX_READ_CHARS // max(len(text), 1))
