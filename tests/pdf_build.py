@@ -1,12 +1,22 @@
 """Build small hand-written PDFs (content streams as written) for hidden-text tests."""
 import zlib
 
-def make_pdf(pages, rotate=0, ocg_off=False, form=None, mediabox=(0, 0, 612, 792)):
+def make_pdf(pages, rotate=0, ocg_off=False, form=None, mediabox=(0, 0, 612, 792), to_unicode=None):
+    """``to_unicode``: {byte: character} the font's ToUnicode map gives codes (a ligature or a
+    Cyrillic letter a typesetter's font draws, written in the content as that byte)."""
     objs = []
     def add(body):
         objs.append(body)
         return len(objs)
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    cmap_ref = b""
+    if to_unicode:
+        pairs = " ".join(f"<{code:02X}> <{ord(char):04X}>" for code, char in sorted(to_unicode.items()))
+        cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) "
+                "/Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def "
+                f"1 begincodespacerange <00> <FF> endcodespacerange {len(to_unicode)} beginbfchar {pairs} endbfchar "
+                "endcmap CMapName currentdict /CMap defineresource pop end end").encode()
+        cmap_ref = b" /ToUnicode %d 0 R" % add(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream")
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding%s >>" % cmap_ref)
     ocg = add(b"<< /Type /OCG /Name (Secret) >>")
     form_id = None
     if form is not None:

@@ -26,14 +26,16 @@ LAST = "This Convention enters into force on signature."
 HIDE = "with intent to incite imminent violence"  # would lower the expression offence to info
 MARKER = "treatylint: ignore[content-crime] agreed"  # would remove it
 FORMATS = ("txt", "md", "html", "docx", "pdf", "akn")
+PDF_GLYPHS = {0x8F: "\ufb00", 0x90: "\u0435"}  # codes WinAnsi leaves unused, mapped by the font's ToUnicode
 
 
 def _disguised(text: str, fmt: str) -> str:
     """The offence's trigger words disguised as the format allows (each is read back by the
     normaliser): a Cyrillic letter in "extremist", a soft hyphen in "dissemination", a ligature
-    in "offence", a zero-width space in "criminal" (PDF: the soft hyphen, what WinAnsi can draw)."""
+    in "offence", a zero-width space in "criminal" (PDF: a font whose ToUnicode map gives two
+    codes the ligature and the Cyrillic letter, as a typesetter's font does, ``PDF_GLYPHS``)."""
     if fmt == "pdf":
-        return text.replace("dissemination", "dissemi\xadnation")
+        return text.replace("dissemination", "dissemi\xadnation").replace("offence", "o\x8fence").replace("extremist", "extr\x90mist")
     out = text.replace("offence", "o\ufb00ence").replace("criminal", "crim\u200binal")
     if fmt in ("md", "html"):
         return out.replace("extremist", "extr&#x435;mist").replace("dissemination", "dissemi&shy;nation")
@@ -64,7 +66,7 @@ def draft(fmt: str, attacked: bool) -> bytes:
     if fmt == "pdf":
         lines = ["Article 1", *([("3 Tr", f"#! {MARKER}", "0 Tr")] if attacked else []), offence,
                  ("1 1 1 rg", HIDE, "0 0 0 rg") if attacked else "", "done.", "Article 2", LAST]
-        return make_pdf([text_lines([line for line in lines if line], size=7, leading=9)])
+        return make_pdf([text_lines([line for line in lines if line], size=7, leading=9)], to_unicode=PDF_GLYPHS)
     comment = f"<!-- {HIDE} --><!-- {MARKER} -->" if attacked else ""
     article = '<article eId="art_{n}"><num>Article {n}</num><paragraph eId="art_{n}__p"><content><p>{t}</p></content></paragraph></article>'
     return (f'<akomaNtoso xmlns="{AKN_NS}"><act name="x"><meta/><body>' + article.format(n=1, t=f"{offence}{comment}.")
@@ -89,7 +91,7 @@ def test_no_hidden_or_disguised_text_brings_a_draft_to_a_clean_report(tmp_path, 
     assert not after["summary"].get("waived"), after["summary"]
     reported = {f["rule_id"] for f in after["findings"] if f["category"] == "text-integrity"}
     assert reported and (fmt == "txt" or "text-integrity/hidden-text" in reported), reported
-    assert "text-integrity/mixed-script-word" in reported or fmt == "pdf"
+    assert "text-integrity/mixed-script-word" in reported
     if fmt != "txt":  # the attack is real: read, the hidden words would have lowered an error
         read = cli("check", "--isolated", "--no-cache", "--include-hidden", "-f", "json", f"attacked.{fmt}", cwd=tmp_path)
         assert not _errors(json.loads(read.stdout)) >= _errors(before)

@@ -73,6 +73,24 @@ def test_disguised_and_wrapped_words_in_pdf_are_read(linter, lines):
     assert any(f.rule_id == VAGUE and f.provision == "Article 2" for f in result.findings), verdicts(result)
 
 
+@pytest.mark.parametrize("word, code, char", [
+    ("o\x8fence", 0x8F, "\ufb00"),  # a ligature, as honest typesetting draws "ff"
+    ("extr\x90mist", 0x90, "\u0435"),  # a Cyrillic letter that looks Latin
+])
+def test_ligatures_and_look_alike_letters_in_pdf_are_read(linter, word, code, char):
+    """The font's ToUnicode map says what a PDF's codes are: a ligature "ﬀ" in "offence" (the
+    issue's example: the whole article lost every finding) or a Cyrillic "е" in "extremist"
+    reaches the reader as that character, and the normalised view reads the word."""
+    def pdf(text: str) -> bytes:
+        lines = ["Article 1", text, "Article 2", "This Convention enters into force on signature."]
+        return make_pdf([text_lines(lines, size=10, leading=12)], to_unicode={code: char})
+
+    plain = linter.check_bytes(pdf(OFFENCE + "."), "draft.pdf")
+    result = linter.check_bytes(pdf(OFFENCE.replace(normalise(word.replace(chr(code), char)).text, word) + "."), "draft.pdf")
+    assert char in result.document.text  # the disguise is there, as drawn
+    assert verdicts(result) == verdicts(plain) and any(f.provision == "Article 1" for f in result.findings)
+
+
 def test_a_real_caption_under_a_pdf_heading_stays_a_caption(linter):
     data = make_pdf([text_lines(["Article 1", "Offences", "Each Party shall criminalise the dissemination of extremist materials."],
                                 size=10, leading=12)])
@@ -128,6 +146,7 @@ def test_inline_suppression_in_akoma_ntoso_text_counts_by_default(linter):
     ("draft.md", f"# Article 1\n\n{OFFENCE}<!-- {HIDE} -->.\n\n# Article 2\n\nThis Convention enters into force on signature.\n".encode()),
     ("draft.docx", docx(run("<w:vanish/>"))),
     ("draft.pdf", pdf_draft(("3 Tr", HIDE, "0 Tr"))),
+    ("draft.akn", akn(f"{OFFENCE}<!-- {HIDE} -->.")),  # an XML comment is hidden text too
 ])
 def test_cache_never_answers_include_hidden_with_a_run_without_it(tmp_path, name, data):
     (tmp_path / name).write_bytes(data)
