@@ -66,6 +66,12 @@ def as_docx(blocks, footnote: str = "") -> bytes:
 
 
 def as_pdf(blocks) -> bytes:
+    lines = _pdf_lines(blocks)
+    pages = [text_lines(lines[i:i + 40]) for i in range(0, len(lines), 40)]
+    return make_pdf(pages)
+
+
+def _pdf_lines(blocks) -> list[str]:
     lines = ["Draft instrument", ""]
     for heading, paragraphs in blocks:
         lines += [heading, ""]
@@ -78,9 +84,19 @@ def as_pdf(blocks) -> bytes:
                 else:
                     line = f"{line} {w}".strip()
             lines += [line, ""]
-    pdf_safe = [l.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("\u201c", '"').replace("\u201d", '"') for l in lines]
-    pages = [text_lines(pdf_safe[i:i + 40]) for i in range(0, len(pdf_safe), 40)]
-    return make_pdf(pages)
+    return [l.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("\u201c", '"').replace("\u201d", '"') for l in lines]
+
+
+def as_pdf_with_footnote(blocks, note: str, marked: str) -> bytes:
+    """One page: the draft, a footnote marker glued to the end of the paragraph that starts
+    with ``marked`` ("materials.1"), and the note in smaller type at the foot of the page."""
+    lines = _pdf_lines(blocks)
+    at = next(i for i, line in enumerate(lines) if line.startswith(marked[:30]))
+    while lines[at + 1]:
+        at += 1
+    lines[at] += "1"
+    safe = note.replace("(", "\\(").replace(")", "\\)").replace("\u201c", '"').replace("\u201d", '"')
+    return make_pdf([text_lines(lines) + f"\n0.5 w 72 75 m 200 75 l S\nBT /F1 8 Tf 72 60 Td (1 {safe}) Tj ET"])
 
 
 def as_html(blocks) -> bytes:
@@ -149,3 +165,44 @@ def test_a_bracketed_fn_note_cures_nothing_in_any_format(linter, name):
     base = _warnings(linter.check_bytes(WRITERS[name](plain), name))
     assert ("Article 1", "vague-offence") in base, base
     assert _warnings(linter.check_bytes(WRITERS[name](noted), name)) == base
+
+
+def test_a_pdf_footnote_at_the_foot_of_the_page_neither_cures_nor_creates(linter):
+    """A real PDF footnote: a marker glued to the last word ("materials.1") and the note in
+    small type at the foot of the page. It is shown under Notes and never read as the article's
+    text: the definition it proposes cures nothing, the offence it proposes creates nothing."""
+    plain = [("Article 1", ["Offences", VAGUE]), ("Article 2", ["Entry into force", "This Protocol enters into force on signature."])]
+    base = _warnings(linter.check_bytes(as_pdf(plain), "draft.pdf"))
+    assert ("Article 1", "vague-offence") in base
+    noted = linter.check_bytes(as_pdf_with_footnote(plain, CURE, VAGUE), "draft.pdf")
+    assert _warnings(noted) == base
+    assert "[fn 1: " in noted.document.text and any("1 footnote" in n and "never checked" in n for n in noted.notices)
+    clean = [("Article 1", ["Offences", GOOD]), plain[1]]
+    created = linter.check_bytes(as_pdf_with_footnote(clean, VAGUE, GOOD), "draft.pdf")
+    assert _warnings(created) == _warnings(linter.check_bytes(as_pdf(clean), "draft.pdf"))
+    assert ("Article 1", "vague-offence") not in _warnings(created)
+
+
+def test_a_numbered_paragraph_at_the_foot_of_a_pdf_page_stays_text(linter):
+    """Control: a paragraph at the foot of the page that opens with a number no marker points
+    to is the article's own text, and is checked."""
+    lines = _pdf_lines([("Article 1", ["Offences", GOOD])])
+    data = make_pdf([text_lines(lines) + f"\nBT /F1 11 Tf 72 60 Td (2 {BAD}) Tj ET"])
+    result = linter.check_bytes(data, "draft.pdf")
+    assert "[fn " not in result.document.text and ("Article 1", "vague-offence") in _warnings(result)
+
+
+@pytest.mark.parametrize("name", ["draft.md", "draft.pdf", "draft.html", "draft.akn.xml"])
+def test_a_bracketed_fn_note_creates_nothing_in_any_format(linter, name):
+    clean = [("Article 1", ["Offences", GOOD]), ("Article 2", ["Entry into force", "This Protocol enters into force on signature."])]
+    noted = [("Article 1", ["Offences", GOOD + f"[fn 1: {VAGUE}]"]), clean[1]]
+    assert _warnings(linter.check_bytes(WRITERS[name](noted), name)) == _warnings(linter.check_bytes(WRITERS[name](clean), name))
+
+
+def test_an_akoma_ntoso_authorial_note_creates_nothing(linter):
+    clean = as_akn([("Article 1", ["Offences", GOOD]), ("Article 2", ["Entry into force", "This Protocol enters into force on signature."])])
+    noted = clean.replace(b"abuse material.</p>", f'abuse material.<authorialNote marker="1"><p>{html.escape(VAGUE)}</p></authorialNote></p>'.encode())
+    assert noted != clean
+    result = linter.check_bytes(noted, "draft.akn.xml")
+    assert VAGUE in result.document.text  # shown ...
+    assert _warnings(result) == _warnings(linter.check_bytes(clean, "draft.akn.xml"))  # ... never operative

@@ -9,7 +9,9 @@
 * line-end hyphenation is undone: ``informa-`` + ``tion`` becomes ``information``, while a real
   hyphen is kept (``co-``/``non-``/``self-`` prefixes, or a hyphenated form used elsewhere in the
   document, e.g. ``computer-`` + ``related``);
-* footnote markers glued to words (``materials3``) are dropped;
+* footnote markers glued to words (``materials3``) are dropped, and the notes they point to at
+  the foot of the page (``3 The Parties may ...``, after a gap) are shown under ``Notes``, never
+  operative (formats/notes.py), as Word footnotes are;
 * annotations with text (comments, sticky notes) are shown after the text under ``Notes`` and
   never analysed (formats/notes.py).
 
@@ -49,6 +51,8 @@ _HEADING = re.compile(
 )
 _MARKER = re.compile(r"^(?:\(?(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z])[.)]|\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z])\)|[-–—•·▪◦])(?=\s)")
 _FOOTNOTE = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s,.;:)]|$)|(?<=[a-z][.,;:])\d{1,2}(?=\s|$)")
+_NOTE_START = re.compile(r"^(\d{1,2})(?:\s+(?=\S)|(?=[A-Z\u201c\"(]))")  # "3 The Parties ...", "3The Parties ..."
+_NOTE_LINES = 6  # lines one footnote may run to at a page's foot
 _KEEP_HYPHEN = ("co", "non", "self", "ex", "cross", "quasi", "anti", "pre", "post", "multi", "inter")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")
 _ZONE = 2  # lines at the top and at the bottom of a page where running heads may sit
@@ -337,13 +341,20 @@ def _assemble(pages: list[list[tuple[str, int, int]]], name: str, extras: _Extra
     """The linear text of the pages: running heads dropped, paragraphs re-joined."""
     extras = extras if extras is not None else _Extras()
     removed = _running_heads(pages)
+    footnotes: list[Note] = []
+    noted: set[tuple[int, int]] = set()  # (page, index) of footnote lines
+    for page_no, page in enumerate(pages, 1):
+        if page_no not in extras.plain_pages:  # plain order has no gaps to see the foot by
+            lines, notes = _page_footnotes(page, page_no, removed)
+            noted |= {(page_no, index) for index in lines}
+            footnotes += notes
     # ---- the line stream: (chars, page, blank-before) -------------------------------------
     stream: list[tuple[str, Chars, bool | None]] = []  # (text, chars, break before; None: new page)
     blank: bool | None = True
     for page_no, page in enumerate(pages, 1):
         blank = None if stream else True  # blank space around running heads says nothing
         for index, (text, line_no, _col) in enumerate(page):
-            if not text or (page_no, index) in removed:
+            if not text or (page_no, index) in removed or (page_no, index) in noted:
                 if not text and blank is not None:
                     blank = True
                 continue
@@ -379,6 +390,10 @@ def _assemble(pages: list[list[tuple[str, int, int]]], name: str, extras: _Extra
         out.block(paragraph)
     _note_hidden(out, extras)
     notices = []
+    if footnotes:
+        words, more = show_notes((out,), footnotes)
+        notices.append(f"{name}: {len(footnotes)} footnote{'s' if len(footnotes) != 1 else ''} ({words} words) at the foot of "
+                       f"the pages shown under Notes at the end, never checked: they are not operative treaty text{more}")
     if extras.annotations:
         notes = extras.annotations
         words, more = show_notes((out,), notes)
@@ -472,6 +487,45 @@ def _join(paragraph: Chars, chars: Chars, vocabulary: Counter) -> None:
         return
     paragraph.append((" ", paragraph[-1][1]))
     paragraph.extend(chars)
+
+
+def _page_footnotes(page: list[tuple[str, int, int]], page_no: int, removed: set[tuple[int, int]]) -> tuple[set[int], list[Note]]:
+    """The footnotes at the foot of a page: (their line indexes, the notes). A footnote is a
+    block of lines at the bottom of the page, after a gap (blank lines in layout order), each
+    note opening with a number that a marker glued to a word higher up the page carries
+    ("materials3" ... "3 The Parties may ..."), the numbers rising down the block; a note may run
+    on for a few lines. Numbered paragraphs of the text itself ("3. Each Party") carry a full
+    stop or a bracket and no marker points to them, so they stay text."""
+    lines = [(index, text, number) for index, (text, number, _) in enumerate(page) if text and (page_no, index) not in removed]
+    if len(lines) < 2:
+        return set(), []
+    marks: list[set[int]] = []  # the markers glued to words on the lines above each line
+    seen: set[int] = set()
+    for _, text, _ in lines:
+        marks.append(set(seen))
+        seen |= {int(m.group()) for m in _FOOTNOTE.finditer(text)}
+    if not seen:
+        return set(), []
+    start, last, run = None, 100, 0
+    for k in range(len(lines) - 1, 0, -1):  # upwards from the foot of the page
+        found = _NOTE_START.match(lines[k][1])
+        number = int(found.group(1)) if found else None
+        if number is not None and number < last and number in marks[k]:
+            start, last, run = k, number, 0
+        else:
+            run += 1
+            if run >= _NOTE_LINES:
+                break
+    if start is None or page[lines[start][0] - 1][0]:  # no note, or no gap above the first
+        return set(), []
+    notes: list[Note] = []
+    for index, text, number in lines[start:]:
+        found = _NOTE_START.match(text)
+        if found and (not notes or int(found.group(1)) > notes[-1].number):
+            notes.append(Note("fn", int(found.group(1)), text[found.end():], Loc(number, 1, page=page_no)))
+        else:
+            notes[-1] = dataclasses.replace(notes[-1], text=f"{notes[-1].text} {text}")
+    return {index for index, _, _ in lines[start:]}, notes
 
 
 def _drop_footnote_markers(chars: Chars) -> Chars:
