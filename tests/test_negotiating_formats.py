@@ -4,6 +4,15 @@ The .txt behaviour is tested in test_negotiating_texts.py and test_options.py; h
 is written as Markdown, Word, PDF, HTML and Akoma Ntoso, and each reader must hand the engine the
 same reading: the annex's items are checked as the offences its article makes them, a finding that
 only one bracketed option carries names that option, and a footnote neither creates nor cures.
+
+Issue 13's cells (annex items, bracketed options, footnotes x .txt, .md, .docx, .pdf, Akoma
+Ntoso, and HTML), each held by a test:
+
+| | .txt | .md, .html | .docx | .pdf | Akoma Ntoso |
+| annex items | test_negotiating_texts | here | here | here | here (attachments) |
+| options | test_options, test_negotiating_texts | here | here | here | here |
+| a note cures nothing | test_negotiating_texts | here ([fn]); test_notes_shown ([^N], HTML notes) | here; test_notes_shown | here (a note at the foot of the page, [fn]); test_notes_shown (annotations) | here ([fn]); test_notes_shown (authorialNote) |
+| a note creates nothing | test_negotiating_texts | here ([fn]); test_notes_shown ([^N]) | here; test_notes_shown | here (a note at the foot of the page, [fn]) | here ([fn], authorialNote) |
 """
 
 from __future__ import annotations
