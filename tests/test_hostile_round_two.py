@@ -78,6 +78,24 @@ def test_output_is_written_atomically_and_replaces_only_the_report(tmp_path):
     assert not [p for p in target.parent.iterdir() if p.name != "report.json"]  # no temporary file left
 
 
+def test_rule_docs_never_write_through_a_link(tmp_path):
+    """``treatylint docs -o DIR`` into a folder of a cloned repository where a page's place holds
+    a link to another file (here the draft): the page replaces the link; the file it named is
+    untouched (pages were written into whatever the link named)."""
+    source = tmp_path / "draft.txt"
+    source.write_text(draft(EXTREMISM, RIGHTS), encoding="utf-8")
+    before = source.read_bytes()
+    pages = tmp_path / "site"
+    (pages / "vague-offence").mkdir(parents=True)
+    (pages / "index.md").symlink_to(source)
+    os.link(source, pages / "vague-offence" / "undefined-political-term.md")
+    result = cli("docs", "-o", str(pages), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert source.read_bytes() == before
+    assert not (pages / "index.md").is_symlink() and "vague-offence" in (pages / "index.md").read_text(encoding="utf-8")
+    assert "undefined-political-term" in (pages / "vague-offence" / "undefined-political-term.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names must be bytes (POSIX, not macOS)")
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "markdown", "html", "concise"])
 def test_file_name_that_is_not_utf8(tmp_path, fmt):

@@ -34,15 +34,17 @@ def index_markdown(rules: list[Rule]) -> str:
 
 
 def write_rule_docs(rules: list[Rule], directory: Path) -> list[Path]:
-    """Write the pages and the index; return the paths written (index last)."""
+    """Write the pages and the index; return the paths written (index last). Each page is
+    written beside its place and renamed over it, never into the file a link there names (a
+    repository can hold ``docs/rules/index.md`` as a link to any file of the user's)."""
+    from treatylint.reporters.output_file import write_atomically
+
     written = []
     for rule in rules:
         target = directory / page_path(rule)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(rule_markdown(rule), encoding="utf-8", newline="\n")
+        write_atomically(target, rule_markdown(rule))
         written.append(target)
     index = directory / "index.md"
-    directory.mkdir(parents=True, exist_ok=True)
-    index.write_text(index_markdown(rules), encoding="utf-8", newline="\n")
+    write_atomically(index, index_markdown(rules))
     written.append(index)
     return written

@@ -189,11 +189,12 @@ def _neutralise_pages(pages: list[Path]) -> None:
     visible and no line a CI workflow command (pages get printed and rendered). Built-in pages
     are unchanged, so they are rewritten only when needed."""
     from treatylint.reporters.common import safe_text
+    from treatylint.reporters.output_file import write_atomically
 
     for page in pages:
         text = page.read_text(encoding="utf-8")
         if safe_text(text) != text:
-            page.write_text(safe_text(text), encoding="utf-8", newline="\n")
+            write_atomically(page, safe_text(text))
 
 
 @app.command("test")
