@@ -192,11 +192,14 @@ def test_a_pdf_footnote_at_the_foot_of_the_page_neither_cures_nor_creates(linter
     assert ("Article 1", "vague-offence") not in _warnings(created)
 
 
-def test_a_numbered_paragraph_at_the_foot_of_a_pdf_page_stays_text(linter):
-    """Control: a paragraph at the foot of the page that opens with a number no marker points
-    to is the article's own text, and is checked."""
+@pytest.mark.parametrize("size, marker", [(8, "2"), (11, "1")])
+def test_a_numbered_paragraph_at_the_foot_of_a_pdf_page_stays_text(linter, size, marker):
+    """Controls: a paragraph at the foot of the page that opens with a number no marker points
+    to, or one a marker points to but set in the text's own type (a counterpart's operative
+    paragraph dressed as a note), is the article's own text, and is checked."""
     lines = _pdf_lines([("Article 1", ["Offences", GOOD])])
-    data = make_pdf([text_lines(lines) + f"\nBT /F1 11 Tf 72 60 Td (2 {BAD}) Tj ET"])
+    lines[-2] += marker
+    data = make_pdf([text_lines(lines) + f"\nBT /F1 {size} Tf 72 60 Td (1 {BAD}) Tj ET"])
     result = linter.check_bytes(data, "draft.pdf")
     assert "[fn " not in result.document.text and ("Article 1", "vague-offence") in _warnings(result)
 

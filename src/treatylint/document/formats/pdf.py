@@ -73,6 +73,9 @@ class _Extras:
     hidden: dict[int, list[tuple[str, str, str]]] = dataclasses.field(default_factory=dict)  # page -> (why, text, words before it)
     plain_pages: list[int] = dataclasses.field(default_factory=list)  # layout mode dropped text there
     annotations: list[Note] = dataclasses.field(default_factory=list)  # comments and notes on the pages
+    # page -> (text, type size) of its strings, on pages that may have footnotes (a marker glued
+    # to a word and a line opening with a number): a footnote is set in smaller type
+    sizes: dict[int, list[tuple[str, float]]] = dataclasses.field(default_factory=dict)
 
 
 def _separate_hidden(page, number: int, extras: _Extras) -> None:
@@ -166,7 +169,38 @@ def _page_lines(page, number: int, extras: _Extras | None = None) -> list[tuple[
             continue
         count += 1
         physical.append((stripped, count, 1))
+    if _FOOTNOTE.search(raw) and any(_NOTE_START.match(text) for text, _, _ in physical):
+        extras.sizes[number] = _type_sizes(page)
     return physical
+
+
+def _type_sizes(page) -> list[tuple[str, float]]:
+    """Each string drawn on the page with its type size (the font size scaled by the text and
+    graphics matrices); one more pass over the page, made only where a footnote may be."""
+    found: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, _font, size) -> None:
+        words = " ".join(text.split())
+        if words and size:
+            found.append((words, abs(size) * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])))
+
+    try:
+        page.extract_text(visitor_text=visit)
+    except Exception:  # noqa: BLE001 - no sizes: no footnotes told apart on this page
+        return []
+    return found
+
+
+def _smaller_type(text: str, sizes: list[tuple[str, float]]) -> bool:
+    """Whether the line ``text`` is set in type smaller than most of the page's text."""
+    weights: Counter[float] = Counter()
+    for words, size in sizes:
+        weights[round(size, 1)] += len(words)
+    if not weights:
+        return False
+    body = weights.most_common(1)[0][0]
+    probe = " ".join(text.split()[1:4]) or text
+    return any(probe in words and size < body * 0.95 for words, size in sizes)
 
 
 def _layout_lost_text(plain: str, layout: str) -> bool:
@@ -345,7 +379,7 @@ def _assemble(pages: list[list[tuple[str, int, int]]], name: str, extras: _Extra
     noted: set[tuple[int, int]] = set()  # (page, index) of footnote lines
     for page_no, page in enumerate(pages, 1):
         if page_no not in extras.plain_pages:  # plain order has no gaps to see the foot by
-            lines, notes = _page_footnotes(page, page_no, removed)
+            lines, notes = _page_footnotes(page, page_no, removed, extras.sizes.get(page_no, []))
             noted |= {(page_no, index) for index in lines}
             footnotes += notes
     # ---- the line stream: (chars, page, blank-before) -------------------------------------
@@ -489,15 +523,18 @@ def _join(paragraph: Chars, chars: Chars, vocabulary: Counter) -> None:
     paragraph.extend(chars)
 
 
-def _page_footnotes(page: list[tuple[str, int, int]], page_no: int, removed: set[tuple[int, int]]) -> tuple[set[int], list[Note]]:
+def _page_footnotes(page: list[tuple[str, int, int]], page_no: int, removed: set[tuple[int, int]],
+                    sizes: list[tuple[str, float]]) -> tuple[set[int], list[Note]]:
     """The footnotes at the foot of a page: (their line indexes, the notes). A footnote is a
     block of lines at the bottom of the page, after a gap (blank lines in layout order), each
     note opening with a number that a marker glued to a word higher up the page carries
-    ("materials3" ... "3 The Parties may ..."), the numbers rising down the block; a note may run
-    on for a few lines. Numbered paragraphs of the text itself ("3. Each Party") carry a full
-    stop or a bracket and no marker points to them, so they stay text."""
+    ("materials3" ... "3 The Parties may ..."), in smaller type than the page's text (``sizes``),
+    the numbers rising down the block; a note may run on for a few lines. Numbered paragraphs
+    of the text itself ("3. Each Party") carry a full stop or a bracket, are set like the text
+    and no marker points to them, so they stay text (and so does a paragraph a counterpart
+    numbers like a note but sets in the text's type)."""
     lines = [(index, text, number) for index, (text, number, _) in enumerate(page) if text and (page_no, index) not in removed]
-    if len(lines) < 2:
+    if len(lines) < 2 or not sizes:
         return set(), []
     marks: list[set[int]] = []  # the markers glued to words on the lines above each line
     seen: set[int] = set()
@@ -510,7 +547,7 @@ def _page_footnotes(page: list[tuple[str, int, int]], page_no: int, removed: set
     for k in range(len(lines) - 1, 0, -1):  # upwards from the foot of the page
         found = _NOTE_START.match(lines[k][1])
         number = int(found.group(1)) if found else None
-        if number is not None and number < last and number in marks[k]:
+        if number is not None and number < last and number in marks[k] and _smaller_type(lines[k][1], sizes):
             start, last, run = k, number, 0
         else:
             run += 1
