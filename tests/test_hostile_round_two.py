@@ -215,6 +215,23 @@ def test_cache_entry_that_is_no_entry_file_is_a_miss(tmp_path, monkeypatch, plan
     assert "internal error" not in again.stderr and "Traceback" not in again.stderr
 
 
+def test_cache_key_changes_with_the_libraries_that_shape_results(monkeypatch):
+    """Issue 15: dependency versions were not in the cache key, so an upgraded pypdf or spaCy
+    could answer from entries its predecessor computed."""
+    from treatylint.run import cache
+
+    cache.code_fingerprint.cache_clear()
+    before = cache.code_fingerprint()
+    monkeypatch.setattr(cache, "library_versions", lambda: "pypdf=99.0")
+    cache.code_fingerprint.cache_clear()
+    try:
+        assert cache.code_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        cache.code_fingerprint.cache_clear()
+    assert cache.code_fingerprint() == before
+
+
 def test_cache_folder_of_another_user_is_not_used(tmp_path, monkeypatch):
     from treatylint.run.cache import ResultCache
 
