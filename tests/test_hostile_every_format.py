@@ -157,3 +157,36 @@ def test_a_planted_config_is_named_for_drafts_of_every_format(tmp_path):
     assert "incoming/.treatylint.yaml applies to drafts checked here and ignores vague-offence" in result.stdout + result.stderr
     assert {f["path"] for f in payload["findings"]} == set(names)  # every draft was checked ...
     assert not [f for f in payload["findings"] if f["category"] == "vague-offence"]  # ... under the planted config
+
+
+_SPLIT = "Each Party shall criminalise the dissemination of extre{}mist materials."
+
+
+def _split_word(fmt: str) -> bytes:
+    """A trigger word with hidden text in its middle ("extre" hidden "mist"), in ``fmt``."""
+    if fmt == "docx":
+        def run(text: str, props: str = "") -> str:
+            return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+        head, tail = _SPLIT.split("{}")
+        return word_package(f"<w:p>{run('Article 1')}</w:p><w:p>{run(head)}{run('qq hidden words', '<w:vanish/>')}{run(tail)}</w:p>")
+    if fmt == "pdf":
+        head, tail = _SPLIT.split("{}")
+        return make_pdf([text_lines(["Article 1", ("", head, f"3 Tr (qq hidden words) Tj 0 Tr ({tail}) Tj")], size=10)])
+    if fmt == "akn":
+        return (f'<akomaNtoso xmlns="{AKN_NS}"><act name="x"><meta/><body><article eId="art_1"><num>Article 1</num>'
+                f'<paragraph eId="art_1__p"><content><p>{_SPLIT.format("<!-- qq hidden words -->")}</p></content>'
+                "</paragraph></article></body></act></akomaNtoso>").encode()
+    if fmt == "md":
+        return f"# Article 1\n\n{_SPLIT.format('<!-- qq hidden words -->')}\n".encode()
+    return f'<html><body><h2>Article 1</h2><p>{_SPLIT.format("<span style=display:none>qq hidden words</span>")}</p></body></html>'.encode()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf", "akn"])
+def test_hidden_text_inside_a_word_splits_nothing(tmp_path, fmt):
+    """Hidden text in the middle of a trigger word is left out without leaving a space: the
+    word a reader sees ("extremist") is the word read, and still flagged."""
+    (tmp_path / f"draft.{fmt}").write_bytes(_split_word(fmt))
+    result = cli("check", "--isolated", "--no-cache", "-f", "json", f"draft.{fmt}", cwd=tmp_path)
+    findings = json.loads(result.stdout)["findings"]
+    assert any(f["rule_id"] == "vague-offence/undefined-political-term" and "extremist" in f["matched"] for f in findings), findings
+    assert any(f["rule_id"] == "text-integrity/hidden-text" for f in findings)
