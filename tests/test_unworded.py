@@ -69,10 +69,13 @@ def test_a_bill_without_marginal_notes_reads_its_plain_sections_too():
     assert [p.label for p in parse_document(two).provisions] == ["The text"]
 
 
-def test_numbered_paragraphs_are_not_sections():
+def test_numbered_paragraphs_are_no_sections_but_provisions_of_their_own():
+    """A declaration that numbers its paragraphs and nothing else: no bill's sections (no
+    caption, no subsection), but each numbered paragraph is one of its provisions
+    (induction.induce_paragraphs), never the whole text read as one."""
     paragraphs = "\n\n".join(f"{n}. The Parties shall cooperate in matter number {n}." for n in range(1, 8))
     doc = parse_document(f"JOINT DECLARATION\n\n{paragraphs}\n")
-    assert [p.label for p in doc.provisions] == ["The text"]
+    assert [p.label for p in doc.provisions] == [f"Paragraph {n}" for n in range(1, 8)]
 
 
 def test_captioned_groups_of_paragraphs_numbered_afresh_are_not_sections():

@@ -44,7 +44,7 @@ from treatylint.document.line_shapes import (
     strip_brackets,
     wrap as _wrap,
 )
-from treatylint.document.induction import MIN_MEMBERS, Family, induce_family
+from treatylint.document.induction import MIN_MEMBERS, Family, induce_family, induce_paragraphs
 from treatylint.document.lines import Lines, continues_sentence, isolated, lines_starting
 from treatylint.document.model import DivisionKind
 from treatylint.document.unworded import unworded_sections
@@ -480,6 +480,8 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
                 if cand.caption_end != -1:
                     heading.caption_line = -1
                     consumed.discard(cand.caption_end)
+        if heading.kind == "article" and heading.caption is None and cand.line in lines.side:
+            heading.caption = lines.side[cand.line]  # a marginal note beside the heading (margins.py)
         if heading.kind == "article":
             wants_caption = not above  # a document that writes captions above has none below
         else:
@@ -516,7 +518,7 @@ def _captions_above(lines: Lines, chosen: list[_Candidate], heading_like: set[in
     """Captions written above their headings, when the document does so (most of its article
     headings without a caption of their own have one, or four and a third of them at least: a
     treaty whose final or annexed articles carry no caption): heading line -> caption."""
-    bare = [c for c in chosen if not c.read.division and (c.caption is None or c.caption_at != -1)]
+    bare = [c for c in chosen if not c.read.division and (c.caption is None or c.caption_at != -1) and c.line not in lines.side]
     above = {c.line: _caption_above(lines, c.line, heading_like) for c in bare}
     found = {line: a for line, a in above.items() if a is not None}
     if len(found) < 2 or len(found) < 0.6 * len(bare) and (len(found) < 4 or len(found) < 0.3 * len(bare)):
@@ -551,7 +553,8 @@ def _annex_provisions(
 def _caption_headings(lines: Lines, taken: set[int], marked: dict[int, int]) -> list[Heading]:
     """Provisions headed by captions alone ("## Purpose", "## Costs"): a memorandum or a chair's
     text that numbers no provision, with headings the format marks (Markdown, HTML <h3>, Word
-    heading styles; "#" lines in plain text). The deepest heading level used three times or
+    heading styles, of any wording: a question, a sentence; "#" lines in plain text when they
+    read as captions). The deepest heading level used three times or
     more heads the provisions; a shallower heading after the first of them opens a division.
     Only when no numbered provision heading was found (numbers always win)."""
     found: list[tuple[int, int, str]] = []
@@ -569,7 +572,9 @@ def _caption_headings(lines: Lines, taken: set[int], marked: dict[int, int]) -> 
             level, caption = len(m.group(1)), m.group(2)
         else:
             continue
-        if caption_ok(caption) and not caption.endswith((".", ":")):
+        if i in marked and len(caption) <= 200 or caption_ok(caption) and not caption.endswith((".", ":")):
+            # a heading the format marks heads a provision whatever its wording ("## What must
+            # providers do?"); a "#" line in plain text only when it reads as a caption
             found.append((i, level, caption))
     levels = Counter(level for _, level, _ in found)
     used = [level for level, n in levels.items() if n >= 3]
@@ -622,7 +627,7 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
         # few or no provisions by the grammar's words, or only by a word that also names
         # divisions ("SECTION 1" above the provisions): does the draft keep to a family of its own?
         taken = {c.line for c in divisions if c.strong}
-        inferred, near = induce_family(lines, taken, annex_line, found)
+        inferred, near = induce_family(lines, taken, annex_line, found, frozenset(marked or ()))
         if inferred is not None and found >= MIN_MEMBERS and len(inferred.members) <= found + len(doubtful) // 2:
             # the grammar's reading stands unless the draft's own family reads clearly more of it
             inferred, near = None, []
@@ -631,6 +636,16 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
             family, doubtful = inferred.members[0][1].family, []
         else:
             doubtful = sorted(set(doubtful) | set(near))
+    if not chosen and inferred is None:
+        # no heading at all: a text that numbers its provisions and nothing else ("(1) The two
+        # Governments will ..."), unless the format marks captions that head them
+        division_lines = {c.line for c in divisions if c.strong}
+        if not any(h.kind == "article" for h in _caption_headings(lines, division_lines, marked or {})):
+            numbered = induce_paragraphs(lines, division_lines, annex_line)
+            if numbered is not None:
+                inferred = numbered
+                chosen = [_induced(lines, *member) for member in numbered.members]
+                family, doubtful = numbered.members[0][1].family, []
     annexed = _annex_provisions(lines, provisions, family, annex_line, heading_lines, chosen)
     chosen += annexed
     taken = {c.line for c in chosen}

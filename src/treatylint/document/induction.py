@@ -34,7 +34,7 @@ from treatylint.document.line_shapes import MARKERISH, caption_ok, looks_like_se
 from treatylint.document.lines import Lines, continues_sentence, lines_starting
 from treatylint.document.model import roman_value
 
-__all__ = ["Family", "induce_family", "MIN_MEMBERS"]
+__all__ = ["Family", "induce_family", "induce_paragraphs", "MIN_MEMBERS"]
 
 MIN_MEMBERS = 3
 LONG_RUN = 5  # a run this long may start past 1 (a draft's extract, or its first provisions lost)
@@ -113,14 +113,14 @@ def _number(token: str, mark: str | None) -> tuple[int, str] | None:
     return None
 
 
-def _read(lines: Lines, i: int, excluded: frozenset[str]) -> _Member | None:
+def _read(lines: Lines, i: int, excluded: frozenset[str], marked: frozenset[int] = frozenset()) -> _Member | None:
     s = lines.content[i]
     if len(s) > 5000:
         return None  # no heading line, however much body it carries
     for pattern in _PATTERNS:
         m = pattern.match(s)
         if m is not None:
-            member = _member(lines, i, m, excluded)
+            member = _member(lines, i, m, excluded, i in marked)
             if member is not None:
                 head = member.caption.split(None, 1)[0].strip("()").lower() if member.caption else ""
                 member.suffixed = " " in member.number or "-" in member.number or head in _suffixes()
@@ -128,7 +128,7 @@ def _read(lines: Lines, i: int, excluded: frozenset[str]) -> _Member | None:
     return None
 
 
-def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) -> _Member | None:
+def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str], marked: bool = False) -> _Member | None:
     words = (m.groupdict().get("words") or "").strip()
     key = words.lower().rstrip(".")
     if key in excluded or (words and words.split()[0].lower().rstrip(".") in excluded):
@@ -145,7 +145,7 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
         return None  # "Clause 1.1", "1.2": a decimal paragraph number
     if rest and not sep:
         return None  # "Clause 5A", glued
-    if not words and (form == "paren" or not separated and rest):
+    if not words and (form == "paren" or not separated and rest and not marked):
         return None  # "(3) ..." is a paragraph; "12 May" a date
     rest = rest.rstrip("*_").strip()
     first_word = rest.split(None, 1)[0].strip("()").rstrip(".:-\u2013\u2014").lower() if rest else ""
@@ -159,6 +159,12 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str]) ->
     rest_start = m.start("rest") + max(m.group("rest").find(rest), 0) if number_tail and rest else m.start("rest")
     if not rest or rest in (".", ":"):
         return _Member(i, words, written, value, form, "bare", None, rest_start, separated)
+    if marked and rest[-1] not in ",;":
+        # the file's format marks the line a heading ("### 12. What must you do when ...?"): the
+        # text after the number is its caption, whatever its wording (a question, a sentence)
+        caption = rest.rstrip(".:").strip()
+        caption = caption[1:-1].strip() if caption[:1] in "([" and caption[-1:] in ")]" else caption
+        return _Member(i, words, written, value, form, "caption", caption or None, rest_start, True)
     first = rest[0]
     dashed = any(c in sep for c in ":\u2013\u2014-")  # "Clause 16 – of Directive 2011/16": a caption
     if (first.islower() and not dashed) or first in ",;" or continues_sentence(lines, i):
@@ -318,11 +324,12 @@ def _candidate_lines(lines: Lines) -> Sequence[int] | None:
 
 
 def induce_family(
-    lines: Lines, taken: set[int], annex_line: int, families: int = 0
+    lines: Lines, taken: set[int], annex_line: int, families: int = 0, marked: frozenset[int] = frozenset()
 ) -> tuple[Family | None, list[int]]:
     """The draft's own heading family (None when none qualifies) and, when none does, the lines
     of the best near-family (two or more heading-shaped lines in sequence) as doubtful lines.
-    ``taken``: lines other passes already read as headings (divisions, annexes)."""
+    ``taken``: lines other passes already read as headings (divisions, annexes); ``marked``:
+    lines the file's format marks as headings (Markdown ``#``, HTML ``<h3>``, Word styles)."""
     grammar = load_grammar()
     # division words (a "CHAPTER 1" is no provision) and what numbers pages, tables and figures
     provision_words = {w.lower().rstrip(".") for w in grammar.family_of}
@@ -332,10 +339,12 @@ def induce_family(
     candidates = _candidate_lines(lines)
     if candidates is None:
         return None, []
+    if marked:
+        candidates = sorted(set(candidates) | marked)
     for i in candidates:
         if i in taken or not lines.content[i]:
             continue
-        member = _read(lines, i, excluded)
+        member = _read(lines, i, excluded, marked)
         if member is not None:
             # a worded family is one whatever its number forms (an appendix in roman numbers)
             groups[(member.words.lower().rstrip("."), "" if member.words else member.form)].append(member)
@@ -380,3 +389,84 @@ def induce_family(
                             m.rest_start, "", m.caption, m.number)
         found.append((m.line, read, m.shape, m.caption_end))
     return Family(_pattern(chain[0]), found, confidence), []
+
+
+# --------------------------------------------------------------------------------------------
+# Provisions numbered and nothing else
+# --------------------------------------------------------------------------------------------
+
+_MARKERS: dict[tuple[str, ...], list[re.Pattern[str]]] = {}
+_PARAGRAPH_WORDS = 8  # a provision's text, on average: fewer is a list of items, not provisions
+_DOCUMENT_WORDS = 250  # a text this long is a document (as the structure check counts), not a clause
+
+
+def _paragraph_markers(markers: tuple[str, ...]) -> list[re.Pattern[str]]:
+    if markers not in _MARKERS:
+        _MARKERS[markers] = [re.compile(rf"(?:{m})[ \t]+(?=\S)") for m in markers]
+    return _MARKERS[markers]
+
+
+def _opens_paragraph(lines: Lines, i: int) -> bool:
+    """Line ``i`` starts a paragraph: the text's first line, a blank line above, or a line above
+    that ends as a sentence or a chapeau does (a text with no blank lines), never the
+    continuation of a wrapped sentence."""
+    if i == 0 or not lines.content[i - 1]:
+        return True
+    prev = lines.content[i - 1]
+    return not continues_sentence(lines, i) and prev[-1] in ".:;!?)\u201d\"'" and not prev[-1].isalnum()
+
+
+def induce_paragraphs(lines: Lines, taken: set[int], annex_line: int) -> Family | None:
+    """A text with no heading at all that numbers its provisions, and nothing else: an exchange
+    of notes' ``(1) The two Governments will ...``, an agreement's unheaded ``3. Each Party
+    ...``. Its provisions are its top-level numbering: the marker form (grammar
+    ``unworded.paragraph_markers``) whose numbers open paragraphs and run 1, 2, 3 ... through the
+    body without ever starting again. Paragraph numbering inside provisions starts again in each
+    of them, so a form that restarts is not it; of two forms that never restart, the one that
+    comes first is the outer one (an unheaded ``1.`` whose second provision has ``(1)``-``(3)``).
+    None when no form qualifies (at least three members from 1, holding text of their own)."""
+    unworded = load_grammar().grammar.unworded
+    markers = _paragraph_markers(tuple(unworded.paragraph_markers))
+    if not markers or (lines.n > MAX_LINES and len(lines.text) < 16 * lines.n):
+        return None
+    content = lines.content
+    groups: dict[int, list[_Member]] = defaultdict(list)
+    for i in lines_starting(lines, r"\(?\d"):
+        if i in taken or i >= annex_line or not content[i]:
+            continue
+        s = content[i]
+        for k, marker in enumerate(markers):
+            m = marker.match(s)
+            if m is not None:
+                if _opens_paragraph(lines, i):
+                    value = int(m.group("n"))
+                    groups[k].append(_Member(i, "", str(value), value, "paren" if s[0] == "(" else "arabic",
+                                             "inline", None, m.end(), True))
+                break
+    best: tuple[tuple[int, int], list[_Member], list[_Member]] | None = None
+    for k, members in groups.items():
+        if _restarts(members) > 0:
+            continue  # paragraphs numbered inside provisions start again in each of them
+        chain = _chain(members)
+        if len(chain) < MIN_MEMBERS or chain[0].value != 1 or len(chain) < 0.8 * len(members):
+            continue
+        ends = [m.line for m in chain[1:]] + [min(annex_line, lines.n)]
+        words = sum(len(content[j].split()) for m, end in zip(chain, ends) for j in range(m.line, min(end, m.line + 40)))
+        if words < _PARAGRAPH_WORDS * len(chain):
+            continue  # a list of short items
+        if len(chain) < LONG_RUN and words < _DOCUMENT_WORDS:
+            continue  # three or four paragraphs of a short text: one provision's paragraphs, as likely
+        score = (-chain[0].line, len(chain))
+        if best is None or score > best[0]:
+            best = (score, chain, members)
+    if best is None:
+        return None
+    _, chain, members = best
+    marker = content[chain[0].line][: chain[0].rest_start].strip()
+    pattern = marker.replace("1", "N", 1) if marker.count("1") == 1 else "N."
+    found = [
+        (m.line, HeadingMatch(unworded.paragraph_label, False, "", str(m.value), m.value, "induced",
+                              content[m.line][m.rest_start:], m.rest_start, "", None, str(m.value)), "inline", -1)
+        for m in chain
+    ]
+    return Family(pattern, found, round(len(chain) / max(len(members), 1), 2))

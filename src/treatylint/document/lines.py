@@ -21,7 +21,7 @@ class Lines:
     """The text's lines; ``content`` is each line without surrounding blanks (furniture and
     other lines the parser sets aside are blanked in ``content``, never in ``text``)."""
 
-    __slots__ = ("text", "starts", "ends", "content", "cstart", "n", "changed", "_width", "first", "shape")
+    __slots__ = ("text", "starts", "ends", "content", "cstart", "n", "changed", "_width", "first", "shape", "side")
 
     def __init__(self, text: str) -> None:
         # built with C-level maps, not a Python loop per line: a file of a million one-character
@@ -50,6 +50,7 @@ class Lines:
         self.cstart = cstart
         self.n = len(starts)
         self.changed: set[int] = set()  # lines whose ``content`` a pass blanked or rewrote
+        self.side: dict[int, str] = {}  # captions read from a margin column, by line (margins.py)
         self._width: int | None = -1
 
     @property

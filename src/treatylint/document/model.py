@@ -135,6 +135,7 @@ class Document:
     furniture: list[tuple[int, int]] = field(default_factory=list)
     doubtful_headings: list[tuple[int, int]] = field(default_factory=list)
     footnotes: list[tuple[int, int]] = field(default_factory=list)  # never operative text (engine blanks them)
+    margins: list[tuple[int, int]] = field(default_factory=list)  # marginal notes: captions, never operative text
     # the heading family read from the draft itself when the grammar's words found too few
     # provisions ("Clause N"), and how sure that reading is (document/induction.py)
     inferred_family: str | None = None

@@ -271,7 +271,7 @@ def restore(document, findings: list, view: NormalView) -> None:
             move(division, "start", "end")
     for division in document.divisions:
         move(division, "start", "end")
-    for name in ("furniture", "doubtful_headings", "footnotes"):  # the structure stage's spans
+    for name in ("furniture", "doubtful_headings", "footnotes", "margins"):  # the structure stage's spans
         spans = getattr(document, name)
         setattr(document, name, [(view.to_original(a), view.to_original(b, end=True)) for a, b in spans])
     document.text = view.original

@@ -25,6 +25,7 @@ from treatylint.document.blocks import MARKER_RE, build_blocks
 from treatylint.document.grammar import load_grammar
 from treatylint.document.headings import CLOSING_RE, PREAMBLE_RE, Heading, Scan, find_headings
 from treatylint.document.lines import Lines, lines_containing, lines_starting
+from treatylint.document.margins import split_margin
 from treatylint.document.model import Division, DivisionKind, Document, Provision, ProvisionKind
 
 __all__ = ["parse_document", "parse_structure"]
@@ -51,6 +52,10 @@ def parse_structure(text: str, path: str = "<string>", headings: dict[int, int] 
     lines = Lines(text)
     doc = Document(path=path, text=text)
     doc._line_starts = lines.starts  # the same text's lines: line_col need not split it again
+    margins = split_margin(lines) if "   " in text else None  # a caption column to the left: read by column
+    if margins is not None:
+        lines.side, doc.margins = margins.captions, margins.spans
+        doc.notices.append(f"read in two columns: {len(margins.captions)} marginal notes taken as captions")
     scan = find_headings(lines, _heading_lines(lines, headings) if headings else {})
     first_heading = scan.headings[0].start_line if scan.headings else lines.n
     title_line = _title(doc, lines, first_heading)

@@ -42,8 +42,9 @@ def unworded_sections(lines: Lines, heading_like: set[int], annexes: list[int]) 
                 readable.append((i, captioned_here, True))  # "12  Caption", the body below
             continue
         read, distinct = reading
-        above = caption_above(lines, i, heading_like)
-        captioned = above is not None and not grammar.read(content[above[0]])
+        # a marginal note beside the line (margins.py), or a caption on a line of its own above
+        above = caption_above(lines, i, heading_like) if i not in lines.side else None
+        captioned = i in lines.side or above is not None and not grammar.read(content[above[0]])
         if (captioned or distinct) and (captioned or not continues_sentence(lines, i)):
             readable.append((i, read, captioned))
             if distinct:

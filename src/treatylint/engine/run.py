@@ -442,14 +442,23 @@ def _unwrapped(document: Document) -> str:
 
     Same length, so every offset still points into ``document.text``; rules can then treat a
     line break as the end of a paragraph or list item, whatever the draft's wrapping. Footnotes
-    and endnotes (``document.footnotes``) are blanked: a note neither creates nor cures a finding.
+    and endnotes (``document.footnotes``) and marginal notes (``document.margins``) are blanked:
+    a note neither creates nor cures a finding.
     """
     text = document.text
-    if document.footnotes:  # notes are shown but never operative: blanked, same length
+    notes = document.footnotes
+    if document.margins:  # (merged where a note and a marginal note overlap: the text keeps its length)
+        notes = []
+        for start, end in sorted(document.footnotes + document.margins):
+            if notes and start <= notes[-1][1]:
+                notes[-1] = (notes[-1][0], max(end, notes[-1][1]))
+            else:
+                notes.append((start, end))
+    if notes:  # notes (and marginal notes) are shown but never operative: blanked, same length
         text = "".join(
             text[prev:start] + " " * (end - start)
-            for prev, (start, end) in zip([0] + [e for _, e in document.footnotes], document.footnotes)
-        ) + text[document.footnotes[-1][1]:]
+            for prev, (start, end) in zip([0] + [e for _, e in notes], notes)
+        ) + text[notes[-1][1]:]
     spans = [
         (block.start, block.end)
         for provision in document.all_provisions()

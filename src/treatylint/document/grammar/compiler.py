@@ -85,6 +85,11 @@ class Unworded(_Strict):
     # "12  Caption" (the number, a wide gap, the caption; the body on the lines below), as
     # Australian-style acts write sections; None: not read
     caption_gap: str | None = None
+    # provisions numbered with no word and no caption at all ("(1) The two Governments will
+    # ...", "3. Each Party ..."): the label and the markers (each with a group ``n``), read
+    # only when nothing else heads the text (document/induction.py, induce_paragraphs)
+    paragraph_label: str = "Paragraph"
+    paragraph_markers: list[str] = []
 
 
 class Footnotes(_Strict):

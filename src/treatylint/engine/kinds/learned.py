@@ -59,7 +59,7 @@ def model_body(document: Document, provision: Provision) -> str:
     that fell inside it. The training script reads the corpus through this same function."""
     text = document.text
     start, end = provision.body_start, provision.end
-    gaps = [(s, e) for s, e in (*document.furniture, *document.footnotes) if s < end and e > start]
+    gaps = [(s, e) for s, e in (*document.furniture, *document.footnotes, *document.margins) if s < end and e > start]
     gaps += [(d.start, _line_end(text, d.start, end)) for d in document.divisions if start < d.start < end]
     if not gaps:
         return text[start:end]
