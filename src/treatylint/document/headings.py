@@ -44,7 +44,7 @@ from treatylint.document.line_shapes import (
     strip_brackets,
     wrap as _wrap,
 )
-from treatylint.document.induction import MIN_MEMBERS, Family, induce_family, induce_paragraphs
+from treatylint.document.induction import MIN_MEMBERS, Family, induce_family, induce_outline, induce_paragraphs
 from treatylint.document.lines import Lines, continues_sentence, isolated, lines_starting
 from treatylint.document.model import DivisionKind
 from treatylint.document.unworded import unworded_sections
@@ -460,7 +460,7 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
         read = cand.read
         if read.division:
             dkind = _DIVISION_KINDS[read.family]
-            label = f"{read.word} {read.written}" if read.number else read.word
+            label = f"{read.word} {read.written}".strip() if read.number else read.word
             if cand.caption is None and cand.form == "loose" and read.family == "annex":
                 label = content[cand.line].rstrip(".:")
             heading = Heading("division", cand.line, label, read.number, cand.caption, dkind)
@@ -621,9 +621,18 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
             ]
             family, doubtful = bare[0][1].family, []
     inferred = None
+    if len(chosen) < MIN_MEMBERS or not any(c.read.word for c in chosen):
+        # no provision word: a decimal outline ("1  GENERAL" / "1.1  Purpose" / "1.1.1  Purpose"
+        # and its text), whose top level alone would read as a bill's sections?
+        outline = induce_outline(lines, {c.line for c in divisions if c.strong}, annex_line)
+        if outline is not None and len(outline.provisions.members) > len(chosen):
+            inferred = outline.provisions
+            chosen = [_induced(lines, *member) for member in outline.provisions.members]
+            family, doubtful = inferred.members[0][1].family, []
+            divisions = divisions + [_grouping(line, written, depth, caption) for line, written, depth, caption in outline.groupings]
     found = len(chosen)
     division_words = load_grammar().division_of
-    if found < MIN_MEMBERS or all(c.read.word in division_words for c in chosen) or len(doubtful) > found:
+    if inferred is None and (found < MIN_MEMBERS or all(c.read.word in division_words for c in chosen) or len(doubtful) > found):
         # few or no provisions by the grammar's words, or only by a word that also names
         # divisions ("SECTION 1" above the provisions): does the draft keep to a family of its own?
         taken = {c.line for c in divisions if c.strong}
@@ -738,3 +747,14 @@ def _induced(lines: Lines, line: int, read: HeadingMatch, shape: str, caption_en
     if shape == "headed":  # "5. Caption.—(1) The text": the body starts after the dash (rest_start)
         return _Candidate(line, read, "caption", read.caption, body_at=at)
     return _Candidate(line, read, "bare", None)
+
+
+_OUTLINE_LEVELS = (DivisionKind.PART, DivisionKind.CHAPTER, DivisionKind.SECTION, DivisionKind.SUBSECTION)
+
+
+def _grouping(line: int, written: str, depth: int, caption: str) -> _Candidate:
+    """A decimal outline's heading over other headings ("1.2  Administration"): a division,
+    ranked by its depth."""
+    kind = _OUTLINE_LEVELS[min(depth, len(_OUTLINE_LEVELS)) - 1]
+    read = HeadingMatch(kind.value, True, "", written, None, "induced", caption, 0, "", caption, written)
+    return _Candidate(line, read, "caption", caption)

@@ -34,7 +34,7 @@ from treatylint.document.line_shapes import MARKERISH, caption_ok, looks_like_se
 from treatylint.document.lines import Lines, continues_sentence, lines_starting
 from treatylint.document.model import roman_value
 
-__all__ = ["Family", "induce_family", "induce_paragraphs", "MIN_MEMBERS"]
+__all__ = ["Family", "Outline", "induce_family", "induce_outline", "induce_paragraphs", "MIN_MEMBERS"]
 
 MIN_MEMBERS = 3
 LONG_RUN = 5  # a run this long may start past 1 (a draft's extract, or its first provisions lost)
@@ -42,7 +42,7 @@ MAX_LINES = 100_000  # past this many lines, a text of short lines is not search
 
 _WORD = r"[^\W\d_][^\W\d_'\u2019-]{0,24}\.?"
 _NUMBER = (
-    r"(?P<number>\d{1,3}(?:-\d{1,3}(?=[ \t.:]|$))?|[IVXLCDM]{1,7}|[ivxlcdm]{1,7}|\([ \t]?\d{1,3}[ \t]?\)|[A-Za-z]{3,12}(?:-[A-Za-z]{3,8})?)"
+    r"(?P<number>\d{1,3}(?:-\d{1,3}(?=[ \t.:]|$))?|[A-Z]-\d{1,3}(?=[ \t.:]|$)|[IVXLCDM]{1,7}|[ivxlcdm]{1,7}|\([ \t]?\d{1,3}[ \t]?\)|[A-Za-z]{3,12}(?:-[A-Za-z]{3,8})?)"
     r"(?P<mark>[\u00ba\u00b0\u00aa](?:[ \t]?\.)?|(?:st|nd|rd|th)(?![^\W\d_])|\.?o(?![^\W\d_]))?"
     r"(?P<sep>[ \t]*(?:\.[ \t]*[-\u2013\u2014]|[.:)][ \t]*[-\u2013\u2014]?)[ \t]*|[ \t]+[-\u2013\u2014:][ \t]*|[ \t]+|$)"
     r"(?P<rest>.*)$"
@@ -64,6 +64,7 @@ _SCAN_HEAD = (
 )
 _NO_WORD = ""
 _BRANCH = re.compile(r"\d{1,3}-\d{1,3}")
+_LETTERED = re.compile(r"[A-Z]-\d{1,3}")  # "B-4": provision 4 of Part B, numbered afresh in each lettered part
 _OPERATIVE = re.compile(r"\b(?:shall|should|may|must|will|is|are|means)\b")
 
 
@@ -80,6 +81,7 @@ class _Member:
     separated: bool  # a separator after the number (".", ":", "–", ".-")
     caption_end: int = -1  # the caption's second line when it wraps
     suffixed: bool = False  # "5 bis", "VIII Bis": may follow 5 / VIII
+    part: str = ""  # the part letter of a lettered number ("B" of "B-4")
 
 
 @dataclass(slots=True)
@@ -97,6 +99,8 @@ def _number(token: str, mark: str | None) -> tuple[int, str] | None:
         return int(token.strip("() \t")), "paren"
     if token.isdigit():
         return int(token), "arabic"
+    if _LETTERED.fullmatch(token):
+        return int(token[2:]), "lettered"
     if _BRANCH.fullmatch(token):
         return int(token.split("-", 1)[0]), "arabic"  # "6-2": a branch of 6, inserted after it
     if mark:
@@ -124,6 +128,8 @@ def _read(lines: Lines, i: int, excluded: frozenset[str], marked: frozenset[int]
             if member is not None:
                 head = member.caption.split(None, 1)[0].strip("()").lower() if member.caption else ""
                 member.suffixed = " " in member.number or "-" in member.number or head in _suffixes()
+                if member.form == "lettered":
+                    member.part, member.suffixed = member.number[0], False
                 return member
     return None
 
@@ -264,7 +270,10 @@ def _chain(members: list[_Member]) -> list[_Member]:
         length, prev = 1, -1
         for j in range(max(0, k - 60), k):
             prev_value = members[j].value
-            follows = prev_value < cand.value <= prev_value + 2 or cand.value == prev_value and cand.suffixed
+            same_part = cand.part == members[j].part
+            follows = same_part and (prev_value < cand.value <= prev_value + 2 or cand.value == prev_value and cand.suffixed) or (
+                not same_part and cand.value == 1 and ord(cand.part) == ord(members[j].part or "@") + 1
+            )  # (a lettered part's numbering starts again: "A-4" then "B-1")
             if best[j][0] + 1 > length and follows:
                 length, prev = best[j][0] + 1, j
         best.append((length, prev))
@@ -303,12 +312,12 @@ def _with_restarts(lines: Lines, members: list[_Member], chain: list[_Member]) -
 
 
 def _restarts(members: list[_Member]) -> int:
-    return sum(1 for a, b in zip(members, members[1:]) if b.value <= a.value)
+    return sum(1 for a, b in zip(members, members[1:]) if b.value <= a.value and b.part == a.part)
 
 
 def _pattern(member: _Member) -> str:
     """How the family is written, for the outline: "Clause N", "Artículo Nº", "N."."""
-    number = {"arabic": "N", "roman": "N (roman)", "paren": "(N)", "words": "N (in words)"}[member.form]
+    number = {"arabic": "N", "roman": "N (roman)", "paren": "(N)", "words": "N (in words)", "lettered": "X-N"}[member.form]
     if member.form == "arabic" and not member.number.isdigit():
         number += member.number.lstrip("0123456789")
     return f"{member.words} {number}" if member.words else f"{number}."
@@ -384,7 +393,7 @@ def induce_family(
     for m in chain:
         suffix = m.number[m.number.find(" "):] if " " in m.number else ""  # "5 bis"
         branch = m.number[m.number.find("-"):] if _BRANCH.match(m.number) else ""  # "6-2"
-        number = m.number if m.form == "roman" else f"{m.value}{branch}{suffix}"
+        number = m.number if m.form in ("roman", "lettered") else f"{m.value}{branch}{suffix}"
         read = HeadingMatch(label, False, m.words, number, m.value, "induced", lines.content[m.line][m.rest_start:],
                             m.rest_start, "", m.caption, m.number)
         found.append((m.line, read, m.shape, m.caption_end))
@@ -470,3 +479,74 @@ def induce_paragraphs(lines: Lines, taken: set[int], annex_line: int) -> Family 
         for m in chain
     ]
     return Family(pattern, found, round(len(chain) / max(len(members), 1), 2))
+
+
+# --------------------------------------------------------------------------------------------
+# Decimal outlines: 1 / 1.1 / 1.1.1, the deepest headings over text are the provisions
+# --------------------------------------------------------------------------------------------
+
+_OUTLINE = re.compile(r"(?P<number>\d{1,3}(?:\.\d{1,3}){0,4})\.?[ \t]+(?P<caption>\S.{0,150})")
+
+
+@dataclass(slots=True)
+class Outline:
+    """A decimal outline: its provisions (the headings over text) and its groupings (the
+    headings over other headings), each (line, number as written, depth, caption)."""
+
+    provisions: Family
+    groupings: list[tuple[int, str, int, str]]
+
+
+def induce_outline(lines: Lines, taken: set[int], annex_line: int) -> Outline | None:
+    """A draft laid out as a decimal outline (``1  GENERAL`` / ``1.1  Purpose, terms`` /
+    ``1.1.1  Purpose`` and the text below): every heading a number of one to five levels, a
+    gap and a caption that is no sentence, each level's numbers running 1, 2, 3 under the one
+    above. The headings with text of their own below them are the provisions, whatever their
+    level; the others group them. None when the draft is no such outline (two levels at least,
+    three provisions, numbers that nest and follow)."""
+    if lines.n > MAX_LINES and len(lines.text) < 16 * lines.n:
+        return None
+    content = lines.content
+    heads: list[tuple[int, tuple[int, ...], str, str]] = []
+    for i in lines_starting(lines, r"\d"):
+        if i in taken or i >= annex_line or not content[i] or continues_sentence(lines, i):
+            continue
+        m = _OUTLINE.fullmatch(content[i])
+        if m is None:
+            continue
+        caption = m.group("caption").strip()
+        if (not caption[0].isupper() or len(caption.split()) > 14 or caption.endswith((",", ";", ":"))
+                or not caption_ok(caption) or looks_like_sentence(caption)):
+            continue
+        if i > 0 and content[i - 1] and not _opens_paragraph(lines, i):
+            continue
+        heads.append((i, tuple(int(x) for x in m.group("number").split(".")), m.group("number"), caption.rstrip(".")))
+    if len(heads) < MIN_MEMBERS or len({len(n) for _, n, _, _ in heads}) < 2:
+        return None
+    # numbers that nest and follow: each heading is the first child of the one before, its next
+    # sibling, or the next at a level above (1.2.3 -> 2 or 2.1 ...)
+    ok = 0
+    for (_, a, _, _), (_, b, _, _) in zip(heads, heads[1:]):
+        first_child = len(b) == len(a) + 1 and b[:-1] == a and b[-1] == 1
+        sibling_or_up = len(b) <= len(a) and b[:-1] == a[: len(b) - 1] and b[-1] == a[len(b) - 1] + 1
+        down_from_up = len(b) > 1 and len(b) <= len(a) + 1 and b[-1] == 1 and b[:-1] != a[: len(b) - 1]
+        ok += first_child or sibling_or_up or down_from_up
+    if ok < 0.8 * (len(heads) - 1) or heads[0][1][-1] != 1:
+        return None
+    ends = [line for line, *_ in heads[1:]] + [min(annex_line, lines.n)]
+    provisions, groupings = [], []
+    for (line, number, written, caption), end in zip(heads, ends):
+        words = sum(len(content[j].split()) for j in range(line + 1, min(end, line + 40)))
+        if words >= 6:
+            provisions.append((line, number, written, caption))
+        else:
+            groupings.append((line, written, len(number), caption))
+    if len(provisions) < MIN_MEMBERS:
+        return None
+    label = load_grammar().grammar.unworded.label
+    found = [
+        (line, HeadingMatch(label, False, "", written, number[-1], "induced", caption,
+                            len(content[line]) - len(caption), "", caption, written), "caption", -1)
+        for line, number, written, caption in provisions
+    ]
+    return Outline(Family("N.N.N", found, 1.0), groupings)
