@@ -136,6 +136,14 @@ class Layout:
     compact: bool = False
     marker_join: str = ""  # between an inline heading and a first paragraph marker ("5.\u2014(1)")
     tags: tuple[str, ...] = field(default=())
+    join_markers: bool = False  # an inline heading takes any first paragraph on its line, "(a)" too
+    # what the oracle compares: a layout that renumbers (an outline's "2.3", "B-4") keeps the
+    # articles' order, not their numbers; one that drops captions keeps neither captions nor
+    # the kinds a caption decides (only the uncaptioned articles' kinds are compared)
+    numbers: bool = True
+    captions: bool = True
+    render: Callable[[str, str], str] | None = None  # a layout written whole, not heading by heading
+    applies: Callable[[Document], bool] | None = None  # the treaties it can be written for (None: all)
 
 
 def _div_default(sep: str = "\n", upper: bool = False) -> Callable[[Heading], list[str]]:
@@ -306,6 +314,8 @@ def _headings(doc: Document, lines: list[str], starts: list[int]) -> dict[int, t
 
 def relayout(text: str, layout: Layout, title: str = "DRAFT") -> str:
     """``text`` (a treaty in the corpus layout) rewritten in ``layout``."""
+    if layout.render is not None:
+        return layout.render(text, title)
     doc = parse_document(text)
     lines = text.split("\n")
     starts = [0]
@@ -345,7 +355,7 @@ def relayout(text: str, layout: Layout, title: str = "DRAFT") -> str:
                 first = "(1)"  # a paragraph number alone on its line (Budapest art. 24)
             if layout.marker_join and first.startswith("(1)"):
                 line, joined = f"{pending_inline}{layout.marker_join}{first}", True
-            elif _starts_with_marker(stripped):
+            elif _starts_with_marker(stripped) and not layout.join_markers:
                 out.append(pending_inline)
                 out.append("")
             else:
@@ -409,3 +419,132 @@ def _furniture(lines: list[str], every: int, title: str) -> list[str]:
         out.append(line)
         since += 1
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Layouts written whole (session five): no heading word, margin captions, outlines, lettered parts
+# --------------------------------------------------------------------------------------------
+
+
+def _all_captioned(doc: Document) -> bool:
+    """Every numbered article has a caption (a layout that writes only captions as headings, or
+    puts them in a margin, can be written for such a treaty alone)."""
+    articles = [p for p in doc.provisions if p.number is not None and not p.annex]
+    return len(articles) >= 3 and all(p.caption for p in articles)
+
+
+def _parsed(text: str):
+    doc = parse_document(text)
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    headings = _headings(doc, lines, starts)
+    ends: dict[int, int] = {}  # article heading line -> its last line
+    for p in doc.provisions:
+        if p.number is None or p.annex:
+            continue
+        first = _line_index(starts, p.start)
+        if first in headings:
+            ends[first] = _line_index(starts, max(p.start, p.end - 1))
+    return doc, lines, headings, ends
+
+
+def _margin_render(text: str, title: str, margin: int = 24, body: int = 46) -> str:
+    """An ordinance printed with marginal notes: each caption wrapped in a left column of
+    ``margin`` characters, the section number and its text in the body column on the same
+    lines (``Unauthorised access     4.  (1) A person ...``), subsections on lines of their own
+    in the body column, divisions centred over it."""
+    doc, lines, headings, ends = _parsed(text)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i not in headings:
+            out.append(lines[i])
+            i += 1
+            continue
+        heading, used = headings[i]
+        if heading.kind != "article":
+            for line in _div_default("\n", upper=True)(heading):
+                out.append((" " * margin + f"{line:^{body}}").rstrip() if line else "")
+            i = max(used) + 1
+            continue
+        last = ends.get(i, max(used))
+        paragraphs = [_renumber(line.strip(), "paren", heading.number) for line in lines[max(used) + 1 : last + 1] if line.strip()]
+        number = f"{_plain_number(heading.number)}."
+        right: list[str] = []
+        for k, paragraph in enumerate(paragraphs or [""]):
+            if k == 0:
+                right += textwrap.wrap(f"{number:<4}{paragraph}", body, subsequent_indent="    ",
+                                       break_long_words=False, break_on_hyphens=False) or [number]
+            else:
+                right += ["    " + w for w in textwrap.wrap(paragraph, body - 4, break_long_words=False, break_on_hyphens=False)]
+        notes = textwrap.wrap(f"{heading.caption}.", margin - 3, break_long_words=False) if heading.caption else []
+        out.append("")
+        for k in range(max(len(notes), len(right))):
+            left = notes[k] if k < len(notes) else ""
+            text_k = right[k] if k < len(right) else ""
+            out.append((left.ljust(margin) + text_k).rstrip() if text_k else left)
+        out.append("")
+        i = last + 1
+    return "\n".join(out)
+
+
+def _grouped_render(article: Callable[[str, int, str], str], division: Callable[[str, Heading], list[str]],
+                    label: Callable[[int], str]) -> Callable[[str, str], str]:
+    """A layout that numbers articles afresh under each division (``2.3``, ``B-3``): each
+    division heading starts group ``label(n)``; articles before any division are in group 1."""
+
+    def render(text: str, title: str) -> str:
+        doc, lines, headings, ends = _parsed(text)
+        out: list[str] = []
+        group, count = 0, 0
+        i = 0
+        while i < len(lines):
+            if i not in headings:
+                out.append(_renumber(lines[i], "paren", "0") if group else lines[i])
+                i += 1
+                continue
+            heading, used = headings[i]
+            if heading.kind != "article":
+                group, count = group + 1, 0
+                out += ["", *division(label(group), heading), ""]
+            else:
+                group = group or 1
+                count += 1
+                out += ["", article(label(group), count, heading.caption or "")]
+            i = max(used) + 1
+            while i < len(lines) and not lines[i].strip() and i not in headings:
+                i += 1  # the text right below its heading, as an outline writes it
+        return "\n".join(out)
+
+    return render
+
+
+def _division_caption(heading: Heading) -> str:
+    return heading.caption or f"{_division_word(heading.kind)} {heading.number}"
+
+
+_decimal_outline = _grouped_render(
+    lambda group, n, caption: f"{group}.{n}  {caption}",
+    lambda group, h: [f"{group}  {_division_caption(h)}"],
+    str,
+)
+_lettered_parts = _grouped_render(
+    lambda group, n, caption: f"{group}-{n}. {caption.rstrip('.')}.",
+    lambda group, h: [f"PART {group}", _division_caption(h)],
+    lambda n: chr(ord("A") + n - 1) if n <= 26 else f"Z{n}",
+)
+
+LAYOUTS += [
+    # no heading word and no caption: "5. (1) The Parties ..." (an unheaded agreement, a
+    # declaration's numbered paragraphs); paragraphs inside articles become "(1)"
+    Layout("unheaded", lambda h: [f"{_plain_number(h.number)}."], inline=True, paragraphs="paren",
+           marker_join=" ", join_markers=True, captions=False),
+    Layout("margin-notes", lambda h: [], render=_margin_render, applies=_all_captioned),
+    Layout("margin-notes-narrow", lambda h: [], render=lambda t, title: _margin_render(t, title, 16, 52),
+           applies=_all_captioned),
+    Layout("decimal-outline", lambda h: [], render=_decimal_outline, numbers=False, applies=_all_captioned),
+    Layout("lettered-parts", lambda h: [], render=_lettered_parts, numbers=False, applies=_all_captioned),
+]
+BY_NAME = {layout.name: layout for layout in LAYOUTS}

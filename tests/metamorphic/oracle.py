@@ -64,8 +64,20 @@ def observe(result) -> Observation:
     return Observation(articles, kinds, findings)
 
 
-def differences(original: Observation, rewrite: Observation) -> list[str]:
+def differences(original: Observation, rewrite: Observation, numbers: bool = True, captions: bool = True) -> list[str]:
+    """How ``rewrite`` departs from ``original``. ``numbers=False``: a layout that renumbers
+    (an outline's ``2.3``) keeps the articles' order, not their numbers; ``captions=False``: a
+    layout that drops captions keeps neither them nor the kinds of captioned articles."""
     problems: list[str] = []
+    if not numbers or not captions:
+        keep = [not captions and bool(c) for _, c in original.articles]
+        original = Observation(
+            [(a if numbers else "-", c if captions else "") for a, c in original.articles],
+            [k if not dropped else "-" for k, dropped in zip(original.kinds, keep)], original.findings)
+        rewrite = Observation(
+            [(a if numbers else "-", c if captions else "") for a, c in rewrite.articles],
+            [k if not dropped else "-" for k, dropped in zip(rewrite.kinds, keep + [False] * len(rewrite.kinds))],
+            rewrite.findings)
     if len(original.articles) != len(rewrite.articles):
         problems.append(f"articles: {len(rewrite.articles)} found, {len(original.articles)} expected")
     elif [a for a, _ in original.articles] != [a for a, _ in rewrite.articles]:

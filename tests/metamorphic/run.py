@@ -31,6 +31,7 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--renamed", default="", help="comma-separated heading words for the renamed layouts")
     args = parser.parse_args()
+    from treatylint.document.parser import parse_document
     from treatylint.run.linter import Linter
     from treatylint.settings import Settings
 
@@ -44,23 +45,34 @@ def main() -> int:
         originals[path] = (text, observe(linter.check_text(text, path.name)))
     total_ok = total = 0
     print(f"{len(treaties)} treaties, {sum(len(o.articles) for _, o in originals.values())} articles")
+    parsed = {}
     for layout in chosen:
         ok = found = expected = 0
         failures = []
+        applicable = 0
         for path, title in treaties:
             text, original = originals[path]
+            if layout.applies is not None:
+                if path not in parsed:
+                    parsed[path] = parse_document(text)
+                if not layout.applies(parsed[path]):
+                    continue
+            applicable += 1
             result = linter.check_text(relayout(text, layout, title), path.name)
             rewrite = observe(result)
-            problems = differences(original, rewrite)
+            problems = differences(original, rewrite, layout.numbers, layout.captions)
             expected += len(original.articles)
-            found += sum((Counter(a for a, _ in original.articles) & Counter(a for a, _ in rewrite.articles)).values())
+            if layout.numbers:
+                found += sum((Counter(a for a, _ in original.articles) & Counter(a for a, _ in rewrite.articles)).values())
+            else:
+                found += min(len(original.articles), len(rewrite.articles))
             if not problems:
                 ok += 1
             else:
                 failures.append((path.name, problems))
         total_ok += ok
-        total += len(treaties)
-        print(f"{layout.name:24} identical {ok:4}/{len(treaties)}   article recall {found / max(expected, 1):.3f}")
+        total += applicable
+        print(f"{layout.name:24} identical {ok:4}/{applicable}   article recall {found / max(expected, 1):.3f}")
         if args.verbose:
             for name, problems in failures[:8]:
                 print(f"    {name}: {'; '.join(problems)}")

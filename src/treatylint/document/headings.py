@@ -608,7 +608,8 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
     # doubtful: lines that read as headings of the document's own kind but were not taken
     doubtful = [i for i, read in rejected if not read.division and (family is None or read.family == family)]
     chosen = _accept_provisions(provisions, family, doubtful) if family else []
-    if sum(c.strong and c.line < annex_line for c in chosen) < 2:
+    division_words = load_grammar().division_of
+    if sum(c.strong and c.line < annex_line for c in chosen) < 2 or chosen and all(c.read.word in division_words for c in chosen):
         # no provision word heads this text's provisions on lines of their own: a model bill
         # ("Unauthorised access" / "12.—(1) A person ...")?
         like = {c.line for c in provisions} | {c.line for c in divisions} | {i for i, _ in rejected}
@@ -631,7 +632,6 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
             family, doubtful = inferred.members[0][1].family, []
             divisions = divisions + [_grouping(line, written, depth, caption) for line, written, depth, caption in outline.groupings]
     found = len(chosen)
-    division_words = load_grammar().division_of
     if inferred is None and (found < MIN_MEMBERS or all(c.read.word in division_words for c in chosen) or len(doubtful) > found):
         # few or no provisions by the grammar's words, or only by a word that also names
         # divisions ("SECTION 1" above the provisions): does the draft keep to a family of its own?
@@ -645,13 +645,14 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
             family, doubtful = inferred.members[0][1].family, []
         else:
             doubtful = sorted(set(doubtful) | set(near))
-    if not chosen and inferred is None:
-        # no heading at all: a text that numbers its provisions and nothing else ("(1) The two
+    if inferred is None and (not chosen or all(c.read.word in division_words for c in chosen)):
+        # no provision heading (or only a word that also names divisions: "SECTION 1" over
+        # the text): a text that numbers its provisions and nothing else ("(1) The two
         # Governments will ..."), unless the format marks captions that head them
         division_lines = {c.line for c in divisions if c.strong}
         if not any(h.kind == "article" for h in _caption_headings(lines, division_lines, marked or {})):
             numbered = induce_paragraphs(lines, division_lines, annex_line)
-            if numbered is not None:
+            if numbered is not None and len(numbered.members) > len(chosen):
                 inferred = numbered
                 chosen = [_induced(lines, *member) for member in numbered.members]
                 family, doubtful = numbered.members[0][1].family, []

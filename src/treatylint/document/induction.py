@@ -188,8 +188,9 @@ def _member(lines: Lines, i: int, m: re.Match[str], excluded: frozenset[str], ma
         return _Member(i, words, written, value, form, "headed", caption, body_at, separated)
     caption = rest[1:-1].strip() if rest[0] in "([" and rest[-1] in ")]" else rest
     # a caption: no sentence; short where no word vouches for the line ("1. Definitions")
-    short = len(caption.split()) <= (25 if words else 10) and len(caption) <= 150
-    if short and caption_ok(caption) and not caption.endswith((":", ";", ",")) and not (
+    short = len(caption.split()) <= (25 if words or form == "lettered" else 10) and len(caption) <= 150  # "B-4" vouches as a word does
+    judged = caption.rstrip(".") if form == "lettered" else caption  # "B-4. A long caption closed by a stop."
+    if short and caption_ok(judged) and not caption.endswith((":", ";", ",")) and not (
         caption.endswith(".") and looks_like_sentence(caption)
     ):
         goes_on = wrap(lines, i) if not caption.endswith(".") else 0
@@ -272,8 +273,8 @@ def _chain(members: list[_Member]) -> list[_Member]:
             prev_value = members[j].value
             same_part = cand.part == members[j].part
             follows = same_part and (prev_value < cand.value <= prev_value + 2 or cand.value == prev_value and cand.suffixed) or (
-                not same_part and cand.value == 1 and ord(cand.part) == ord(members[j].part or "@") + 1
-            )  # (a lettered part's numbering starts again: "A-4" then "B-1")
+                not same_part and cand.value == 1 and cand.part > members[j].part
+            )  # (a lettered part's numbering starts again: "A-4" then "B-1", or "D-1" past parts of no provisions)
             if best[j][0] + 1 > length and follows:
                 length, prev = best[j][0] + 1, j
         best.append((length, prev))
@@ -502,8 +503,9 @@ def induce_outline(lines: Lines, taken: set[int], annex_line: int) -> Outline | 
     ``1.1.1  Purpose`` and the text below): every heading a number of one to five levels, a
     gap and a caption that is no sentence, each level's numbers running 1, 2, 3 under the one
     above. The headings with text of their own below them are the provisions, whatever their
-    level; the others group them. None when the draft is no such outline (two levels at least,
-    three provisions, numbers that nest and follow)."""
+    level; the others group them. None when the draft is no such outline (three provisions,
+    numbers of more than one level that nest and follow; an outline may
+    leave out its top level: ``1.1``, ``1.2`` ...)."""
     if lines.n > MAX_LINES and len(lines.text) < 16 * lines.n:
         return None
     content = lines.content
@@ -515,14 +517,14 @@ def induce_outline(lines: Lines, taken: set[int], annex_line: int) -> Outline | 
         if m is None:
             continue
         caption = m.group("caption").strip()
-        if (not caption[0].isupper() or len(caption.split()) > 14 or caption.endswith((",", ";", ":"))
+        if (not (caption[0].isupper() or caption[0].isdigit() and any(c.isalpha() for c in caption)) or len(caption.split()) > 14 or caption.endswith((",", ";", ":"))
                 or not caption_ok(caption) or looks_like_sentence(caption)):
             continue
         if i > 0 and content[i - 1] and not _opens_paragraph(lines, i):
             continue
         heads.append((i, tuple(int(x) for x in m.group("number").split(".")), m.group("number"), caption.rstrip(".")))
-    if len(heads) < MIN_MEMBERS or len({len(n) for _, n, _, _ in heads}) < 2:
-        return None
+    if len(heads) < MIN_MEMBERS or all(len(n) == 1 for _, n, _, _ in heads):
+        return None  # (one level of plain numbers is a bill's "12  Caption": unworded.py reads those)
     # numbers that nest and follow: each heading is the first child of the one before, its next
     # sibling, or the next at a level above (1.2.3 -> 2 or 2.1 ...)
     ok = 0

@@ -53,9 +53,18 @@ def _split(lines: Lines, i: int) -> re.Match[str] | None:
     if m is None or m.start("right") < _MIN_COLUMN or len(m.group("left").strip()) > 40:
         return None
     left = m.group("left").strip()
-    if not left[0].isalpha() or "\t" in raw:
-        return None  # a margin note starts with a letter ("Short title ..."); a number is a table
+    if not any(c.isalpha() for c in left) or "\t" in raw:
+        return None  # a margin note has words ("24/7 Network."); a column of figures is a table
     return m
+
+
+def _joined(note: list[str]) -> str:
+    """A note's lines as one caption: a line broken after a hyphen ("anti-" / "corruption")
+    joins without a space."""
+    out = note[0]
+    for part in note[1:]:
+        out += part if out.endswith("-") else " " + part
+    return out.rstrip(".").strip()
 
 
 def split_margin(lines: Lines) -> Margins | None:
@@ -101,13 +110,13 @@ def split_margin(lines: Lines) -> Margins | None:
     note_line = prev = -1
     for i, left, _ in plan:
         if note and (prev != i - 1 or note[-1].endswith(".")):
-            captions[note_line], note = " ".join(note).rstrip(".").strip(), []
+            captions[note_line], note = _joined(note), []
         if not note:
             note_line = i
         note.append(left)
         prev = i
     if note:
-        captions[note_line] = " ".join(note).rstrip(".").strip()
+        captions[note_line] = _joined(note)
     if len(captions) < MIN_NOTES:
         return None
     for i, left, at in plan:
