@@ -490,51 +490,89 @@ def _margin_render(text: str, title: str, margin: int = 24, body: int = 46) -> s
     return "\n".join(out)
 
 
-def _grouped_render(article: Callable[[str, int, str], str], division: Callable[[str, Heading], list[str]],
-                    label: Callable[[int], str]) -> Callable[[str, str], str]:
-    """A layout that numbers articles afresh under each division (``2.3``, ``B-3``): each
-    division heading starts group ``label(n)``; articles before any division are in group 1."""
+def _division_levels(doc: Document, starts: list[int]) -> dict[int, int]:
+    """Division heading line -> its depth in the treaty's own nesting (1 outermost), from the
+    parser's ranks: CHAPTER > SECTION > TITLE in the Budapest Convention."""
+    ranks = sorted({d.level for d in doc.divisions if d.kind is not DivisionKind.ANNEX})
+    return {_line_index(starts, d.start): ranks.index(d.level) + 1 for d in doc.divisions if d.kind is not DivisionKind.ANNEX}
 
-    def render(text: str, title: str) -> str:
-        doc, lines, headings, ends = _parsed(text)
-        out: list[str] = []
-        group, count = 0, 0
-        i = 0
-        while i < len(lines):
-            if i not in headings:
-                out.append(_renumber(lines[i], "paren", "0") if group else lines[i])
-                i += 1
-                continue
-            heading, used = headings[i]
-            if heading.kind != "article":
-                group, count = group + 1, 0
-                out += ["", *division(label(group), heading), ""]
+
+def _outline_render(text: str, title: str) -> str:
+    """A decimal outline: each division numbered by its place in the nesting (``2``, ``2.1``,
+    ``2.1.3``), each article numbered afresh under the division it is in (``2.1.3.4``, or
+    ``1.4`` in a treaty with no divisions), caption beside the number, the text right below."""
+    doc, lines, headings, ends = _parsed(text)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    levels = _division_levels(doc, starts)
+    out: list[str] = []
+    path: list[int] = []  # the open divisions' numbers, outermost first
+    siblings: dict[tuple[int, ...], int] = {}  # how many divisions each parent has had
+    count = 0
+    i = 0
+    while i < len(lines):
+        if i not in headings:
+            out.append(_renumber(lines[i], "paren", "0") if path or count else lines[i])
+            i += 1
+            continue
+        heading, used = headings[i]
+        if heading.kind != "article":
+            depth = levels.get(i, 1)
+            path = path[: depth - 1] + [0] * max(0, depth - 1 - len(path))
+            siblings[tuple(path)] = siblings.get(tuple(path), 0) + 1
+            path = path + [siblings[tuple(path)]]
+            count = 0
+            out += ["", f"{'.'.join(map(str, path))}  {_division_caption(heading)}", ""]
+        else:
+            count += 1
+            out += ["", f"{'.'.join(map(str, path or [1]))}.{count}  {heading.caption or ''}"]
+        i = max(used) + 1
+        while i < len(lines) and not lines[i].strip() and i not in headings:
+            i += 1  # the text right below its heading, as an outline writes it
+    return "\n".join(out)
+
+
+def _lettered_render(text: str, title: str) -> str:
+    """Lettered parts: the treaty's outermost divisions become ``PART A``, ``PART B`` ...
+    (its other divisions keep their headings), and its articles are numbered afresh in each
+    part: ``B-3. Caption.`` with the text below."""
+    doc, lines, headings, ends = _parsed(text)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    levels = _division_levels(doc, starts)
+    out: list[str] = []
+    part, count = 0, 0
+    i = 0
+    while i < len(lines):
+        if i not in headings:
+            out.append(_renumber(lines[i], "paren", "0") if part else lines[i])
+            i += 1
+            continue
+        heading, used = headings[i]
+        if heading.kind != "article":
+            if levels.get(i, 1) == 1:
+                part, count = part + 1, 0
+                out += ["", f"PART {chr(ord('A') + part - 1)}", _division_caption(heading), ""]
             else:
-                group = group or 1
-                count += 1
-                out += ["", article(label(group), count, heading.caption or "")]
-            i = max(used) + 1
-            while i < len(lines) and not lines[i].strip() and i not in headings:
-                i += 1  # the text right below its heading, as an outline writes it
-        return "\n".join(out)
-
-    return render
+                out += ["", *_div_default()(heading), ""]
+        else:
+            part = part or 1
+            count += 1
+            out += ["", f"{chr(ord('A') + part - 1)}-{count}. {(heading.caption or '').rstrip('.')}."]
+        i = max(used) + 1
+        while i < len(lines) and not lines[i].strip() and i not in headings:
+            i += 1
+    return "\n".join(out)
 
 
 def _division_caption(heading: Heading) -> str:
     return heading.caption or f"{_division_word(heading.kind)} {heading.number}"
 
 
-_decimal_outline = _grouped_render(
-    lambda group, n, caption: f"{group}.{n}  {caption}",
-    lambda group, h: [f"{group}  {_division_caption(h)}"],
-    str,
-)
-_lettered_parts = _grouped_render(
-    lambda group, n, caption: f"{group}-{n}. {caption.rstrip('.')}.",
-    lambda group, h: [f"PART {group}", _division_caption(h)],
-    lambda n: chr(ord("A") + n - 1) if n <= 26 else f"Z{n}",
-)
+_decimal_outline = _outline_render
+_lettered_parts = _lettered_render
 
 LAYOUTS += [
     # no heading word and no caption: "5. (1) The Parties ..." (an unheaded agreement, a
@@ -542,7 +580,9 @@ LAYOUTS += [
     Layout("unheaded", lambda h: [f"{_plain_number(h.number)}."], inline=True, paragraphs="paren",
            marker_join=" ", join_markers=True, captions=False),
     Layout("margin-notes", lambda h: [], render=_margin_render, applies=_all_captioned),
-    Layout("margin-notes-narrow", lambda h: [], render=lambda t, title: _margin_render(t, title, 16, 52),
+    # (a narrower margin still holds the longest word of a caption: a printer hyphenates, and a
+    # hyphen a line break added cannot be told from one the caption has)
+    Layout("margin-notes-narrow", lambda h: [], render=lambda t, title: _margin_render(t, title, 20, 50),
            applies=_all_captioned),
     Layout("decimal-outline", lambda h: [], render=_decimal_outline, numbers=False, applies=_all_captioned),
     Layout("lettered-parts", lambda h: [], render=_lettered_parts, numbers=False, applies=_all_captioned),

@@ -17,11 +17,25 @@ import pytest
 from metamorphic.layouts import BY_NAME, LAYOUTS, in_words, invented_word, ordinal_words, relayout, renamed_layouts, roman
 from metamorphic.oracle import differences, observe
 from metamorphic.sample import CORPUS, WITH_FINDINGS
+from treatylint.document.parser import parse_document
 
 # (layout, treaty) pairs that differ today, with what differs; see docs/structure.md. Empty since
 # the kind model reads bodies without paragraph markers, numbering or page furniture
 # (engine/kinds/learned.py): UNCAC arts. 26/30 no longer flip when "1." becomes "(1)".
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+_BUDAPEST, _PROTOCOL, _CETS196, _UNTOC, _UNCAC = WITH_FINDINGS
+_INDENTED = "a rule's or a kind cue's gap bounded in characters ([^.;]{0,80}) spans the body column's indentation"
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    # (session five's layouts; docs/structure.md says what each would take)
+    ("unheaded", _UNTOC): "no captions: two articles' kinds (art. 29 'training and technical assistance') change findings",
+    ("unheaded", _UNCAC): "no captions: art. 56's kind, and with it a finding's severity",
+    ("margin-notes", _BUDAPEST): _INDENTED,
+    ("margin-notes", _PROTOCOL): _INDENTED,
+    ("margin-notes", _CETS196): _INDENTED,
+    ("margin-notes-narrow", _BUDAPEST): _INDENTED,
+    ("margin-notes-narrow", _PROTOCOL): _INDENTED,
+    ("margin-notes-narrow", _CETS196): _INDENTED,
+    ("decimal-outline", _BUDAPEST): "renumbered 2.2.1.2, the text's 'subject to Articles 14 and 15' finds no article",
+}
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +56,13 @@ def test_the_sample_has_findings(originals):
 
 @pytest.mark.parametrize("layout", [layout.name for layout in LAYOUTS])
 def test_layout_keeps_articles_kinds_and_findings(linter, originals, layout):
+    chosen = BY_NAME[layout]
     for name, (text, original) in originals.items():
-        rewritten = relayout(text, BY_NAME[layout], name)
+        if chosen.applies is not None and not chosen.applies(parse_document(text)):
+            continue  # (a layout of captions alone, for a treaty that captions every article)
+        rewritten = relayout(text, chosen, name)
         assert rewritten != text
-        problems = differences(original, observe(linter.check_text(rewritten, name)))
+        problems = differences(original, observe(linter.check_text(rewritten, name)), chosen.numbers, chosen.captions)
         gap = KNOWN_GAPS.get((layout, name))
         if gap is None:
             assert problems == [], f"{layout} / {name}"

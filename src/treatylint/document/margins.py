@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from treatylint.document.lines import Lines, lines_containing
 
-__all__ = ["Margins", "split_margin"]
+__all__ = ["Margins", "split_margin", "without_margins"]
 
 MIN_NOTES = 3  # margin notes (captions), each one line or more
 MIN_SPLIT = 5  # lines with text in both columns
@@ -130,3 +130,18 @@ def split_margin(lines: Lines) -> Margins | None:
     margins = Margins(captions, [(at, at + len(left)) for _, left, at in plan])
     lines._width = -1  # the body column is wrapped at its own width
     return margins
+
+
+def without_margins(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the marginal notes blanked (same length: every offset still holds), as
+    the stages that read a provision's words (kinds, rules) must see it."""
+    if not spans:
+        return text
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        if start < at:
+            continue
+        pieces += [text[at:start], " " * (end - start)]
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)

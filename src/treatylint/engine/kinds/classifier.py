@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from treatylint.document.annexes import give_annexes_their_role
+from treatylint.document.margins import without_margins
 from treatylint.document.model import Block, Document, KindEvidence, Provision, ProvisionKind
 from treatylint.engine.acts import classify_by_acts, tech_instrument
 from treatylint.engine.prefilter import Literals, Prefilter, folded_twin, met, required_literals
@@ -91,7 +92,8 @@ class Classifier:
         legal acts read by their grammar (``acts.classify_by_acts``, for articles the cues left
         open); and the model, which reads in one batch only the articles still undecided that
         its gate lets through (``combine.needs_model``)."""
-        text = document.text
+        # (marginal notes are captions, never body text: blanked, same length)
+        text = without_margins(document.text, document.margins) if document.margins else document.text
         budget = budget or RegexBudget(document.path, len(text))
         with budget:
             verdicts: list[RuleVerdict] = []
