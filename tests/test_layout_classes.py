@@ -125,3 +125,53 @@ def _parse_markdown(text: str):
 
     source = read_markdown(text, "guide.md")  # the reader marks the headings (SourceText.headings)
     return parse_document(source.text, "guide.md", source.headings)
+
+
+def _outline(levels: bool) -> str:
+    parts = []
+    for top, caption in ((1, "GENERAL"), (2, "POWERS")):
+        if levels:
+            parts.append(f"{top}  {caption}\n")
+        for n, sub in enumerate(("Scope of this part", "Orders to keep data", "Review by a court"), 1):
+            parts.append(f"{top}.{n}  {sub}\n{SENTENCE}\n")
+    return "REFERENCE FRAMEWORK\n\n" + "\n".join(parts)
+
+
+def test_a_decimal_outline_reads_its_headings_over_text_as_provisions():
+    doc = parse_document(_outline(levels=True))
+    assert [p.number for p in doc.articles] == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]
+    assert [d.heading for d in doc.divisions] == ["GENERAL", "POWERS"]
+    assert [p.caption for p in doc.articles][:2] == ["Scope of this part", "Orders to keep data"]
+    # an outline that leaves out its top level is one too
+    assert [p.number for p in parse_document(_outline(levels=False)).articles] == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]
+
+
+def test_decimal_paragraph_numbers_of_sentences_are_no_outline():
+    text = "AGREEMENT\n\n" + "\n\n".join(f"1.{n} {SENTENCE}" for n in range(1, 6)) + "\n"
+    assert parse_document(text).inferred_family is None
+
+
+def test_lettered_parts_number_afresh_in_each_part():
+    parts = []
+    for letter, caption in (("A", "GENERAL"), ("B", "OFFENCES"), ("C", "FINAL")):
+        parts.append(f"PART {letter}\n{caption}\n")
+        for n in (1, 2):
+            parts.append(f"{letter}-{n}. A caption of part {letter} closed by a stop.\n{SENTENCE}\n")
+    doc = parse_document("DRAFT AGREEMENT\n\n" + "\n".join(parts))
+    assert [p.number for p in doc.articles] == ["A-1", "A-2", "B-1", "B-2", "C-1", "C-2"]
+
+
+def test_a_middle_dot_separates_a_caption():
+    text = "CODE\n\n" + "\n\n".join(
+        f"Guideline {n} \u00b7 Measures Members are to take {n}\n\n{SENTENCE}" for n in range(1, 5)) + "\n"
+    doc = parse_document(text)
+    assert [p.caption for p in doc.articles][0] == "Measures Members are to take 1"
+    assert len(doc.articles) == 4
+
+
+def test_a_preamble_heading_of_its_own_starts_the_preamble():
+    text = ("HEADS OF TERMS\n\nRestricted\n\nBACKGROUND\n\nThe delegations met three times and asked the Chair "
+            "for a summary of the terms they could accept.\n\n" + "\n\n".join(
+                f"TERM {n} - SCOPE {n}\n\n{SENTENCE}" for n in range(1, 5)) + "\n")
+    doc = parse_document(text)
+    assert doc.preamble is not None and text[doc.preamble.start:].startswith("BACKGROUND")

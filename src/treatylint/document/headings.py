@@ -52,7 +52,7 @@ from treatylint.document.unworded import unworded_sections
 __all__ = ["Heading", "Scan", "find_headings", "CLOSING_RE", "PREAMBLE_RE"]
 
 _MARKDOWN_CAPTION = re.compile(r"(#{1,6})[ \t]+(\S.{0,150}?)[ \t#]*")
-_SEPARATOR_RE = re.compile(r"[ \t]*(?:[.:]?[ \t]?[\u2013\u2014-]+|[.:](?=[ \t]|$))[ \t]*(?P<caption>.*)$")
+_SEPARATOR_RE = re.compile(r"[ \t]*(?:[.:]?[ \t]?[\u2013\u2014\u00b7-]+|[.:](?=[ \t]|$))[ \t]*(?P<caption>.*)$")  # (\u00b7: "Guideline 7 · Caption")
 # Words that continue an annex label rather than start a caption: "Annex to ...", "ANNEX ON ...".
 _LINKING_WORDS = frozenset("to of on and concerning regarding relating referred as in for under".split())
 _DIVISION_KINDS = {kind.value: kind for kind in DivisionKind}

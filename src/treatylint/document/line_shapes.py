@@ -16,6 +16,9 @@ from treatylint.document.grammar import load_grammar
 from treatylint.document.lines import Lines, lines_starting
 
 PREAMBLE_RE = re.compile(r"(?:PREAMBLE|Preamble|RECITALS|Recitals)[ \t]*[.:]?[ \t]*$")
+# a preamble's own heading in a text with no opening or enacting formula (a chair's heads of
+# terms' "BACKGROUND", a framework's "FOREWORD"); elsewhere such a word may caption an article
+PREAMBLE_HEADING_RE = re.compile(r"(?:PREAMBLE|Preamble|RECITALS|Recitals|FOREWORD|Foreword|BACKGROUND|Background)[ \t]*[.:]?[ \t]*$")
 CLOSING_RE = re.compile(
     r"(?:IN WITNESS WHEREOF|In witness whereof|In Witness Whereof|In Witness whereof"
     r"|DONE (?:at|in|on)\b|Done (?:at|in|on)\b)"

@@ -24,6 +24,7 @@ import re
 from treatylint.document.blocks import MARKER_RE, build_blocks
 from treatylint.document.grammar import load_grammar
 from treatylint.document.headings import CLOSING_RE, PREAMBLE_RE, Heading, Scan, find_headings
+from treatylint.document.line_shapes import PREAMBLE_HEADING_RE
 from treatylint.document.lines import Lines, lines_containing, lines_starting
 from treatylint.document.margins import split_margin
 from treatylint.document.model import Division, DivisionKind, Document, Provision, ProvisionKind
@@ -138,6 +139,11 @@ def _preamble(doc: Document, lines: Lines, title_line: int, limit: int, scan: Sc
             # no opening formula, but the recitals end with an enacting formula ("... adopts
             # the Uniform Act whose content follows:"): they start where recitals do
             first, last_line = _recitals_start(lines, first, enacting), enacting
+        else:
+            # neither: a heading of its own ("BACKGROUND", "Foreword") below the cover matter
+            marked = next((k for k in range(first, limit) if content[k] and PREAMBLE_HEADING_RE.match(content[k])), -1)
+            if marked != -1:
+                first = heading_line = marked
     if last_line == -1:
         last_line = limit - 1
         while last_line >= first and not content[last_line]:
