@@ -609,7 +609,11 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
     doubtful = [i for i, read in rejected if not read.division and (family is None or read.family == family)]
     chosen = _accept_provisions(provisions, family, doubtful) if family else []
     division_words = load_grammar().division_of
-    if sum(c.strong and c.line < annex_line for c in chosen) < 2 or chosen and all(c.read.word in division_words for c in chosen):
+    # a word that also names divisions ("SECTION 1") whose headings hold no text of their own:
+    # divisions over a text whose provisions are headed otherwise, or not at all
+    empty_divisions = bool(chosen) and all(c.read.word in division_words for c in chosen) and _holds_no_text(
+        lines, chosen, chosen[0].read.family, heading_lines)
+    if sum(c.strong and c.line < annex_line for c in chosen) < 2 or empty_divisions:
         # no provision word heads this text's provisions on lines of their own: a model bill
         # ("Unauthorised access" / "12.—(1) A person ...")?
         like = {c.line for c in provisions} | {c.line for c in divisions} | {i for i, _ in rejected}
@@ -637,7 +641,9 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
         # divisions ("SECTION 1" above the provisions): does the draft keep to a family of its own?
         taken = {c.line for c in divisions if c.strong}
         inferred, near = induce_family(lines, taken, annex_line, found, frozenset(marked or ()))
-        if inferred is not None and found >= MIN_MEMBERS and len(inferred.members) <= found + len(doubtful) // 2:
+        if inferred is not None and found >= MIN_MEMBERS and (
+            len(inferred.members) <= found + len(doubtful) // 2 or inferred.members[0][0] > annex_line
+        ):  # (a family that starts only in an annex numbers the annex, not the text above it)
             # the grammar's reading stands unless the draft's own family reads clearly more of it
             inferred, near = None, []
         if inferred is not None:
@@ -645,7 +651,7 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
             family, doubtful = inferred.members[0][1].family, []
         else:
             doubtful = sorted(set(doubtful) | set(near))
-    if inferred is None and (not chosen or all(c.read.word in division_words for c in chosen)):
+    if inferred is None and (not chosen or empty_divisions and all(c.read.word in division_words for c in chosen)):
         # no provision heading (or only a word that also names divisions: "SECTION 1" over
         # the text): a text that numbers its provisions and nothing else ("(1) The two
         # Governments will ..."), unless the format marks captions that head them
