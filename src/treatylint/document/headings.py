@@ -617,7 +617,10 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
         # no provision word heads this text's provisions on lines of their own: a model bill
         # ("Unauthorised access" / "12.—(1) A person ...")?
         like = {c.line for c in provisions} | {c.line for c in divisions} | {i for i, _ in rejected}
-        bare = unworded_sections(lines, like, [c.line for c in divisions if c.strong and c.read.family == "annex"])
+        # (the numbering may start again after an annex heading, or after a closing formula: a
+        # protocol appended below the signatures)
+        restarts = sorted([c.line for c in divisions if c.strong and c.read.family == "annex"] + closings)
+        bare = unworded_sections(lines, like, restarts)
         if len(bare) > len(chosen):
             chosen = [
                 _Candidate(i, read, "caption", read.caption) if read.caption is not None
@@ -651,14 +654,15 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
             family, doubtful = inferred.members[0][1].family, []
         else:
             doubtful = sorted(set(doubtful) | set(near))
-    if inferred is None and (not chosen or empty_divisions and all(c.read.word in division_words for c in chosen)):
+    before_annex = [c for c in chosen if c.line < annex_line]
+    if inferred is None and (not before_annex or empty_divisions and all(c.read.word in division_words for c in chosen)):
         # no provision heading (or only a word that also names divisions: "SECTION 1" over
         # the text): a text that numbers its provisions and nothing else ("(1) The two
         # Governments will ..."), unless the format marks captions that head them
         division_lines = {c.line for c in divisions if c.strong}
         if not any(h.kind == "article" for h in _caption_headings(lines, division_lines, marked or {})):
-            numbered = induce_paragraphs(lines, division_lines, annex_line)
-            if numbered is not None and len(numbered.members) > len(chosen):
+            numbered = induce_paragraphs(lines, division_lines, annex_line, closings)
+            if numbered is not None and len(numbered.members) > len(before_annex):
                 inferred = numbered
                 chosen = [_induced(lines, *member) for member in numbered.members]
                 family, doubtful = numbered.members[0][1].family, []

@@ -426,7 +426,7 @@ def _opens_paragraph(lines: Lines, i: int) -> bool:
     return not continues_sentence(lines, i) and prev[-1] in ".:;!?)\u201d\"'" and not prev[-1].isalnum()
 
 
-def induce_paragraphs(lines: Lines, taken: set[int], annex_line: int) -> Family | None:
+def induce_paragraphs(lines: Lines, taken: set[int], annex_line: int, closings: Sequence[int] = ()) -> Family | None:
     """A text with no heading at all that numbers its provisions, and nothing else: an exchange
     of notes' ``(1) The two Governments will ...``, an agreement's unheaded ``3. Each Party
     ...``. Its provisions are its top-level numbering: the marker form (grammar
@@ -434,7 +434,9 @@ def induce_paragraphs(lines: Lines, taken: set[int], annex_line: int) -> Family 
     body without ever starting again. Paragraph numbering inside provisions starts again in each
     of them, so a form that restarts is not it; of two forms that never restart, the one that
     comes first is the outer one (an unheaded ``1.`` whose second provision has ``(1)``-``(3)``).
-    None when no form qualifies (at least three members from 1, holding text of their own)."""
+    None when no form qualifies (at least three members from 1, holding text of their own).
+    After a closing formula (``closings``: "IN WITNESS WHEREOF", "DONE at") an instrument
+    appended below the signatures numbers its own provisions from 1 again."""
     unworded = load_grammar().grammar.unworded
     markers = _paragraph_markers(tuple(unworded.paragraph_markers))
     if not markers or (lines.n > MAX_LINES and len(lines.text) < 16 * lines.n):
@@ -455,10 +457,18 @@ def induce_paragraphs(lines: Lines, taken: set[int], annex_line: int) -> Family 
                 break
     best: tuple[tuple[int, int], list[_Member], list[_Member]] | None = None
     for k, members in groups.items():
-        if _restarts(members) > 0:
+        pieces: list[list[_Member]] = [[]]  # the main text, then each instrument after a closing
+        for m in members:
+            if m.value == 1 and pieces[-1] and any(pieces[-1][-1].line < c < m.line for c in closings):
+                pieces.append([])
+            pieces[-1].append(m)
+        if any(_restarts(piece) > 0 for piece in pieces):
             continue  # paragraphs numbered inside provisions start again in each of them
-        chain = _chain(members)
-        if len(chain) < MIN_MEMBERS or chain[0].value != 1 or len(chain) < 0.8 * len(members):
+        chains = [_chain(piece) for piece in pieces]
+        if any(not c or c[0].value != 1 for c in chains[1:]):
+            continue
+        chain = [m for c in chains for m in c]
+        if len(chains[0]) < MIN_MEMBERS or chain[0].value != 1 or len(chain) < 0.8 * len(members):
             continue
         ends = [m.line for m in chain[1:]] + [min(annex_line, lines.n)]
         words = sum(len(content[j].split()) for m, end in zip(chain, ends) for j in range(m.line, min(end, m.line + 40)))
