@@ -633,6 +633,8 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
         # no provision word: a decimal outline ("1  GENERAL" / "1.1  Purpose" / "1.1.1  Purpose"
         # and its text), whose top level alone would read as a bill's sections?
         outline = induce_outline(lines, {c.line for c in divisions if c.strong}, annex_line)
+        if outline is None and annex_line < lines.n:  # the text itself appended ("Appendix" above it all)
+            outline = induce_outline(lines, {c.line for c in divisions if c.strong}, lines.n)
         if outline is not None and len(outline.provisions.members) > len(chosen):
             inferred = outline.provisions
             chosen = [_induced(lines, *member) for member in outline.provisions.members]
@@ -662,6 +664,8 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
         division_lines = {c.line for c in divisions if c.strong}
         if not any(h.kind == "article" for h in _caption_headings(lines, division_lines, marked or {})):
             numbered = induce_paragraphs(lines, division_lines, annex_line, closings)
+            if numbered is None and annex_line < lines.n:  # the text itself appended ("Appendix" above it all)
+                numbered = induce_paragraphs(lines, division_lines, lines.n, closings)
             if numbered is not None and len(numbered.members) > len(before_annex):
                 inferred = numbered
                 chosen = [_induced(lines, *member) for member in numbered.members]
