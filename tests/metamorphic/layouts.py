@@ -187,7 +187,8 @@ def _div_commonwealth(h: Heading) -> list[str]:
 
 def _plain_number(number: str) -> str:
     """A bill numbers its sections in arabic figures: ``IV`` is written ``4``."""
-    return str(_roman_value(number)) if re.fullmatch(r"[IVXLC]+", number) else number
+    m = re.fullmatch(r"([IVXLC]+)((?: \w+)?)", number)  # "I bis" is "1 bis"
+    return f"{_roman_value(m.group(1))}{m.group(2)}" if m else number
 
 
 def _roman_value(s: str) -> int:

@@ -23,6 +23,9 @@ def number_value(number: str | None) -> str:
     if number is None:
         return "-"
     s = number.strip()
+    head, _, suffix = s.partition(" ")
+    if suffix and _ROMAN.fullmatch(head):  # "I bis" is "1 bis"
+        return f"{number_value(head)} {suffix.lower()}"
     if _ROMAN.fullmatch(s):
         values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
         total = 0

@@ -313,7 +313,8 @@ def _with_restarts(lines: Lines, members: list[_Member], chain: list[_Member]) -
 
 
 def _restarts(members: list[_Member]) -> int:
-    return sum(1 for a, b in zip(members, members[1:]) if b.value <= a.value and b.part == a.part)
+    return sum(1 for a, b in zip(members, members[1:]) if b.value <= a.value and b.part == a.part and not (
+        b.value == a.value and b.suffixed))  # ("5 bis" after 5 goes on)
 
 
 def _pattern(member: _Member) -> str:
@@ -412,7 +413,10 @@ _DOCUMENT_WORDS = 250  # a text this long is a document (as the structure check 
 
 def _paragraph_markers(markers: tuple[str, ...]) -> list[re.Pattern[str]]:
     if markers not in _MARKERS:
-        _MARKERS[markers] = [re.compile(rf"(?:{m})[ \t]+(?=\S)") for m in markers]
+        suffix = "|".join(re.escape(s) for s in sorted(_suffixes(), key=len, reverse=True))
+        _MARKERS[markers] = [
+            re.compile(rf"(?:{m.replace('{suffix}', suffix)})(?:[ \t]+|(?=\())(?=\S)") for m in markers
+        ]
     return _MARKERS[markers]
 
 
@@ -452,8 +456,12 @@ def induce_paragraphs(lines: Lines, taken: set[int], annex_line: int, closings: 
             if m is not None:
                 if _opens_paragraph(lines, i):
                     value = int(m.group("n"))
-                    groups[k].append(_Member(i, "", str(value), value, "paren" if s[0] == "(" else "arabic",
-                                             "inline", None, m.end(), True))
+                    suffix = m.groupdict().get("suffix")
+                    number = f"{value} {suffix}" if suffix else str(value)
+                    member = _Member(i, "", number, value, "paren" if s[0] == "(" else "arabic", "inline", None, m.end(), True)
+                    member.suffixed = bool(suffix)
+                    member.caption_end = 1 if m.group(0).rstrip()[-1:] in "\u2014\u2013-" or s[m.end() - 1 : m.end()] == "(" else -1
+                    groups[k].append(member)
                 break
     best: tuple[tuple[int, int], list[_Member], list[_Member]] | None = None
     for k, members in groups.items():
@@ -474,8 +482,9 @@ def induce_paragraphs(lines: Lines, taken: set[int], annex_line: int, closings: 
         words = sum(len(content[j].split()) for m, end in zip(chain, ends) for j in range(m.line, min(end, m.line + 40)))
         if words < _PARAGRAPH_WORDS * len(chain):
             continue  # a list of short items
-        if len(chain) < LONG_RUN and words < _DOCUMENT_WORDS:
+        if len(chain) < LONG_RUN and words < _DOCUMENT_WORDS and not any(m.caption_end == 1 for m in chain):
             continue  # three or four paragraphs of a short text: one provision's paragraphs, as likely
+            # (unless one is written as a section is, "2.\u2014(1) ...")
         score = (-chain[0].line, len(chain))
         if best is None or score > best[0]:
             best = (score, chain, members)
@@ -485,8 +494,8 @@ def induce_paragraphs(lines: Lines, taken: set[int], annex_line: int, closings: 
     marker = content[chain[0].line][: chain[0].rest_start].strip()
     pattern = marker.replace("1", "N", 1) if marker.count("1") == 1 else "N."
     found = [
-        (m.line, HeadingMatch(unworded.paragraph_label, False, "", str(m.value), m.value, "induced",
-                              content[m.line][m.rest_start:], m.rest_start, "", None, str(m.value)), "inline", -1)
+        (m.line, HeadingMatch(unworded.paragraph_label, False, "", m.number, m.value, "induced",
+                              content[m.line][m.rest_start:], m.rest_start, "", None, m.number), "inline", -1)
         for m in chain
     ]
     return Family(pattern, found, round(len(chain) / max(len(members), 1), 2))
