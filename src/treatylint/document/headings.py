@@ -31,6 +31,7 @@ from treatylint.document.line_shapes import (
     MARKERISH as _MARKERISH,
     PREAMBLE_RE,
     TABLE_SEP,
+    bracketed_caption_end,
     blank_furniture as _blank_furniture,
     caption_in_three_lines,
     caption_above as _caption_above,
@@ -490,7 +491,12 @@ def _headings_from(lines: Lines, chosen: list[_Candidate], heading_like: set[int
         if wants_caption:
             j = _caption_line(lines, cand.line, 150 if heading.kind == "article" else 200, heading_like)
             wrap = _wrap(lines, j) if j != -1 else 0
-            if wrap == -1 and not content[j + 1][0].islower() and _caption_shaped(content[j]):
+            closes = bracketed_caption_end(lines, j) if j != -1 else -1
+            if closes != -1:  # a caption in brackets, wrapped: one caption to its closing bracket
+                heading.caption, heading.caption_line = " ".join(content[j : closes + 1]), closes
+                consumed.update(range(j, closes + 1))
+                votes["caption"] += heading.kind == "article"
+            elif wrap == -1 and not content[j + 1][0].islower() and _caption_shaped(content[j]):
                 ambiguous.append((heading, j))  # a full-width caption, or the body's first line?
             elif j != -1 and wrap == -1 and caption_in_three_lines(lines, j):
                 heading.caption, heading.caption_line = " ".join(content[j : j + 3]), j + 2
@@ -633,7 +639,7 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
         # no provision word: a decimal outline ("1  GENERAL" / "1.1  Purpose" / "1.1.1  Purpose"
         # and its text), whose top level alone would read as a bill's sections?
         outline = induce_outline(lines, {c.line for c in divisions if c.strong}, annex_line)
-        if outline is None and annex_line < lines.n:  # the text itself appended ("Appendix" above it all)
+        if outline is None and annex_line < lines.n and not chosen:  # the text itself appended ("Appendix" above it all)
             outline = induce_outline(lines, {c.line for c in divisions if c.strong}, lines.n)
         if outline is not None and len(outline.provisions.members) > len(chosen):
             inferred = outline.provisions
@@ -664,7 +670,7 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
         division_lines = {c.line for c in divisions if c.strong}
         if not any(h.kind == "article" for h in _caption_headings(lines, division_lines, marked or {})):
             numbered = induce_paragraphs(lines, division_lines, annex_line, closings)
-            if numbered is None and annex_line < lines.n:  # the text itself appended ("Appendix" above it all)
+            if numbered is None and annex_line < lines.n and not chosen:  # the text itself appended ("Appendix" above it all)
                 numbered = induce_paragraphs(lines, division_lines, lines.n, closings)
             if numbered is not None and len(numbered.members) > len(before_annex):
                 inferred = numbered

@@ -137,6 +137,27 @@ def ends_paragraph(lines: Lines, i: int) -> bool:
     return i + 1 >= lines.n or not lines.content[i + 1]
 
 
+def bracketed_caption_end(lines: Lines, j: int) -> int:
+    """A caption in brackets that wraps (``(Article 1, sub-paragraph e, of the Convention and
+    Article 4,`` / ``paragraph 1, of the Agreement)``): the line where its bracket closes, at
+    the end of one of the next two lines, with nothing after it but a blank line; or -1."""
+    content, n = lines.content, lines.n
+    s = content[j]
+    if not s or s[0] not in "([":
+        return -1
+    opening, close = s[0], ")" if s[0] == "(" else "]"
+    depth = s.count(opening) - s.count(close)
+    if depth <= 0:
+        return -1  # closed on its own line ("(Caption)", "(k) and (l)" of a body)
+    for k in (j + 1, j + 2):
+        if k >= n or not content[k] or len(content[k]) > 150:
+            return -1
+        depth += content[k].count(opening) - content[k].count(close)
+        if depth <= 0:
+            return k if depth == 0 and content[k].endswith(close) and (k + 1 >= n or not content[k + 1]) else -1
+    return -1
+
+
 def caption_line(lines: Lines, i: int, limit: int, heading_like: set[int]) -> int:
     """Index of the caption line after heading line ``i`` (next non-blank line), or -1."""
     j = i + 1
@@ -149,6 +170,8 @@ def caption_line(lines: Lines, i: int, limit: int, heading_like: set[int]) -> in
     s = content[j]
     if len(s) > limit or TABLE_SEP in s or j in heading_like:
         return -1
+    if bracketed_caption_end(lines, j) != -1:
+        return j  # "(Article 1, sub-paragraph e, of the Convention and Article 4," / "paragraph 1)"
     if MARKER_RE.match(s) or CLOSING_RE.match(s) or PREAMBLE_RE.match(s) or NUMBERED.match(s) or MARKERISH.match(s):
         return -1
     if s.endswith((";", ",", ":", "\u2014", "\u2013", "-")):
