@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from treatylint.document.model import Document
 from treatylint.engine.context import DocumentContext
 from treatylint.engine.kinds.classifier import Classifier
-from treatylint.engine.prefilter import LazyRegex
+from treatylint.engine.prefilter import LazyRegex, Literals
+from treatylint.rulepack.regex_analysis import alternative_literals
 from treatylint.engine.rule_kinds import KINDS
 from treatylint.engine.run import MAX_EXCERPT, DocumentRun, Span, excerpt
 from treatylint.findings import Finding
@@ -97,6 +98,7 @@ class Engine:
         # id(pattern) -> its regex, for the rules' if_title_mentions (their patterns live as long
         # as the engine; DocumentRun._title_search)
         self.title_regexes: dict[int, object] = {}
+        self._rule_words: tuple[Literals, frozenset[str]] | None = None
         self.rules: list[CompiledRule] = []
         for loaded in rules:
             rule = loaded.rule
@@ -116,6 +118,23 @@ class Engine:
                 )
             )
         self._token_rules = [r for r in self.rules if r.uses_tokens]
+
+    @property
+    def rule_words(self) -> tuple[Literals, frozenset[str]]:
+        """The required words of every rule pattern and of each of its alternatives, in one
+        automaton (``prefilter.Literals``), and the pattern sources they come from: a provision
+        is read once for all of them (``DocumentRun._may_match``). Built on the first draft
+        checked: a run answered from the cache never needs it."""
+        if self._rule_words is None:
+            sources = frozenset(c.regex.pattern for r in self.rules for c in r.patterns() if c.regex is not None)
+            words = set()
+            for source in sources:
+                required, ways = alternative_literals(source)
+                for each in (required, *(ways or ())):
+                    for alternatives in each or ():
+                        words.update(alternatives)
+            self._rule_words = (Literals(words), sources)
+        return self._rule_words
 
     # -- pipeline -----------------------------------------------------------------------------
 

@@ -17,9 +17,18 @@ from treatylint.engine.kinds.combine import cue_backed
 from treatylint.engine.acts import ACT_KIND, OPEN_KINDS, Act
 from treatylint.engine.context import Definition, DocumentContext, _extent, read_roles
 from treatylint.engine.kinds.classifier import effective_kind
-from treatylint.engine.prefilter import Prefilter, branch_requirements, folded_twin, has_literals, required_literals
+from treatylint.engine.prefilter import (
+    Prefilter,
+    branch_requirements,
+    alternative_twin,
+    folded_twin,
+    has_literals,
+    met,
+    required_literals,
+)
 from treatylint.nlp.sentences import sentence_spans
 from treatylint.rulepack.patterns import compile_pattern, pattern_branches
+from treatylint.rulepack.regex_analysis import alternative_literals
 from treatylint.rulepack.schema import (
     Aggravator,
     Mitigation,
@@ -32,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from treatylint.engine.engine import CompiledRule, Engine, _Compiled
 
 MAX_EXCERPT = 400
+_MAX_PROBES = 4  # alternatives searched one by one before the whole pattern; more: the pattern at once
 
 Span = tuple[int, int]
 Region = tuple[Provision, Span]
@@ -84,6 +94,8 @@ class DocumentRun:
         self._possible: dict[str, bool] = {}  # pattern source -> its words are in the draft (_may_match)
         self._draft_words: dict[str, bool] = {}  # word -> in the folded draft
         self._body_words: dict[int, tuple[str, dict[str, bool]]] = {}  # id(provision) -> folded body, words seen (_may_match)
+        self._body_present: dict[int, set[str]] = {}  # id(provision) -> the rule words its folded body holds
+        self._draft_present: set[str] | None = None  # the rule words the folded draft holds
         self._backed: set[ProvisionKind] | None = None  # see _backed_kinds
         self._folded_texts: dict[int, str | None] = {}  # id(text) -> its folded twin text, or None
         self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
@@ -174,12 +186,16 @@ class DocumentRun:
     def _search(self, compiled: "_Compiled", provision: Provision, start: int, end: int, text: str) -> list[Span]:
         spans: list[Span] = []
         regex = compiled.regex
-        if regex is not None and self._may_match(regex.pattern, provision, start, end):
+        viable = self._may_match(regex.pattern, provision, start, end) if regex is not None else False
+        if viable:
             # the case-sensitive twin on the folded text: the same spans, found faster (prefilter.py)
             folded = self._folded_text(text)
             twin = folded_twin(regex) if folded is not None else None
             if twin is not None:
-                spans.extend(m.span() for m in twin.finditer(folded, start, end) if m.end() > m.start())
+                # only some alternatives have their words here: no match of one of them, no match
+                # of the pattern (most searches end so); else the whole pattern, for its spans
+                if viable is True or self._probe(regex, viable, folded, start, end):
+                    spans.extend(m.span() for m in twin.finditer(folded, start, end) if m.end() > m.start())
             else:
                 spans.extend(m.span() for m in regex.finditer(text, start, end) if m.end() > m.start())
         if compiled.tokens:
@@ -189,35 +205,70 @@ class DocumentRun:
             )
         return sorted(set(spans))
 
-    def _may_match(self, source: str, provision: Provision, start: int, end: int) -> bool:
+    @staticmethod
+    def _probe(regex, ways: list[int], folded: str, start: int, end: int) -> bool:
+        """Whether one of the ``ways`` through ``regex`` (``prefilter.alternative_twin``) matches
+        in the folded text between the offsets; True when one has no twin."""
+        for index in ways:
+            twin = alternative_twin(regex.pattern, regex.flags, index)
+            if twin is None or twin.search(folded, start, end):
+                return True
+        return False
+
+    def _may_match(self, source: str, provision: Provision, start: int, end: int) -> bool | list[int]:
         """Whether a match of ``source`` may lie in ``[start, end)``: its required words, and those
         of one of its alternatives (``Prefilter.may_match_in``, ``may_match_any_branch_in``).
-        WHY the memo: most searches are of a whole provision body, by ~150 rule patterns that
-        share their words ("information", "data", "shall"), so each word is looked up once per
-        provision (the same answers: a word is in the body's folded slice exactly when
-        ``find`` finds it between the offsets)."""
+        For a whole provision body, the answer may be the indexes of the only alternatives whose
+        words are there (``alternative_literals``): a match there is a match of one of them.
+        WHY the word sets: most searches are of a whole provision body, by ~150 rule patterns
+        that share their words ("information", "data", "shall"); the words of every rule
+        pattern are found in a body in one pass (``Engine.rule_words``, Aho-Corasick), and each
+        pattern is then asked of that set: the same answers as looking each word up in the
+        body's folded slice, without a scan of the body for each absent word."""
         prefilter = self._folded()
+        words, known = self.engine.rule_words
         possible = self._possible.get(source)
         if possible is None:  # once per draft: a pattern whose words the whole draft lacks (most, in
             # a treaty on fisheries or air routes) is ruled out everywhere by one dict look-up
-            words = self._draft_words
-            branches = branch_requirements(source)
-            possible = self._possible[source] = prefilter.exotic or (
-                has_literals(prefilter.folded, required_literals(source), words)
-                and (branches is None or any(has_literals(prefilter.folded, required, words) for required in branches)))
+            if prefilter.exotic:
+                possible = True
+            elif source in known:
+                if self._draft_present is None:
+                    self._draft_present = words.found(prefilter.folded)[0]
+                present = self._draft_present
+                required, ways = alternative_literals(source)
+                possible = met(required, present) and (ways is None or any(met(way, present) for way in ways))
+            else:
+                branches = branch_requirements(source)
+                seen = self._draft_words
+                possible = (has_literals(prefilter.folded, required_literals(source), seen)
+                            and (branches is None or any(has_literals(prefilter.folded, required, seen) for required in branches)))
+            self._possible[source] = possible
         if not possible:
             return False
         if start != provision.body_start or end != provision.end or prefilter.exotic or not prefilter.aligned:
             return (prefilter.may_match_in(required_literals(source), start, end)
                     and prefilter.may_match_any_branch_in(source, start, end))
-        entry = self._body_words.get(id(provision))
-        if entry is None:
-            entry = self._body_words[id(provision)] = (prefilter.folded[start:end], {})
-        folded, seen = entry
-        if not has_literals(folded, required_literals(source), seen):
+        if source not in known:  # a pattern the engine was not built with: each word looked up
+            entry = self._body_words.get(id(provision))
+            if entry is None:
+                entry = self._body_words[id(provision)] = (prefilter.folded[start:end], {})
+            folded, seen = entry
+            branches = branch_requirements(source)
+            return has_literals(folded, required_literals(source), seen) and (
+                branches is None or any(has_literals(folded, required, seen) for required in branches))
+        present = self._body_present.get(id(provision))
+        if present is None:
+            present = self._body_present[id(provision)] = words.found(prefilter.folded[start:end])[0]
+        required, ways = alternative_literals(source)
+        if not met(required, present):
             return False
-        branches = branch_requirements(source)
-        return branches is None or any(has_literals(folded, required, seen) for required in branches)
+        if ways is None:
+            return True
+        viable = [i for i, way in enumerate(ways) if met(way, present)]
+        if not viable:
+            return False
+        return viable if len(viable) <= _MAX_PROBES else True
 
     def present(
         self, compiled: _Compiled, regions: list[tuple[Provision, Span]], text: str | None = None

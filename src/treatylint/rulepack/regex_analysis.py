@@ -72,11 +72,66 @@ def required_literals(pattern: str) -> Requirement | None:
         parsed = parse(pattern, re.IGNORECASE)
     except Exception:  # pragma: no cover - the rule schema already validated the regex
         return None
-    sets = [s for s in _sequence(list(parsed)) if min(map(len, s)) >= MIN_LITERAL]
+    return _requirement(list(parsed))
+
+
+def _requirement(items: list) -> Requirement | None:
+    """``required_literals`` of parsed items."""
+    sets = [s for s in _sequence(items) if min(map(len, s)) >= MIN_LITERAL]
     if not sets:
         return None
     sets.sort(key=lambda s: (-min(map(len, s)), len(s), sorted(s)))
     return tuple(dict.fromkeys(sets))[:MAX_SETS]
+
+
+@lru_cache(maxsize=4096)
+def alternative_literals(pattern: str) -> tuple[Requirement | None, tuple[Requirement, ...] | None]:
+    """``required_literals(pattern)``, and those of each way a match can go through its first
+    top-level alternation (``a(?:b|c)d``: ``abd`` or ``acd``; see ``top_alternatives``), or None
+    for the latter when it has none or a way has no required words.
+    One parse for both (the engine asks this of every rule pattern before the first draft)."""
+    try:
+        parsed = parse(pattern, re.IGNORECASE)
+    except Exception:  # pragma: no cover - the rule schema already validated the regex
+        return None, None
+    items = list(parsed)
+    required = _requirement(items)
+    ways = top_alternatives(items)
+    if ways is None:
+        return required, None
+    each = tuple(_requirement(way) for way in ways)
+    return required, (None if any(r is None for r in each) else each)  # type: ignore[return-value]
+
+
+def top_alternatives(items: list) -> list[list] | None:
+    """The items of each way through the first top-level alternation of parsed ``items`` (the
+    items before it, one alternative, the items after it: a match of the pattern is a match of
+    one of these), or None when there is no top-level alternation, or when an atomic group or
+    a possessive repeat could make a way match where the pattern does not."""
+    k = next((i for i, (op, _arg) in enumerate(items) if op is _sre.BRANCH), None)
+    if k is None or _commits(items):
+        return None
+    before, after = items[:k], items[k + 1 :]
+    return [before + list(branch) + after for branch in items[k][1][1]]
+
+
+_COMMITTING = tuple(op for op in (getattr(_sre, "ATOMIC_GROUP", None), getattr(_sre, "POSSESSIVE_REPEAT", None)) if op)
+
+
+def _commits(items) -> bool:
+    """Whether parsed ``items`` hold an atomic group or a possessive repeat anywhere."""
+    for op, arg in items:
+        if op in _COMMITTING:
+            return True
+        if op is _sre.SUBPATTERN and _commits(arg[-1]):
+            return True
+        if op is _sre.BRANCH and any(_commits(branch) for branch in arg[1]):
+            return True
+        if op in _REPEATS and _commits(arg[2]):
+            return True
+        if (op is _sre.ASSERT or op is _sre.ASSERT_NOT) and _commits(arg[1]):
+            return True
+    return False
 
 
 def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
