@@ -498,3 +498,94 @@ def test_exotic_check_by_substring_search_answers_like_the_character_class():
         whole = Prefilter(text + " \u00e9")
         for start, end in [(0, 2), (2, len(text)), (0, len(text))]:
             assert whole.part(text + " \u00e9", start, end).exotic == (whole.exotic and character_class.search(text, start, end) is not None)
+
+
+_WAY_PATTERNS = (
+    r"\b(?:police(?:\s+officers?)?|(?:investigating\s+)?judges?|prosecutors?)\s+(?:may|shall)\b",
+    r"(?:\bab\w*\s+cd)|(?:\bx(?:y|z)\b)|(?:q)", r"ab(?:cd|ef)gh(?:ij|kl)", r"(?:a|bc)(?=d)|e(?!f)",
+    r"(?<!x)(?:abc|abd|ab)\b", r"\b(?:shall|may)\s+not(?!\s+be)", r"(x)?(?:ab|cd)\1?", r"(?:ab|a)(?:bc|c)",
+    r"\b(?:ab|b)c|x\b", r"(?:a\w{0,3}|b)\s+(?:c|d)", r"(?:\b(?:ab|cd)x)|(?:\b\u00e9)", r"[ab](?:c|d)",
+)
+
+
+def test_ways_through_an_alternation_find_what_the_pattern_finds():
+    """A pattern matches between two offsets exactly when one way through its first top-level
+    alternation does (``prefilter.alternative_twin``), and each way's words
+    (``alternative_literals``) are in every match of it: what lets the engine and the
+    classifier search only the ways whose words a provision holds, one by one, and skip the
+    pattern when none matches. Built-in rule and cue patterns on sample drafts, and small
+    patterns on random texts at several offsets."""
+    import random
+
+    from treatylint.engine.prefilter import Prefilter, alternative_twin, folded_twin
+    from treatylint.rulepack.regex_analysis import alternative_literals, parse, top_alternatives
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
+
+    def check(pattern, text: str, offsets) -> int:
+        prefilter = Prefilter(text)
+        twin = folded_twin(pattern)
+        count = len(top_alternatives(list(parse(pattern.pattern, re.IGNORECASE))) or ())
+        _required, ways = alternative_literals(pattern.pattern)
+        if twin is None or not count or not prefilter.twin_ready:
+            return 0
+        folded = prefilter.folded
+        for start, end in offsets:
+            found = []
+            for index in range(count):
+                way = alternative_twin(pattern.pattern, pattern.flags, index)
+                assert way is not None, pattern.pattern
+                match = way.search(folded, start, end)
+                if match is not None:
+                    found.append(index)
+                    for each in ways[index] if ways else ():
+                        assert any(w in match.group(0) for w in each), (pattern.pattern, index)
+            assert bool(found) == (twin.search(folded, start, end) is not None), (pattern.pattern, text[:80], start, end)
+        return 1
+
+    engine = Linter(Settings()).engine
+    patterns = [p.regex for r in engine.rules for p in r.patterns() if p.regex is not None]
+    patterns += [cue for _, compiled in engine.classifier._kind_items for cue in compiled.body]
+    assert sum(alternative_literals(p.pattern)[1] is not None for p in patterns) > 100
+    texts = [read_text(path) for path in _sample_drafts()[:12]]
+    checked = sum(check(pattern, text, [(0, len(text)), (len(text) // 3, len(text) // 2)])
+                  for pattern in patterns for text in texts)
+    assert checked > 500
+    rng = random.Random(5)
+    letters = "abcdefghijklmnopqrsxyz _\n.\u00e9"
+    small = 0
+    for source in _WAY_PATTERNS:
+        pattern = re.compile(source, re.IGNORECASE)
+        for _ in range(300):
+            text = "".join(rng.choice(letters) for _ in range(rng.randrange(20)))
+            small += check(pattern, text, [(0, len(text)), (1, len(text)), (2, max(2, len(text) - 2))])
+    assert small > 2400
+
+
+def read_text(path: Path) -> str:
+    from treatylint.document.formats import read_source
+
+    return read_source(path).text
+
+
+def test_probing_ways_changes_no_finding_and_no_kind(monkeypatch):
+    """The engine and the classifier with their ways probed one by one, and without (every
+    pattern searched whole): the same findings and kinds on the sample drafts."""
+    from treatylint.engine import run as run_module
+    from treatylint.engine.kinds import classifier as classifier_module
+    from treatylint.run.linter import Linter
+    from treatylint.settings import Settings
+
+    def everything() -> list:
+        linter = Linter(Settings(verbose=True))
+        out = []
+        for path in _sample_drafts():
+            result = linter.check_file(path)
+            out.append(([f.model_dump() if hasattr(f, "model_dump") else repr(f) for f in result.findings],
+                        [(p.kind, p.kind_cues) for p in result.document.provisions]))
+        return out
+
+    probed = everything()
+    monkeypatch.setattr(run_module, "_MAX_PROBES", 0)
+    monkeypatch.setattr(classifier_module, "_MAX_PROBES", 0)
+    assert everything() == probed

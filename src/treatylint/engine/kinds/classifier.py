@@ -13,12 +13,13 @@ from treatylint.document.annexes import give_annexes_their_role
 from treatylint.document.margins import without_margins
 from treatylint.document.model import Block, Document, KindEvidence, Provision, ProvisionKind
 from treatylint.engine.acts import classify_by_acts, tech_instrument
-from treatylint.engine.prefilter import Literals, Prefilter, folded_twin, met, required_literals
+from treatylint.engine.prefilter import Literals, Prefilter, alternative_twin, folded_twin, met, required_literals
 from treatylint.engine.kinds.combine import RuleVerdict, needs_model, settle
 from treatylint.engine.kinds.learned import model_body
 from treatylint.rulepack.kinds_schema import KindConfig, KindCues
 from treatylint.rulepack.loader import load_kind_config
 from treatylint.rulepack.patterns import RegexBudget, lazy_source
+from treatylint.rulepack.regex_analysis import alternative_literals
 
 
 ACT_WEIGHT = 3  # a legal act read in the body counts like a cue phrase in the article's opening
@@ -35,8 +36,10 @@ class _Compiled:
         self.body = [lazy_source(p) for p in cues.body]
         # case-sensitive twins for the folded body (prefilter.folded_twin): None where not exact
         self.body_twins = [folded_twin(p) for p in self.body]
-        self.body_literals = [required_literals(p) for p in cues.body]  # exact prefilter, see prefilter.py
-        self.body_cues = list(zip(self.body, self.body_twins, self.body_literals))
+        # exact prefilter, see prefilter.py: the words of the cue, and of each way through it
+        analysed = [alternative_literals(p) for p in cues.body]
+        self.body_literals = [required for required, _ways in analysed]
+        self.body_cues = list(zip(self.body, self.body_twins, self.body_literals, [ways for _required, ways in analysed]))
         self.division = [lazy_source(p) for p in cues.division]
         # captions and headings: the same prefilter and twins as the body cues
         self.caption_cues = [(p, folded_twin(p), required_literals(source)) for p, source in zip(self.caption, cues.caption)]
@@ -71,8 +74,14 @@ class Classifier:
         # every body cue's required words, found in an article in one pass (prefilter.Literals)
         self._body_words = Literals(
             word for _, compiled in self._kind_items
-            for required in (*compiled.body_literals, *(literals for _, literals in compiled.opening)) if required
+            for required in (*compiled.body_literals, *(literals for _, literals in compiled.opening),
+                             *(way for *_, ways in compiled.body_cues for way in ways or ())) if required
             for alternatives in required for word in alternatives
+        )
+        # the caption and heading cues' required words, found in a caption in one pass likewise
+        self._heading_words = Literals(
+            word for _, compiled in self._kind_items for cues in (compiled.caption_cues, compiled.division_cues)
+            for *_, required in cues if required for alternatives in required for word in alternatives
         )
         declaratory = config.declaratory_safeguards
         self._declaratory_among = frozenset(declaratory.among)
@@ -227,19 +236,25 @@ class Classifier:
                     weights["division"] = self.config.division_weight
                     division_cues[kind] = list(hits)
             text_cue = False
-            for pattern, twin, literals in compiled.body_cues:
+            for pattern, twin, literals, ways in compiled.body_cues:
                 if not (any_body or met(literals, present)):
                     continue
+                # where only a few ways through the cue have their words, each is tried alone first
+                probe = ways if folded and twin is not None else None
                 if folded and twin is not None:
                     searched, in_lead, in_body = twin, folded_lead, folded_body
                 else:
                     searched, in_lead, in_body = pattern, lead, body
-                if (any_lead or met(literals, lead_present)) and (m := searched.search(in_lead)):
+                if ((any_lead or met(literals, lead_present))
+                        and (probe is None or _may_find(pattern, probe, lead_present, folded_lead))
+                        and (m := searched.search(in_lead))):
                     score += max(compiled.lead_weight, compiled.body_weight)
                     cues.append(f"text: {lead[m.start():m.end()]!r}")
                     weights["text"] = max(weights.get("text", 0), compiled.lead_weight, compiled.body_weight)
                     text_cue = True
-                elif not short and (m := searched.search(in_body)):  # short: the lead search was this one
+                elif (not short  # short: the lead search was this one
+                      and (probe is None or _may_find(pattern, probe, present, folded_body))
+                      and (m := searched.search(in_body))):
                     score += compiled.body_weight
                     cues.append(f"text: {body[m.start():m.end()]!r}")
                     weights["text"] = max(weights.get("text", 0), compiled.body_weight)
@@ -291,12 +306,13 @@ class Classifier:
         if hits is None:
             prefilter = Prefilter(text)
             folded = prefilter.folded if prefilter.twin_ready else None
-            present: dict[str, bool] = {}
+            everything = prefilter.exotic  # an EXOTIC text lets every cue through (prefilter.py)
+            present = set() if everything else self._heading_words.found(prefilter.folded)[0]  # one pass
             found: list[tuple[str, ...]] = []
             for _, compiled in self._kind_items:
                 kind_hits: list[str] = []
                 for pattern, twin, literals in getattr(compiled, f"{cue}_cues"):
-                    if not prefilter.has(literals, present):
+                    if not (everything or met(literals, present)):
                         continue
                     if folded is not None and twin is not None:  # the same span, found faster
                         if m := twin.search(folded):
@@ -341,6 +357,25 @@ class Classifier:
                         block.kind = blocks[block.chapeau].kind
             elif block.chapeau is not None and blocks[block.chapeau].kind is not None:
                 block.kind = blocks[block.chapeau].kind
+
+
+_MAX_PROBES = 4  # ways searched one by one before the whole cue; more: the cue at once
+
+
+def _may_find(pattern, ways: tuple, present: set[str], folded: str) -> bool:
+    """Whether the cue ``pattern`` may match in ``folded`` (a folded text holding the words
+    ``present``): False when none of the ways through it whose words are there matches alone
+    (``prefilter.alternative_twin``; most cue searches end so, each way found by a fast scan
+    for its word, where the whole cue is tried at every word start). Exact: a match of the cue
+    is a match of one of its ways. True when it cannot tell cheaply."""
+    viable = [index for index, way in enumerate(ways) if met(way, present)]
+    if len(viable) > _MAX_PROBES:
+        return True
+    for index in viable:
+        twin = alternative_twin(pattern.pattern, pattern.flags, index)
+        if twin is None or twin.search(folded):
+            return True
+    return False
 
 
 _MEMO_LIMIT = 20_000  # distinct captions / division headings remembered
