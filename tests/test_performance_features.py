@@ -585,6 +585,8 @@ def test_probing_ways_changes_no_finding_and_no_kind(monkeypatch):
                         [(p.kind, p.kind_cues) for p in result.document.provisions]))
         return out
 
+    monkeypatch.setattr(run_module, "PROBE_AFTER", 0)  # probed from the first search on
+    monkeypatch.setattr(classifier_module, "PROBE_AFTER", 0)
     probed = everything()
     monkeypatch.setattr(run_module, "_MAX_PROBES", 0)
     monkeypatch.setattr(classifier_module, "_MAX_PROBES", 0)

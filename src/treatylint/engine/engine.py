@@ -99,6 +99,7 @@ class Engine:
         # as the engine; DocumentRun._title_search)
         self.title_regexes: dict[int, object] = {}
         self._rule_words: tuple[Literals, frozenset[str]] | None = None
+        self.scanned: dict[str, int] = {}  # pattern source -> characters searched whole (DocumentRun._probe)
         self.rules: list[CompiledRule] = []
         for loaded in rules:
             rule = loaded.rule

@@ -34,7 +34,7 @@ try:  # a compiled multi-pattern matcher (Rust wheels); without it ``Literals`` 
 except ImportError:  # pragma: no cover - installed with treatylint; kept working without it
     ahocorasick_rs = None
 
-__all__ = ["EXOTIC", "LazyRegex", "Literals", "Prefilter", "Requirement", "alternative_twin", "exotic_characters", "folded_twin",
+__all__ = ["EXOTIC", "PROBE_AFTER", "LazyRegex", "Literals", "Prefilter", "Requirement", "alternative_twin", "exotic_characters", "folded_twin",
            "has_literals", "met", "required_literals"]
 
 # Non-ASCII characters that ``re.IGNORECASE`` matches against an ASCII letter or digit
@@ -173,6 +173,13 @@ def branch_requirements(source: str) -> tuple[Requirement, ...] | None:
         return None
     required = tuple(required_literals(branch) for branch in branches)
     return None if any(r is None for r in required) else required
+
+
+# characters a pattern (a rule pattern, a kind cue) searches whole in a process before its ways
+# are compiled and searched first (``alternative_twin``): compiling a way costs about what ten
+# searches of an article save, so a pattern that only a few articles of one draft reach is
+# searched whole; over a long draft or a folder of drafts the ways pay for themselves many times
+PROBE_AFTER = 30_000
 
 
 @lru_cache(maxsize=8192)

@@ -18,6 +18,7 @@ from treatylint.engine.acts import ACT_KIND, OPEN_KINDS, Act
 from treatylint.engine.context import Definition, DocumentContext, _extent, read_roles
 from treatylint.engine.kinds.classifier import effective_kind
 from treatylint.engine.prefilter import (
+    PROBE_AFTER,
     Prefilter,
     branch_requirements,
     alternative_twin,
@@ -194,7 +195,7 @@ class DocumentRun:
             if twin is not None:
                 # only some alternatives have their words here: no match of one of them, no match
                 # of the pattern (most searches end so); else the whole pattern, for its spans
-                if viable is True or self._probe(regex, viable, folded, start, end):
+                if viable is True or self._probe(regex, viable, folded, start, end, self.engine.scanned):
                     spans.extend(m.span() for m in twin.finditer(folded, start, end) if m.end() > m.start())
             else:
                 spans.extend(m.span() for m in regex.finditer(text, start, end) if m.end() > m.start())
@@ -206,9 +207,16 @@ class DocumentRun:
         return sorted(set(spans))
 
     @staticmethod
-    def _probe(regex, ways: list[int], folded: str, start: int, end: int) -> bool:
+    def _probe(regex, ways: list[int], folded: str, start: int, end: int, scanned: dict[str, int]) -> bool:
         """Whether one of the ``ways`` through ``regex`` (``prefilter.alternative_twin``) matches
-        in the folded text between the offsets; True when one has no twin."""
+        in the folded text between the offsets; True when one has no twin, or while the whole
+        pattern has searched fewer than ``PROBE_AFTER`` characters in this process (``scanned``):
+        compiling the ways costs more than one draft's searches save (a one-draft check)."""
+        source = regex.pattern
+        done = scanned.get(source, 0)
+        if done < PROBE_AFTER:
+            scanned[source] = done + end - start
+            return True
         for index in ways:
             twin = alternative_twin(regex.pattern, regex.flags, index)
             if twin is None or twin.search(folded, start, end):

@@ -13,7 +13,7 @@ from treatylint.document.annexes import give_annexes_their_role
 from treatylint.document.margins import without_margins
 from treatylint.document.model import Block, Document, KindEvidence, Provision, ProvisionKind
 from treatylint.engine.acts import classify_by_acts, tech_instrument
-from treatylint.engine.prefilter import Literals, Prefilter, alternative_twin, folded_twin, met, required_literals
+from treatylint.engine.prefilter import PROBE_AFTER, Literals, Prefilter, alternative_twin, folded_twin, met, required_literals
 from treatylint.engine.kinds.combine import RuleVerdict, needs_model, settle
 from treatylint.engine.kinds.learned import model_body
 from treatylint.rulepack.kinds_schema import KindConfig, KindCues
@@ -360,6 +360,7 @@ class Classifier:
 
 
 _MAX_PROBES = 4  # ways searched one by one before the whole cue; more: the cue at once
+_SCANNED: dict[str, int] = {}  # cue source -> characters searched whole in this process (_may_find)
 
 
 def _may_find(pattern, ways: tuple, present: set[str], folded: str) -> bool:
@@ -367,7 +368,13 @@ def _may_find(pattern, ways: tuple, present: set[str], folded: str) -> bool:
     ``present``): False when none of the ways through it whose words are there matches alone
     (``prefilter.alternative_twin``; most cue searches end so, each way found by a fast scan
     for its word, where the whole cue is tried at every word start). Exact: a match of the cue
-    is a match of one of its ways. True when it cannot tell cheaply."""
+    is a match of one of its ways. True when it cannot tell cheaply, or while the cue has
+    searched fewer than ``PROBE_AFTER`` characters whole in this process (compiling its ways
+    costs a one-draft check more than they save it)."""
+    done = _SCANNED.get(pattern.pattern, 0)
+    if done < PROBE_AFTER:
+        _SCANNED[pattern.pattern] = done + len(folded)
+        return True
     viable = [index for index, way in enumerate(ways) if met(way, present)]
     if len(viable) > _MAX_PROBES:
         return True
