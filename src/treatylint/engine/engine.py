@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from treatylint.document.model import Document
 from treatylint.engine.context import DocumentContext
 from treatylint.engine.kinds.classifier import Classifier
-from treatylint.engine.prefilter import LazyRegex, Literals
+from treatylint.engine.prefilter import LazyRegex, Literals, required_literals
 from treatylint.rulepack.regex_analysis import alternative_literals
 from treatylint.engine.rule_kinds import KINDS
 from treatylint.engine.run import MAX_EXCERPT, DocumentRun, Span, excerpt
 from treatylint.findings import Finding
 from treatylint.nlp.pipeline import Pipeline
 from treatylint.rulepack.loader import LoadedRule
-from treatylint.rulepack.patterns import RegexBudget, lazy_pattern
+from treatylint.rulepack.patterns import RegexBudget, lazy_pattern, pattern_branches
 from treatylint.rulepack.schema import (
     Aggravator,
     Mitigation,
@@ -133,6 +133,12 @@ class Engine:
                 required, ways = alternative_literals(source)
                 for each in (required, *(ways or ())):
                     for alternatives in each or ():
+                        words.update(alternatives)
+            # and those of each alternative of a rule's if_document_mentions (document_in_scope)
+            for r in self.rules:
+                mentions = r.rule.scope.if_document_mentions
+                for branch in pattern_branches(mentions) if mentions is not None else ():
+                    for alternatives in required_literals(branch) or ():
                         words.update(alternatives)
             self._rule_words = (Literals(words), sources)
         return self._rule_words

@@ -137,10 +137,13 @@ class Prefilter:
             aligned = self._aligned = len(self.folded) == self.length
         return aligned
 
-    def search_any(self, text: str, sources: tuple[str, ...], memo: dict[str, bool]) -> bool:
+    def search_any(self, text: str, sources: tuple[str, ...], memo: dict[str, bool],
+                   present: set[str] | None = None) -> bool:
         """Whether any of the regex ``sources`` (alternatives of one pattern, case-insensitive)
         matches ``text`` (this prefilter's text); each source is searched at most once per
-        ``memo``, as its case-sensitive twin on the folded text where that is exact."""
+        ``memo``, as its case-sensitive twin on the folded text where that is exact.
+        ``present``: the words of a ``Literals`` holding every source's required words that the
+        folded text contains (``met`` then answers for ``may_match``, without a scan each)."""
         # case-insensitive, on ``re`` or bounded for rule packs other than the built-in one
         # (imported here: acts.py, which the rule schema imports, uses this module)
         from treatylint.rulepack.patterns import lazy_source
@@ -150,7 +153,8 @@ class Prefilter:
             found = memo.get(source)
             if found is None:
                 found = False
-                if self.may_match(required_literals(source)):
+                required = required_literals(source)
+                if self.may_match(required) if present is None else met(required, present):
                     regex = lazy_source(source)
                     twin = folded_twin(regex) if twins else None
                     found = (twin.search(self.folded) if twin is not None else regex.search(text)) is not None

@@ -97,6 +97,7 @@ class DocumentRun:
         self._body_words: dict[int, tuple[str, dict[str, bool]]] = {}  # id(provision) -> folded body, words seen (_may_match)
         self._body_present: dict[int, set[str]] = {}  # id(provision) -> the rule words its folded body holds
         self._draft_present: set[str] | None = None  # the rule words the folded draft holds
+        self._head: tuple[str, Prefilter] | None = None  # title and preamble, folded (_title_search)
         self._backed: set[ProvisionKind] | None = None  # see _backed_kinds
         self._folded_texts: dict[int, str | None] = {}  # id(text) -> its folded twin text, or None
         self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
@@ -206,6 +207,12 @@ class DocumentRun:
             )
         return sorted(set(spans))
 
+    def _draft_words_present(self) -> set[str]:
+        """The words of ``Engine.rule_words`` the folded draft holds (one pass, on first need)."""
+        if self._draft_present is None:
+            self._draft_present = self.engine.rule_words[0].found(self._folded().folded)[0]
+        return self._draft_present
+
     @staticmethod
     def _probe(regex, ways: list[int], folded: str, start: int, end: int, scanned: dict[str, int]) -> bool:
         """Whether one of the ``ways`` through ``regex`` (``prefilter.alternative_twin``) matches
@@ -241,9 +248,7 @@ class DocumentRun:
             if prefilter.exotic:
                 possible = True
             elif source in known:
-                if self._draft_present is None:
-                    self._draft_present = words.found(prefilter.folded)[0]
-                present = self._draft_present
+                present = self._draft_words_present()
                 required, ways = alternative_literals(source)
                 possible = met(required, present) and (ways is None or any(met(way, present) for way in ways))
             else:
@@ -403,7 +408,9 @@ class DocumentRun:
             return False
         # each alternative searched once per document (rules share them), behind its own exact
         # literal prefilter: the same answer as ``compile_pattern(mentions).search(self.text)``
-        return self._folded().search_any(self.text, pattern_branches(mentions), self._branch_hits)
+        prefilter = self._folded()
+        return prefilter.search_any(self.text, pattern_branches(mentions), self._branch_hits,
+                                    None if prefilter.exotic else self._draft_words_present())
 
     def _backed_kinds(self) -> set[ProvisionKind]:
         """The kinds of the provisions that something besides the model says they have
@@ -453,8 +460,10 @@ class DocumentRun:
             elif self.document.provisions:
                 head += self.text[: self.document.provisions[0].start]
             # the case-sensitive twin on the folded head where exact, behind its literal
-            # prefilter (a preamble can run to pages): the same answer
-            prefilter = Prefilter(head)
+            # prefilter (a preamble can run to pages): the same answer; folded once per draft
+            if self._head is None or self._head[0] != head:
+                self._head = (head, Prefilter(head))
+            prefilter = self._head[1]
             twin = folded_twin(regex) if prefilter.twin_ready else None
             if not prefilter.may_match(required_literals(regex.pattern)):
                 self._mentions[key] = False

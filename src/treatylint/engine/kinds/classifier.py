@@ -83,6 +83,19 @@ class Classifier:
             word for _, compiled in self._kind_items for cues in (compiled.caption_cues, compiled.division_cues)
             for *_, required in cues if required for alternatives in required for word in alternatives
         )
+        # which body cues an article's words let through, found from its words: each cue is
+        # listed under the words of its first requirement (``met`` asks every one of them)
+        self._cue_index: dict[str, list[int]] = {}
+        self._cue_always: list[int] = []  # cues with no required word
+        number = 0
+        for _, compiled in self._kind_items:
+            for _pattern, _twin, literals, _ways in compiled.body_cues:
+                if literals is None:
+                    self._cue_always.append(number)
+                else:
+                    for word in literals[0]:
+                        self._cue_index.setdefault(word, []).append(number)
+                number += 1
         declaratory = config.declaratory_safeguards
         self._declaratory_among = frozenset(declaratory.among)
         self._declaratory_caption = [lazy_source(p) for p in declaratory.caption]
@@ -217,6 +230,15 @@ class Classifier:
         division_cues: dict[ProvisionKind, list[str]] = {}
         caption_cues: dict[ProvisionKind, list[str]] = {}
         first_sentence: str | None = None  # the lead up to its first full stop, when a kind asks
+        # the body cues whose first requirement the article's words meet (all, for an EXOTIC text)
+        if not any_body:
+            let_through = set(self._cue_always)
+            index_of = self._cue_index
+            for word in present:
+                listed = index_of.get(word)
+                if listed is not None:
+                    let_through.update(listed)
+        number = -1
         for index, (kind, compiled) in enumerate(self._kind_items):
             score = 0
             cues: list[str] = []
@@ -237,7 +259,8 @@ class Classifier:
                     division_cues[kind] = list(hits)
             text_cue = False
             for pattern, twin, literals, ways in compiled.body_cues:
-                if not (any_body or met(literals, present)):
+                number += 1
+                if not (any_body or (number in let_through and met(literals, present))):
                     continue
                 # where only a few ways through the cue have their words, each is tried alone first
                 probe = ways if folded and twin is not None else None
