@@ -6,7 +6,10 @@ Part of a rule pack (read and validated by ``loader.load_kind_config``); the cla
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from treatylint.document.model import ProvisionKind
 from treatylint.rulepack.schema import BUILTIN, check_regex
@@ -20,12 +23,16 @@ class KindCues(BaseModel):
     opening: list[str] = Field(default_factory=list,
                                description="tried on the article's first sentence only: what the article opens by saying")
     opening_weight: int = Field(default=0, ge=0, description="points of an opening cue")
+    field_opening: list[str] = Field(
+        default_factory=list,
+        description="opening cues read only in an instrument on computers, data or electronic evidence: forms "
+                    "that old criminal-law treaties of other fields share, where the model (with doubt) decides")
     caption_weight: int | None = None
     lead_weight: int | None = None
     body_weight: int | None = None
     needs_text_cue: bool = Field(default=False, description="only chosen when a text cue matched")
 
-    @field_validator("caption", "body", "division", "opening")
+    @field_validator("caption", "body", "division", "opening", "field_opening")
     @classmethod
     def _bounded(cls, value: list[str], info: ValidationInfo) -> list[str]:
         return [check_regex(p, info.context is not BUILTIN) for p in value]
@@ -86,8 +93,65 @@ class DeclaratoryCues(BaseModel):
         return [check_regex(p, info.context is not BUILTIN) for p in value]
 
 
+_CLASS_NAME = re.compile(r"@([A-Z][A-Z_]*)\b")
+
+
+def expand_classes(pattern: str, classes: dict[str, list[str]]) -> str:
+    """``pattern`` with each ``@NAME`` replaced by its word class: an alternation of the class's
+    phrases (spaces match any whitespace). WHY: one modality class ("shall", "must", "will", "is
+    to", "undertakes to" ...) read by every cue that needs it, so a cue written once reads the
+    drafting registers a draft may use, as the grammar of legal acts does (``legal-acts.yml``)."""
+    def phrase(words: str) -> str:
+        return r"\s+".join(re.escape(w) for w in words.split())
+
+    def class_of(m: re.Match) -> str:
+        name = m.group(1).lower()
+        if name not in classes:
+            raise ValueError(f"unknown word class @{m.group(1)} (classes: {', '.join(sorted(classes)) or 'none'})")
+        # longest first: "is bound to" before "is to"
+        return "(?:" + "|".join(phrase(p) for p in sorted(classes[name], key=len, reverse=True)) + ")"
+
+    return _CLASS_NAME.sub(class_of, pattern) if "@" in pattern else pattern
+
+
+def _grammar_classes() -> dict[str, list[str]]:
+    from treatylint.engine.acts import load_grammar  # the built-in grammar, loaded once
+
+    return load_grammar().classes
+
+
+def _expand_all(data: Any) -> Any:
+    """Every cue pattern of a kinds file with its ``@CLASS`` names expanded (see ``classes``)."""
+    if not isinstance(data, dict):
+        return data
+    own = data.get("classes") if isinstance(data.get("classes"), dict) else {}
+    # the grammar of legal acts' word classes (legal-acts.yml: one list of the modalities for
+    # acts and kinds alike), and the file's own, which may add or redefine one
+    classes = {**_grammar_classes(), **{str(k).lower(): [str(w) for w in (v or [])] for k, v in own.items()}}
+    data = dict(data)
+
+    def patterns(value: Any) -> Any:
+        return [expand_classes(p, classes) if isinstance(p, str) else p for p in value] if isinstance(value, list) else value
+
+    if isinstance(data.get("kinds"), dict):
+        data["kinds"] = {
+            kind: {k: patterns(v) if k in ("caption", "body", "division", "opening", "field_opening") else v for k, v in cues.items()}
+            if isinstance(cues, dict) else cues
+            for kind, cues in data["kinds"].items()
+        }
+    if isinstance(data.get("clauses"), dict):
+        data["clauses"] = {kind: patterns(v) for kind, v in data["clauses"].items()}
+    if isinstance(data.get("declaratory_safeguards"), dict):
+        data["declaratory_safeguards"] = {k: patterns(v) if k in ("caption", "body") else v
+                                          for k, v in data["declaratory_safeguards"].items()}
+    return data
+
+
 class KindConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    # word classes a cue names as @NAME (upper case), beside those of the grammar of legal acts
+    # (@OBLIGED, the modality of obligation, comes from legal-acts.yml)
+    classes: dict[str, list[str]] = Field(default_factory=dict)
     caption_weight: int = 4
     lead_weight: int = 3
     body_weight: int = 1
@@ -102,6 +166,11 @@ class KindConfig(BaseModel):
         default=ProvisionKind.OTHER,
         description="the kind of an article nothing decided, in an instrument on computers, data or electronic "
                     "evidence (outside that field it stays 'other')")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _classes(cls, data: Any) -> Any:
+        return _expand_all(data)
 
     @field_validator("clauses")
     @classmethod

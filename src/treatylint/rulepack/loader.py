@@ -428,7 +428,7 @@ def load_kind_config(path: Path):
         cues = [
             (f"kinds.{kind.value}.{name}", regex)
             for kind, entry in config.kinds.items()
-            for name in ("caption", "body", "division")
+            for name in ("caption", "body", "division", "opening", "field_opening")
             for regex in getattr(entry, name)
         ] + [(f"clauses.{kind.value}", regex) for kind, regexes in config.clauses.items() for regex in regexes]
         for field, regex in cues:
@@ -447,7 +447,7 @@ def _builtin_cues() -> frozenset[str]:
     if not path.is_file():
         return frozenset()
     config = KindConfig.model_validate(read_yaml(path, trusted=True), context=BUILTIN)
-    cues = {r for entry in config.kinds.values() for name in ("caption", "body", "division") for r in getattr(entry, name)}
+    cues = {r for entry in config.kinds.values() for name in ("caption", "body", "division", "opening", "field_opening") for r in getattr(entry, name)}
     return frozenset(cues | {r for regexes in config.clauses.values() for r in regexes})
 
 

@@ -28,7 +28,8 @@ DECLARATORY = "declaratory safeguard"  # evidence source: a rights clause among 
 
 class _Compiled:
     __slots__ = ("caption", "body", "body_twins", "body_literals", "body_cues", "division", "caption_cues", "division_cues",
-                 "caption_weight", "lead_weight", "body_weight", "needs_text_cue", "opening", "opening_weight")
+                 "caption_weight", "lead_weight", "body_weight", "needs_text_cue", "opening", "opening_weight",
+                 "field_opening")
 
     def __init__(self, cues: KindCues, config: "KindConfig") -> None:
         # case-insensitive; bounded when the kinds file comes from a pack other than the built-in one
@@ -51,6 +52,8 @@ class _Compiled:
         # tried on the first sentence only, behind the same literal prefilter as the body cues
         self.opening = [(lazy_source(p), required_literals(p)) for p in cues.opening]
         self.opening_weight = cues.opening_weight
+        # ... and those read only in an instrument in treatylint's field (acts.tech_instrument)
+        self.field_opening = [(lazy_source(p), required_literals(p)) for p in cues.field_opening]
 
 
 class Classifier:
@@ -74,7 +77,7 @@ class Classifier:
         # every body cue's required words, found in an article in one pass (prefilter.Literals)
         self._body_words = Literals(
             word for _, compiled in self._kind_items
-            for required in (*compiled.body_literals, *(literals for _, literals in compiled.opening),
+            for required in (*compiled.body_literals, *(literals for _, literals in (*compiled.opening, *compiled.field_opening)),
                              *(way for *_, ways in compiled.body_cues for way in ways or ())) if required
             for alternatives in required for word in alternatives
         )
@@ -239,6 +242,7 @@ class Classifier:
                 if listed is not None:
                     let_through.update(listed)
         number = -1
+        in_field: bool | None = None  # is the instrument in treatylint's field, when a kind asks
         for index, (kind, compiled) in enumerate(self._kind_items):
             score = 0
             cues: list[str] = []
@@ -282,7 +286,13 @@ class Classifier:
                     cues.append(f"text: {body[m.start():m.end()]!r}")
                     weights["text"] = max(weights.get("text", 0), compiled.body_weight)
                     text_cue = True
-            for pattern, literals in compiled.opening:
+            openings = compiled.opening
+            if compiled.field_opening:
+                if in_field is None:
+                    in_field = tech_instrument(text)
+                if in_field:
+                    openings = [*openings, *compiled.field_opening]
+            for pattern, literals in openings:
                 if not (any_lead or met(literals, lead_present)):
                     continue
                 if first_sentence is None:
