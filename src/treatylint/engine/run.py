@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from treatylint.document.model import Block, Document, Provision, ProvisionKind
 from treatylint.engine.kinds.combine import cue_backed
-from treatylint.engine.acts import ACT_KIND, OPEN_KINDS, Act
+from treatylint.engine.acts import ACT_KIND, OPEN_KINDS, Act, ActKind
 from treatylint.engine.context import Definition, DocumentContext, _extent, read_roles
 from treatylint.engine.kinds.classifier import effective_kind
 from treatylint.engine.prefilter import (
@@ -416,7 +416,17 @@ class DocumentRun:
         """The kinds of the provisions that something besides the model says they have
         (``cue_backed``): computed once per document, asked by every document-scoped rule."""
         if self._backed is None:
-            self._backed = {p.rule_kind for p in self.document.provisions if cue_backed(p)}
+            backed = {p.rule_kind for p in self.document.provisions if cue_backed(p)}
+            # no silent sink: an article left general (or other) that creates an offence or
+            # grants a power by the grammar of legal acts gets those rules (``_act_for``), and
+            # its act counts for the document too; else a draft whose powers all stand under
+            # "General provisions" would keep every rule that asks for a power out of scope
+            # (a general duty on "persons" is no power: a procurement treaty's "requires persons
+            # ... to" made it one that grants powers, and its tech-specific notes warnings)
+            for provision in self.document.provisions:
+                if provision.acts and provision.rule_kind in OPEN_KINDS:
+                    backed.update(ACT_KIND[act.kind] for act in provision.acts if act.kind in _DOCUMENT_ACTS)
+            self._backed = backed
         return self._backed
 
     def _folded_text(self, text: str) -> str | None:
@@ -616,3 +626,7 @@ def join_or(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+# Acts in an article left general/other that count for document-scoped rules (``_backed_kinds``).
+_DOCUMENT_ACTS = frozenset({ActKind.CRIMINALISATION, ActKind.POWER, ActKind.PROVIDER_DUTY, ActKind.DATA_FOR_AUTHORITIES})
