@@ -107,7 +107,12 @@ def test_hidden_text_never_lowers_findings(data, fmt):
     assert result is not None, "hidden words made a readable draft unreadable"
     assert fh._MARKER not in result.document.text
     assert_never_lower(plain, result, f"hidden text ({hiding})")
-    assert any(f.rule_id == "text-integrity/hidden-text" for f in result.findings), "hidden words not reported"
+    # reported: as hidden text, or (a comment holding nothing but a suppression marker, such as
+    # "<!-- treatylint: ignore[vague-offence] agreed -->") as a marker the format's reader does
+    # not obey, counted in a notice (the long run of 2026-12-07 drew one such draft)
+    markers_only = isinstance(hiding, str) and hiding.startswith("<!--") and all(w.split()[0] == "treatylint:" for w in inserts.values())
+    assert any(f.rule_id == "text-integrity/hidden-text" for f in result.findings) or (
+        markers_only and any("inline suppression" in n and "ignored" in n for n in result.notices)), "hidden words not reported"
     if data.draw(st.integers(0, 3)) == 0:  # the command line too: a linter's exit code, never a traceback
         with workdir() as directory:
             path = directory / f"draft.{fmt}"
