@@ -117,6 +117,26 @@ POSITIVE = [
     (C, "The two Governments will prohibit by law the trade in stalking applications."),
     (C, "Leaking a password list is to be punishable under the law of each Member."),
     (C, "You commit a crime if you sell access to another person's account."),
+    # every form reads every register of the modality (@OBLIGED) and of a power (@EMPOWERED)
+    (C, "Any person who sells stolen passwords will be liable to imprisonment for two years."),
+    (C, "An official who leaks intercepted calls is to be punished by imprisonment."),
+    (C, "It will be an offence for any person to sell stolen card numbers."),
+    (C, "Under the law of each Member it is a criminal offence to sell stalking software."),
+    (C, "A person commits an offence who sells access to another person's account."),
+    (P, "The competent authority is empowered to order any provider to preserve stored data."),
+    (P, "Investigating officers have the power to require the production of subscriber information."),
+    (P, "The prosecutor is entitled to demand the decryption of any seized device."),
+    (P, "The police can, without warrant, search any device found on an arrested person."),
+    (PD, "It is the duty of every service provider to remove the listed material within a day."),
+    (PD, "Operators will install interception equipment at their own cost."),
+    (PD, "Hosting services have an obligation to keep the logs of every user for a year."),
+    (D, "Every subscriber is to register the identity card of each user of the line."),
+    # the conduct and its criminal sanction in separate sentences of one provision
+    (C, "No person may sell a program designed to break into computer systems. A contravention is punishable by imprisonment."),
+    (C, "You must not share intimate images of another person without consent. If you do, you commit a crime."),
+    (C, "The sale of stolen card numbers is prohibited. Any person who contravenes this article is guilty of an offence."),
+    (C, "Commits an offence any person who, without right, enters a computer system of another."),
+    (C, "Is guilty of a crime whoever publishes the access codes of a bank's systems."),
 ]
 
 NEGATIVE = [
@@ -196,6 +216,13 @@ NEGATIVE = [
     (C, "The objective of this Agreement is to align the criminalisation of attacks on networks."),
     (C, "You will not be penalised for reporting a vulnerability in good faith."),
     (C, "You must tell us within a week if your account was used to commit a crime."),
+    # a right of the person, not a prohibition on them; a sanction that is not criminal, or on another
+    (C, "No person may be compelled to testify against himself. Evidence so obtained is not admissible in any proceedings for an offence."),
+    (C, "Users must not share their passwords. The provider is liable for fines if its systems are breached."),
+    (C, "It is a crime to which this Convention applies if it is committed in the territory of a Party."),
+    (C, "No person shall be subjected to arbitrary interference with his privacy. The law shall provide protection against such interference or attacks."),
+    (P, "The competent authority is not empowered to order the disclosure of encryption keys."),
+    (PD, "Service providers will not be required to monitor the information they transmit."),
 ]
 
 
@@ -314,3 +341,25 @@ def test_ordinal_colon_definitions_are_read_but_a_lead_in_clause_is_no_term():
     terms = {d.term for d in definitions_of(document)}
     assert {"Information technology", "Immoral content"} <= terms
     assert not any(t.lower().startswith("for the purposes") for t in terms)
+
+
+def test_a_penalty_in_another_provision_makes_the_prohibitions_it_names_offences(linter):
+    """"Any person who contravenes section 4 or 5 commits an offence": sections 4 and 5 (the
+    conduct) are the offences the offence rules read; the penalty section is no offence of its own."""
+    text = (
+        "Computer Misuse Act\n\nSection 1\nInterpretation\n\nIn this Act, \"computer\" means any electronic "
+        "device that processes data, including a device connected to the internet.\n\n"
+        "Section 4\nUnauthorised access\n\nNo person shall access a computer system without authority.\n\n"
+        "Section 5\nInterception\n\nNo person shall intercept any transmission of computer data.\n\n"
+        "Section 6\nRecords\n\nA provider shall not keep a record of a user's searches.\n\n"
+        "Section 12\nPenalties\n\nAny person who contravenes section 4 or 5 commits an offence and is liable on "
+        "conviction to imprisonment for three years.\n"
+    )
+    result = linter.check_text(text, "act.txt")
+    by_number = {p.number: p for p in result.document.provisions}
+    assert by_number["4"].kind == ProvisionKind.OFFENCE and by_number["5"].kind == ProvisionKind.OFFENCE
+    assert by_number["6"].kind != ProvisionKind.OFFENCE  # a prohibition the penalty does not name
+    assert not any(a.kind == C for a in by_number["12"].acts or [])
+    flagged = {(f.rule_id, f.provision) for f in result.findings}
+    assert ("missing-mens-rea/no-intent", "Section 5") in flagged
+    assert not any(p == "Section 12" for _, p in flagged)

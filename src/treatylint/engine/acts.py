@@ -229,6 +229,9 @@ class _Form:
 
 
 _GAP = re.compile(r"^\.\.\.(\d+)$")
+# "~N": up to N words across sentences of the same provision (a prohibition and its sanction
+# stated apart: "You must not ... . If you do, you commit a crime.")
+_FAR = re.compile(r"^~(\d+)$")
 _INSERT = re.compile(r"^,\.\.\.(\d+)$")
 # what ``,...N`` stands for: one adverb ("may directly order", "may also require") or an aside
 # of up to N words between commas ("may, by written notice, require"), never just any N words ("may refuse a request")
@@ -265,7 +268,9 @@ class Grammar:
 
     # pattern language: words (any inflection), a|b alternatives, multi_word phrases joined by
     # "_", a trailing "?" for an optional element, "...N" for a gap of up to N words within a
-    # clause, ",...N" for one word or an aside of up to N words between commas, "@CLASS" for a word class (its phrases, and its marker: see RoleIndex)
+    # clause, "~N" for up to N words across sentences (within the provision read), ",...N" for
+    # one word or an aside of up to N words between commas, "@CLASS" for a word class (its
+    # phrases, and its marker: see RoleIndex)
     def _alternatives(self, element: str) -> tuple[list[str], set[str]]:
         out: list[str] = []
         classes: set[str] = set()
@@ -287,7 +292,7 @@ class Grammar:
         without one of them cannot match. Fewest alternatives first (they fail soonest)."""
         sets: list[tuple[str, ...]] = []
         for element in pattern.split():
-            if _GAP.match(element) or _INSERT.match(element) or (element.endswith("?") and len(element) > 1):
+            if _GAP.match(element) or _FAR.match(element) or _INSERT.match(element) or (element.endswith("?") and len(element) > 1):
                 continue
             firsts: set[str] = set()
             for alt in element.split("|"):
@@ -319,6 +324,14 @@ class Grammar:
                 if not pieces:
                     raise GrammarError(f"{pattern!r}: a pattern starts with a word, not a gap")
                 pieces.append(r"(?:%s\w+){0,%d}?" % (_SEP, int(gap.group(1))))
+                continue
+            far = _FAR.match(element)
+            if far:
+                if not pieces:
+                    raise GrammarError(f"{pattern!r}: a pattern starts with a word, not a gap")
+                if any("(?P<far>" in piece for piece in pieces):
+                    raise GrammarError(f"{pattern!r}: one '~N' gap per pattern")
+                pieces.append(r"(?P<far>(?:\W+\w+){0,%d}?)" % int(far.group(1)))
                 continue
             insert = _INSERT.match(element)
             if insert:
@@ -373,22 +386,29 @@ class Scanner:
             if not form.possible(part, seen):
                 continue
             for m in form.regex.finditer(folded, start, end):
-                if self._cancelled(form.kind, folded, m.start(), m.end(), start, end):
+                # an act across sentences ("~N": a prohibition, then its sanction) is worded at
+                # its two ends; the conduct in between ("making available") is not its wording
+                far = m.span("far") if "far" in m.re.groupindex else None
+                parts = ((m.start(), far[0]), (far[1], m.end())) if far else ((m.start(), m.end()),)
+                if self._cancelled(form.kind, folded, parts, start, end):
                     continue
                 acts.append(Act(form.kind, m.start(), m.end(), form.name))
         acts.sort(key=lambda a: (a.start, a.end))
         return acts
 
-    def _cancelled(self, kind: ActKind, text: str, offset: int, stop: int, start: int, end: int) -> bool:
-        """Is the act at ``[offset, stop)`` cancelled: an ``unless`` pattern anywhere in its
-        clause, or an ``unless_overlapping`` one that shares its words?"""
+    def _cancelled(self, kind: ActKind, text: str, parts: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+        """Is the act worded at ``parts`` cancelled: an ``unless`` pattern anywhere in the clause
+        of one of its parts, or an ``unless_overlapping`` one that shares its words?"""
         patterns, overlapping = self.unless.get(kind), self.overlapping.get(kind)
         if not patterns and not overlapping:
             return False
-        left, right = _clause(text, offset, start, end)
-        if patterns and any(p.search(text, left, right) for p in patterns):
-            return True
-        return any(m.start() < stop and m.end() > offset for p in overlapping or () for m in p.finditer(text, left, right))
+        for offset, stop in parts:
+            left, right = _clause(text, offset, start, end)
+            if patterns and any(p.search(text, left, right) for p in patterns):
+                return True
+            if any(m.start() < stop and m.end() > offset for p in overlapping or () for m in p.finditer(text, left, right)):
+                return True
+        return False
 
 
 def fold(text: str) -> str:
@@ -422,6 +442,61 @@ def load_grammar(path: Path | None = None) -> Grammar:
     return Grammar.from_file(path)
 
 
+# -- the grammar's modality classes in rule regexes ---------------------------------------------
+
+# ``{OBLIGED}`` in a rule's regex is the grammar's @OBLIGED and @UNDERTAKES classes ("shall",
+# "must", "will", "is to", "undertakes to", ...), ``{OBLIGED_NOT}`` their negation ("shall not",
+# "is not to", "undertakes not to"), ``{EMPOWERED}`` the @EMPOWERED class ("may", "can", "is
+# empowered to"): one list of registers for the grammar and the rules, so no rule reads only "shall".
+RULE_CLASSES = {
+    "OBLIGED": ("obliged", "undertakes"),
+    "OBLIGED_NOT": ("obliged", "undertakes"),
+    "EMPOWERED": ("empowered",),
+}
+_RULE_CLASS = re.compile(r"\{(" + "|".join(RULE_CLASSES) + r")\}")
+
+
+@lru_cache(maxsize=None)
+def class_regex(name: str) -> str:
+    """The regex a ``{NAME}`` placeholder of a rule stands for (see RULE_CLASSES)."""
+    classes = load_grammar().classes
+    phrases = [p for c in RULE_CLASSES[name] for p in classes[c]]
+    if name.endswith("_NOT"):
+        # "shall" -> "shall not"; "is to" -> "is not to"; "undertakes to" -> "undertakes not to"
+        phrases = [p[: -len(" to")] + " not to" if p.endswith(" to") else p + " not" for p in phrases]
+    def written(phrase: str) -> str:  # authorised / authorized
+        return r"\s+".join(re.sub(r"(?<=[a-z])is(?=ed$)", "i[sz]", re.escape(w)) for w in phrase.split())
+
+    # "is to", "undertakes to", "is bound not to" share their last word: one group, short enough
+    # for the rule schema's regex length limit
+    phrases = list(dict.fromkeys(p.lower() for p in phrases))
+    tails: dict[str, list[str]] = {}
+    alone: list[str] = []
+    for p in phrases:
+        head, _, tail = p.rpartition(" ")
+        (tails.setdefault(tail, []).append(head) if head else alone.append(p))
+    parts = [
+        "(?:" + "|".join(written(h) for h in sorted(heads, key=len, reverse=True)) + r")\s+" + re.escape(tail)
+        for tail, heads in tails.items()
+    ]
+    parts += [written(p) for p in alone]
+    return "(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")"
+
+
+def expand_classes(regex: str) -> str:
+    """``regex`` with each ``{OBLIGED}``, ``{OBLIGED_NOT}``, ``{EMPOWERED}`` written out."""
+    if "{" not in regex:
+        return regex
+    return _RULE_CLASS.sub(lambda m: class_regex(m.group(1)), regex)
+
+
+def collapse_classes(regex: str) -> str:
+    """``regex`` with each written-out class back to its placeholder (its length as written)."""
+    for name in RULE_CLASSES:
+        regex = regex.replace(class_regex(name), "{%s}" % name)
+    return regex
+
+
 def provision_kinds(acts: list[Act]) -> list[ProvisionKind]:
     """The provision kinds whose rules the acts call for, in order of first appearance."""
     return list(dict.fromkeys(ACT_KIND[a.kind] for a in acts))
@@ -452,8 +527,10 @@ def classify_by_acts(document, roles: dict[str, str] | None = None) -> None:
     if not tech_instrument(text):
         return  # a fisheries, tax or status-of-forces treaty: its acts are not treatylint's field
     scanner = load_grammar().scanner(defined_roles(document) if roles is None else roles, text)
+    found = {id(p): scanner.find(p.body_start, p.end) for p in provisions}
+    _penalties_by_reference(document, provisions, found, scanner.folded)
     for provision in provisions:
-        acts = scanner.find(provision.body_start, provision.end)
+        acts = found[id(provision)]
         if provision.kind == ProvisionKind.DEFINITION:
             # a weak definition (one "X includes" line inside a section that grants a power) is
             # what its power or offence makes it; otherwise it stays unread
@@ -469,6 +546,71 @@ def classify_by_acts(document, roles: dict[str, str] | None = None) -> None:
         first = next(a for a in acts if ACT_KIND[a.kind] == kinds[0])
         provision.kind = kinds[0]
         provision.kind_cues = [f"act: {first.kind.value} {text[first.start:first.end][:80]!r}"] + list(provision.kind_cues)
+
+
+# -- conduct in one provision, its penalty in another ---------------------------------------------
+
+# "A person who contravenes section 4, 5 or 6 commits an offence and is liable on conviction ...":
+# the sanction names the provisions whose prohibitions it makes offences.
+_CONTRAVENES = None  # compiled on first use (context's reference grammar)
+# a prohibition in the provision a sanction names: "No person shall ...", "... must not ...",
+# "... is prohibited"
+_PROHIBITION = None
+
+
+def _penalty_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    global _CONTRAVENES, _PROHIBITION
+    if _CONTRAVENES is None:
+        from treatylint.engine.context import _NUMBERS, _UNIT
+
+        _CONTRAVENES = re.compile(
+            r"\b(?:contraven(?:es?|ing|tion\s+of)|breach(?:es|ing)?(?:\s+of)?|violat(?:es?|ing|ions?\s+of)|"
+            r"infring(?:es?|ing|ement\s+of))\s+(?:any\s+of\s+)?(?:the\s+)?(?:provisions?\s+of\s+)?(?:the\s+)?"
+            + _UNIT + _NUMBERS
+        )
+        _PROHIBITION = re.compile(
+            r"\bno\s+(?:person|one|individual)\s+(?:%s|%s)\b|\b(?:%s|may\s+not|cannot)\b|\b(?:is|are)\s+(?:hereby\s+)?(?:prohibited|forbidden)\b"
+            % (class_regex("OBLIGED"), class_regex("EMPOWERED"), class_regex("OBLIGED_NOT"))
+        )
+    return _CONTRAVENES, _PROHIBITION
+
+
+def _penalties_by_reference(document, provisions, found: dict[int, list[Act]], folded: str) -> None:
+    """A sanction that names other provisions ("whoever contravenes section 4 or 5 is liable on
+    conviction to ...") makes the prohibitions there offences, and is itself no new offence: the
+    offence rules read the conduct where it is written, not the penalty section."""
+    from treatylint.engine.context import _expand_numbers
+
+    readable = {id(p) for p in provisions}
+    for provision in provisions:
+        acts = found[id(provision)]
+        if not any(a.kind == ActKind.CRIMINALISATION for a in acts):
+            continue
+        body = folded[provision.body_start : provision.end]
+        if not any(w in body for w in ("contraven", "breach", "violat", "infring")):
+            continue
+        contravenes, prohibition = _penalty_patterns()
+        for match in contravenes.finditer(folded, provision.body_start, provision.end):
+            targets = []
+            for number in _expand_numbers(match.group(1)):
+                target = document.find_article(number)
+                if target is None or target is provision or id(target) not in readable or target in targets:
+                    continue
+                rule = prohibition.search(folded, target.body_start, target.end)
+                if rule is None:
+                    continue
+                targets.append(target)
+                if not any(a.kind == ActKind.CRIMINALISATION for a in found[id(target)]):
+                    found[id(target)] = sorted(
+                        found[id(target)] + [Act(ActKind.CRIMINALISATION, rule.start(), rule.end(), "penalty-in-another-provision")],
+                        key=lambda a: (a.start, a.end),
+                    )
+            if targets:
+                # the sanction's own clause creates nothing the targets do not
+                left, right = _clause(folded, match.start(), provision.body_start, provision.end)
+                found[id(provision)] = [
+                    a for a in found[id(provision)] if not (a.kind == ActKind.CRIMINALISATION and left <= a.start < right)
+                ]
 
 
 # Provisions the grammar does not read: what they say is not what they do.
@@ -506,10 +648,13 @@ def tech_instrument(text: str) -> bool:
     treatylint's rules are written for)? Remembered for the last text asked about."""
     if _TECH_MEMO[0] is not text:
         folded = text[:_TECH_HEAD].lower()
+        # a short draft or excerpt names its field fewer times: one mention per 5,000 characters
+        # read, up to TECH_MENTIONS (no corpus treaty changes side: the short ones name none)
+        needed = min(TECH_MENTIONS, 1 + len(folded) // 5_000)
         hits = 0
         for literal in _TECH:
             hits += folded.count(literal)
-            if hits >= TECH_MENTIONS:
+            if hits >= needed:
                 break
-        _TECH_MEMO[0], _TECH_MEMO[1] = text, hits >= TECH_MENTIONS
+        _TECH_MEMO[0], _TECH_MEMO[1] = text, hits >= needed
     return _TECH_MEMO[1]
