@@ -137,6 +137,11 @@ POSITIVE = [
     (C, "The sale of stolen card numbers is prohibited. Any person who contravenes this article is guilty of an offence."),
     (C, "Commits an offence any person who, without right, enters a computer system of another."),
     (C, "Is guilty of a crime whoever publishes the access codes of a bank's systems."),
+    # note form (heads of terms, negotiators' notes): a label and its content
+    (C, "- Criminalise: sale of stalking applications to the public."),
+    (C, "- Conduct: publishing the home address of a judge online.\n\n- Intent: none.\n\n- Penalty: up to 3 yrs."),
+    (P, "- Border police: search devices of travellers without suspicion."),
+    (PD, "- Operators: retain subscriber location data, 12 months."),
 ]
 
 NEGATIVE = [
@@ -223,6 +228,9 @@ NEGATIVE = [
     (C, "No person shall be subjected to arbitrary interference with his privacy. The law shall provide protection against such interference or attacks."),
     (P, "The competent authority is not empowered to order the disclosure of encryption keys."),
     (PD, "Service providers will not be required to monitor the information they transmit."),
+    (C, "Offences: as agreed in Term 4. Penalty: to be proposed by the chair."),
+    (PD, "Providers: see Term 13."),
+    (P, "The police: 24/7 contact points in each Party."),
 ]
 
 

@@ -180,7 +180,7 @@ def test_a_tax_treaty_never_asks_the_model(spy):
 def test_the_model_is_asked_once_per_document_for_the_gated_articles_only(spy):
     model = spy({**{k: 0.0 for k in LEARNED}, ProvisionKind.OTHER: 1.0})
     classified(
-        "Article 1\nIllegal access\n\nEach Party shall establish as criminal offences the access to a computer system.\n\n"
+        "Article 1\nIllegal access\n\nEach Party shall establish as criminal offences the access to a protected archive.\n\n"
         "Article 2\n\nSuch conduct shall be punishable by imprisonment.\n\n"
         "Article 3\n\nThe Parties shall meet once a year.\n"
     )
@@ -202,7 +202,7 @@ def test_a_chapter_heading_and_the_model_together_make_an_offence(spy):
     document = classified(
         "CHAPTER II\nCRIMINALIZATION\n\nArticle 5\n\n"
         "The following conduct shall be penalised under the domestic law of each State Party: "
-        "the unauthorised copying of computer information.\n"
+        "the unauthorised copying of archived records.\n"
     )
     [article] = document.provisions
     assert article.kind == ProvisionKind.OFFENCE
@@ -215,7 +215,7 @@ def test_without_the_heading_a_hesitant_model_changes_nothing(spy):
     spy(_scores(offence=0.3, other=0.25))
     [article] = classified(
         "Article 5\n\nThe following conduct shall be penalised under the domestic law of each State Party: "
-        "the unauthorised copying of computer information.\n"
+        "the unauthorised copying of archived records.\n"
     ).provisions
     assert article.kind == ProvisionKind.OTHER
     assert article.kind_confidence == pytest.approx(0.25)  # the doubt is kept for later stages
@@ -257,7 +257,7 @@ def test_a_caption_alone_needs_the_model_to_agree(spy):
 def test_a_sure_model_decides_an_undecided_article(spy):
     spy(_scores(procedural=0.8))
     [article] = classified(
-        "Article 9\n\nA police officer may, without warrant, enter any premises and take away any computer.\n"
+        "Article 9\n\nA police officer may, without warrant, enter any premises and take away any document.\n"
     ).provisions
     assert article.kind == ProvisionKind.PROCEDURAL
     assert article.kind_confidence == pytest.approx(0.8)
@@ -285,7 +285,7 @@ def test_outline_shows_kind_confidence_and_evidence(tmp_path, spy):
     spy(_scores(offence=0.7))
     draft = tmp_path / "draft.txt"
     draft.write_text(
-        "Article 1\nIllegal access\n\nEach Party shall establish as criminal offences the access to a computer system.\n\n"
+        "Article 1\nIllegal access\n\nEach Party shall establish as criminal offences the access to a protected archive.\n\n"
         "Article 2\n\nCopying computer information without right is forbidden and attracts a fine.\n",
         encoding="utf-8",
     )

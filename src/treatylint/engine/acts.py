@@ -268,7 +268,8 @@ class Grammar:
 
     # pattern language: words (any inflection), a|b alternatives, multi_word phrases joined by
     # "_", a trailing "?" for an optional element, "...N" for a gap of up to N words within a
-    # clause, "~N" for up to N words across sentences (within the provision read), ",...N" for
+    # clause, "~N" for up to N words across sentences (within the provision read), ":" for a
+    # label's colon (note form: "Providers: keep ..."), ",...N" for
     # one word or an aside of up to N words between commas, "@CLASS" for a word class (its
     # phrases, and its marker: see RoleIndex)
     def _alternatives(self, element: str) -> tuple[list[str], set[str]]:
@@ -292,7 +293,7 @@ class Grammar:
         without one of them cannot match. Fewest alternatives first (they fail soonest)."""
         sets: list[tuple[str, ...]] = []
         for element in pattern.split():
-            if _GAP.match(element) or _FAR.match(element) or _INSERT.match(element) or (element.endswith("?") and len(element) > 1):
+            if element == ":" or _GAP.match(element) or _FAR.match(element) or _INSERT.match(element) or (element.endswith("?") and len(element) > 1):
                 continue
             firsts: set[str] = set()
             for alt in element.split("|"):
@@ -325,6 +326,13 @@ class Grammar:
                     raise GrammarError(f"{pattern!r}: a pattern starts with a word, not a gap")
                 pieces.append(r"(?:%s\w+){0,%d}?" % (_SEP, int(gap.group(1))))
                 continue
+            if element == ":":
+                # a label and its content, as notes and heads of terms write them ("Criminalise:
+                # use of ...", "Providers: keep ..."): the colon joins them
+                if not pieces:
+                    raise GrammarError(f"{pattern!r}: a pattern starts with a word, not ':'")
+                pieces.append(r"[^\S\n]*:")
+                continue
             far = _FAR.match(element)
             if far:
                 if not pieces:
@@ -344,16 +352,19 @@ class Grammar:
             classes |= named
             alternatives.sort(key=len, reverse=True)
             body = "(?:" + "|".join(alternatives) + ")"
+            # after a "~N" gap any punctuation may come before the word (". If you do, you commit")
+            sep = r"\W+" if pieces and pieces[-1].startswith("(?P<far>") else _SEP
             if not pieces:
                 if optional:
                     raise GrammarError(f"{pattern!r}: a pattern starts with a required word")
                 pieces.append(body)
             else:
-                pieces.append(f"(?:{_SEP}{body})?" if optional else f"{_SEP}{body}")
+                pieces.append(f"(?:{sep}{body})?" if optional else f"{sep}{body}")
         if not pieces:
             raise GrammarError(f"empty pattern {pattern!r}")
         # matched against lowercased text: IGNORECASE makes these alternations ten times slower to compile
-        return r"\b" + "".join(pieces) + r"\b", frozenset(classes)
+        end = r"(?=[^\S\n]*\w)" if pattern.split()[-1] == ":" else r"\b"  # a label: its content follows
+        return r"\b" + "".join(pieces) + end, frozenset(classes)
 
     def scanner(self, roles: dict[str, str] | None = None, document: str = "") -> "Scanner":
         """A scanner for one document: its defined roles, and only the forms its text allows."""
@@ -524,7 +535,7 @@ def classify_by_acts(document, roles: dict[str, str] | None = None) -> None:
     provisions = [p for p in document.provisions if p.kind not in _UNREAD_KINDS or _weak_definition(p)]
     if not provisions:
         return
-    if not tech_instrument(text):
+    if not reads_acts(text):
         return  # a fisheries, tax or status-of-forces treaty: its acts are not treatylint's field
     scanner = load_grammar().scanner(defined_roles(document) if roles is None else roles, text)
     found = {id(p): scanner.find(p.body_start, p.end) for p in provisions}
@@ -640,21 +651,32 @@ _TECH = (
 )
 _TECH_HEAD = 15_000  # characters read: an instrument names its field in its title, preamble and definitions
 TECH_MENTIONS = 3  # a web address in a footer or one "computer" in a smuggling protocol is not enough
-_TECH_MEMO: list = [None, False]
+_TECH_MEMO: list = [None, 0]
+
+
+def _tech_mentions(text: str) -> int:
+    """Mentions of the field in the text's opening (counted up to TECH_MENTIONS); remembered for
+    the last text asked about."""
+    if _TECH_MEMO[0] is not text:
+        folded = text[:_TECH_HEAD].lower()
+        hits = 0
+        for literal in _TECH:
+            hits += folded.count(literal)
+            if hits >= TECH_MENTIONS:
+                break
+        _TECH_MEMO[0], _TECH_MEMO[1] = text, hits
+    return _TECH_MEMO[1]
 
 
 def tech_instrument(text: str) -> bool:
     """Is this an instrument about computers, data or electronic communications (the field
-    treatylint's rules are written for)? Remembered for the last text asked about."""
-    if _TECH_MEMO[0] is not text:
-        folded = text[:_TECH_HEAD].lower()
-        # a short draft or excerpt names its field fewer times: one mention per 5,000 characters
-        # read, up to TECH_MENTIONS (no corpus treaty changes side: the short ones name none)
-        needed = min(TECH_MENTIONS, 1 + len(folded) // 5_000)
-        hits = 0
-        for literal in _TECH:
-            hits += folded.count(literal)
-            if hits >= needed:
-                break
-        _TECH_MEMO[0], _TECH_MEMO[1] = text, hits >= needed
-    return _TECH_MEMO[1]
+    treatylint's rules are written for)? The kinds and the doubt of a finding ask this."""
+    return _tech_mentions(text) >= TECH_MENTIONS
+
+
+def reads_acts(text: str) -> bool:
+    """Are the acts of this text read? In the field, and in a short draft or excerpt that names
+    it in proportion: one mention per 5,000 characters read, up to TECH_MENTIONS (no corpus
+    treaty changes side: the short ones name none). A rule fixture or a two-article excerpt of a
+    cybercrime draft says "computer system" once."""
+    return _tech_mentions(text) >= min(TECH_MENTIONS, 1 + min(len(text), _TECH_HEAD) // 5_000)
