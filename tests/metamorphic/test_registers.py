@@ -50,6 +50,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     **{(r, "text-integrity/unread-structure.test#1"): _UNREAD for r in _OFFENCE},
     ("shall-be-punishable", "tech-specific/prohibited-technology.test#0"): _REFERENCE,
     ("shall-be-punishable", "unprotected-actors/access-interception-offence.test#1"): _REFERENCE,
+    **{(r, "unprotected-actors/tool-offence.test#0"): _REFERENCE for r in ("shall-be-punishable", "punishable-by")},
 }
 
 
