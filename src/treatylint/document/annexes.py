@@ -53,12 +53,17 @@ def annex_links(document: Document, folded=None) -> dict[int, list[Provision]]:
     pattern = _effect_re()
     # its case-sensitive twin on the lower-cased text where that is exact: the same spans,
     # found without folding each character (a regex utility of the engine's, imported here)
-    from treatylint.engine.prefilter import Prefilter, folded_twin
+    from treatylint.engine.prefilter import Prefilter, folded_twin, required_literals
 
     folded = folded if folded is not None else Prefilter(text)
     twin = folded_twin(pattern) if folded.twin_ready else None
     searched, scanned = (twin, folded.folded) if twin is not None else (pattern, text)
+    # an article without an annex word (and a verb such as "listed") holds no match: skipped
+    # after a substring search for each word (the regex stops at most letters of a text)
+    required = required_literals(pattern.pattern)
     for article in document.articles:
+        if not folded.may_match_in(required, article.body_start, article.end):
+            continue
         for match in searched.finditer(scanned, article.body_start, article.end):
             start, end = match.span("num")
             number = text[start:end] if start >= 0 else None

@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from treatylint.engine.engine import CompiledRule, Engine, _Compiled
 
 MAX_EXCERPT = 400
-_MAX_PROBES = 4  # alternatives searched one by one before the whole pattern; more: the pattern at once
+_MAX_PROBES = 8  # alternatives searched one by one before the whole pattern; more: the pattern at once
 
 Span = tuple[int, int]
 Region = tuple[Provision, Span]
@@ -98,6 +98,7 @@ class DocumentRun:
         self._body_present: dict[int, set[str]] = {}  # id(provision) -> the rule words its folded body holds
         self._draft_present: set[str] | None = None  # the rule words the folded draft holds
         self._head: tuple[str, Prefilter] | None = None  # title and preamble, folded (_title_search)
+        self._scopes: dict[tuple, list[Provision]] = {}  # (kinds, excluded kinds) -> _applicable
         self._backed: set[ProvisionKind] | None = None  # see _backed_kinds
         self._folded_texts: dict[int, str | None] = {}  # id(text) -> its folded twin text, or None
         self._operative = [p for p in document.provisions if p.kind != ProvisionKind.PREAMBLE]
@@ -379,9 +380,7 @@ class DocumentRun:
         rule = compiled.rule
         if compiled.trigger is None or not self.document_in_scope(rule):
             return
-        for provision in self.document.all_provisions():
-            if not self._may_apply(rule, provision):
-                continue
+        for provision in self._applicable(rule):
             if compiled.mentions is not None and not self.hits(compiled.mentions, provision):
                 continue
             found = self.hits(compiled.trigger, provision)
@@ -482,6 +481,17 @@ class DocumentRun:
             else:
                 self._mentions[key] = regex.search(head) is not None
         return self._mentions[key]
+
+    def _applicable(self, rule: Rule) -> list[Provision]:
+        """The provisions (preamble first) ``_may_apply`` lets ``rule`` look at: it depends on
+        the rule's kinds and excluded kinds alone, which most rules share, so each such scope
+        is worked out once per draft instead of once per rule and provision."""
+        scope = rule.scope
+        key = (tuple(scope.kinds), tuple(scope.exclude_kinds))
+        found = self._scopes.get(key)
+        if found is None:
+            found = self._scopes[key] = [p for p in self.document.all_provisions() if self._may_apply(rule, p)]
+        return found
 
     def _may_apply(self, rule: Rule, provision: Provision) -> bool:
         kinds = rule.scope.kinds

@@ -392,7 +392,7 @@ class Classifier:
                 block.kind = blocks[block.chapeau].kind
 
 
-_MAX_PROBES = 4  # ways searched one by one before the whole cue; more: the cue at once
+_MAX_PROBES = 8  # ways searched one by one before the whole cue; more: the cue at once
 _SCANNED: dict[str, int] = {}  # cue source -> characters searched whole in this process (_may_find)
 
 
