@@ -173,3 +173,12 @@ def test_disguised_word_spends_no_option_readings(linter):
                                for f in result.findings if f.category != "text-integrity"]
     assert any(message.startswith("If `[extremist]` is retained") for *_, message in drafting(before))
     assert drafting(after) == drafting(before)
+
+
+def test_a_word_broken_at_a_line_end_with_an_invisible_character_in_its_second_half(linter):
+    """Found by the long run of the disguised-words property (2026-12-08): "as-" / "sista\u200cnce"
+    was joined only up to the invisible character, so the line break moved into the word
+    ("assista" / "nce") and the rules read neither half; the article lost a refusal-grounds error."""
+    assert normalise("May deny as-\nsista\u200cnce to it.").text == "May deny assistance\n to it."
+    text = article("Each Party shall criminalise the dissemination of extre-\nmi\u200bst materials.")
+    assert any(f.rule_id == VAGUE for f in linter.check_text(text, "draft.txt").findings)

@@ -44,7 +44,9 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 # a letter, a hyphen (or soft hyphen) at the end of a line, and a lower-case word on the next
 _HYPHEN_BREAK = re.compile(r"[-\u00ad][ \t]*\n")  # no look-behind: the scan skips ahead at C speed
-_NEXT_WORD = re.compile(r"([ \t]*)([a-z\u00e0-\u00ff]+)")
+# (the word on the next line runs on over what no reader sees: "as-" / "sista\u200cnce" is one
+# word, and the join drops the invisible character, or the line break moved into the word)
+_NEXT_WORD = re.compile(f"([ \\t]*)([a-z\\u00e0-\\u00ff]+(?:[{_REMOVE}]+[a-z\\u00e0-\\u00ff]+)*)")
 _CYRILLIC_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -142,7 +144,7 @@ def normalise(text: str) -> NormalView:
                 continue
             word = _NEXT_WORD.match(text, m.end())
             if word is not None:
-                edits[start] = (word.end(), word.group(2) + "\n" + word.group(1))
+                edits[start] = (word.end(), _REMOVABLE.sub("", word.group(2)) + "\n" + word.group(1))
     # the distinct characters decide which passes are needed (a set is built at C speed; most
     # treaties, curly quotes and dashes aside, need none)
     odd = set() if text.isascii() else set(_ASCII_RUNS.sub("", text))  # not set(text): hashing every character, 5x slower
