@@ -248,11 +248,7 @@ class Grammar:
 
     @classmethod
     def from_file(cls, path: Path) -> "Grammar":
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            return cls(GrammarFile.model_validate(data))
-        except (OSError, yaml.YAMLError, ValueError) as error:
-            raise GrammarError(f"{path}: {error}") from None
+        return cls(_grammar_file(path))
 
     def _build(self) -> tuple[list[_Form], dict[ActKind, list[re.Pattern[str]]], dict[ActKind, list[re.Pattern[str]]]]:
         forms: list[_Form] = []
@@ -443,14 +439,28 @@ def _clause(text: str, offset: int, start: int, end: int) -> tuple[int, int]:
 
 
 GRAMMAR_FILE = "legal-acts.yml"
+BUILTIN_GRAMMAR = Path(__file__).with_name("grammar") / GRAMMAR_FILE
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: start-up counts
+
+
+@lru_cache(maxsize=4)
+def _grammar_file(path: Path) -> GrammarFile:
+    try:
+        return GrammarFile.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER))
+    except (OSError, yaml.YAMLError, ValueError) as error:
+        raise GrammarError(f"{path}: {error}") from None
 
 
 @lru_cache(maxsize=4)
 def load_grammar(path: Path | None = None) -> Grammar:
     """The built-in grammar (``engine/grammar/legal-acts.yml``) or the one at ``path``."""
-    if path is None:
-        path = Path(__file__).with_name("grammar") / GRAMMAR_FILE
-    return Grammar.from_file(path)
+    return Grammar.from_file(BUILTIN_GRAMMAR if path is None else path)
+
+
+def word_classes() -> dict[str, list[str]]:
+    """The built-in grammar's word classes (``classes:``), read without compiling its forms:
+    loading rules or kind cues needs only these, and ``rules``/``explain`` must start fast."""
+    return {name.lower(): list(words) for name, words in _grammar_file(BUILTIN_GRAMMAR).classes.items()}
 
 
 # -- the grammar's modality classes in rule regexes ---------------------------------------------
@@ -470,7 +480,7 @@ _RULE_CLASS = re.compile(r"\{(" + "|".join(RULE_CLASSES) + r")\}")
 @lru_cache(maxsize=None)
 def class_regex(name: str) -> str:
     """The regex a ``{NAME}`` placeholder of a rule stands for (see RULE_CLASSES)."""
-    classes = load_grammar().classes
+    classes = word_classes()
     phrases = [p for c in RULE_CLASSES[name] for p in classes[c]]
     if name.endswith("_NOT"):
         # "shall" -> "shall not"; "is to" -> "is not to"; "undertakes to" -> "undertakes not to"

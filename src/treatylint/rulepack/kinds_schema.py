@@ -115,9 +115,9 @@ def expand_classes(pattern: str, classes: dict[str, list[str]]) -> str:
 
 
 def _grammar_classes() -> dict[str, list[str]]:
-    from treatylint.engine.acts import load_grammar  # the built-in grammar, loaded once
+    from treatylint.engine.acts import word_classes  # the built-in grammar's, read once
 
-    return load_grammar().classes
+    return word_classes()
 
 
 def _expand_all(data: Any) -> Any:
