@@ -120,6 +120,22 @@ def test_markdown_headings_of_any_wording_head_provisions():
         assert [p.caption for p in doc.articles] == questions
 
 
+def test_numbered_markdown_headings_over_deeper_headings_group_them():
+    # "## 1 Scope" heads nothing but "#### [C01] ..." headings, each over its own text: the
+    # numbered level groups the coded requirements, it does not head them
+    groups = {"1 Scope": ["Who is bound", "Meaning of words"], "2 Requests": ["One contact point", "Checking a request"],
+              "3 Notices": ["Acting on a notice", "Telling the user"], "4 Records": ["Keeping records", "Yearly report"]}
+    parts, code = [], 0
+    for group, captions in groups.items():
+        parts.append(f"## {group}")
+        for caption in captions:
+            code += 1
+            parts.append(f"#### [C{code:02d}] {caption}\n\n{SENTENCE}")
+    doc = _parse_markdown("# Members' code\n\n" + "\n\n".join(parts) + "\n")
+    written = [f"[C{n:02d}] {c}" for n, c in enumerate((c for captions in groups.values() for c in captions), 1)]
+    assert [p.caption for p in doc.articles] == written
+
+
 def _parse_markdown(text: str):
     from treatylint.document.formats.markdown import read_markdown
 
@@ -175,3 +191,25 @@ def test_a_preamble_heading_of_its_own_starts_the_preamble():
                 f"TERM {n} - SCOPE {n}\n\n{SENTENCE}" for n in range(1, 5)) + "\n")
     doc = parse_document(text)
     assert doc.preamble is not None and text[doc.preamble.start:].startswith("BACKGROUND")
+
+
+def test_a_bracketed_caption_with_the_body_on_the_same_line():
+    # statutes translated from Korean, Japanese or Chinese: "Article 4 (Caption) No person shall ..."
+    captions = ["Purpose", "Meaning of words", "Entry without right", "Keeping of records"]
+    text = "NETWORK ACT\n\nCHAPTER I GENERAL PROVISIONS\n\n" + "\n\n".join(
+        f"Article {n} ({c}) {'(1) ' if n == 2 else ''}{SENTENCE}" for n, c in enumerate(captions, 1)
+    )
+    doc = parse_document(text + "\n", "act.txt")
+    assert [p.caption for p in doc.articles] == captions
+    bodies = [text[p.body_start : p.end].strip() for p in doc.articles]
+    assert all(b.removeprefix("(1) ").startswith("The competent authorities") for b in bodies), bodies
+
+
+def test_a_bracketed_reference_in_prose_is_no_heading():
+    text = (
+        "Article 1\nScope\n\n" + SENTENCE + "\n\nArticle 2\nReview\n\n"
+        + "Article 1 (Scope) of this Agreement applies also to requests made before its entry into force.\n\n"
+        + "Article 3\nEntry into force\n\n" + SENTENCE + "\n"
+    )
+    doc = parse_document(text, "agreement.txt")
+    assert [p.caption for p in doc.articles] == ["Scope", "Review", "Entry into force"]

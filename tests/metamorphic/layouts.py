@@ -580,6 +580,10 @@ LAYOUTS += [
     # declaration's numbered paragraphs); paragraphs inside articles become "(1)"
     Layout("unheaded", lambda h: [f"{_plain_number(h.number)}."], inline=True, paragraphs="paren",
            marker_join=" ", join_markers=True, captions=False),
+    # a statute translated from Korean, Japanese or Chinese: "Article 4 (Caption) (1) The text",
+    # the caption in brackets and the first paragraph on the heading line
+    Layout("paren-caption-inline", lambda h: [f"Article {h.number}{_cap(h.caption, ' (')}{')' if h.caption else ''}"],
+           inline=True, paragraphs="paren"),
     Layout("margin-notes", lambda h: [], render=_margin_render, applies=_all_captioned),
     # (a narrower margin still holds the longest word of a caption: a printer hyphenates, and a
     # hyphen a line break added cannot be told from one the caption has)

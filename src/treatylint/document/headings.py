@@ -128,6 +128,11 @@ class Scan:
 # --------------------------------------------------------------------------------------------
 
 
+# a caption in round brackets that opens with a capital and has a word of three letters (not a
+# paragraph marker: "(1)", "(a)", "(iv)"), then the body, opening with a capital or a marker
+_BRACKETED_CAPTION_THEN_BODY = re.compile(r"[ \t]+\((?P<caption>[A-Z][^()\n]{2,120})\)[ \t]+(?=[A-Z(\u201c\"])")
+
+
 def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
     """How line ``i`` reads as this heading: its form and caption, or None for prose."""
     s = lines.content[i]
@@ -140,6 +145,12 @@ def _candidate(lines: Lines, i: int, read: HeadingMatch) -> _Candidate | None:
         return _Candidate(i, read, "bare", None)
     if read.caption is not None:
         return _Candidate(i, read, "caption", read.caption or None)
+    bracketed = _BRACKETED_CAPTION_THEN_BODY.match(read.rest)
+    if bracketed is not None and caption_ok(bracketed.group("caption")):
+        # "Article 4 (Prohibition of Intrusion) No person shall ...": a caption in brackets, then
+        # the body on the same line (statutes translated from Korean, Japanese or Chinese)
+        body_at = lines.cstart[i] + read.rest_start + bracketed.end()
+        return _Candidate(i, read, "caption", bracketed.group("caption").strip(), body_at=body_at)
     sep = _SEPARATOR_RE.match(read.rest)
     if sep is not None and rest[0] not in ",(":
         cap = sep.group("caption").strip()
@@ -314,6 +325,28 @@ def _holds_no_text(lines: Lines, candidates: list[_Candidate], family: str, head
                 seen += 1
             j += 1
     return empty >= 0.75 * len(mine)
+
+
+def _groups_marked_headings(lines: Lines, family: Family, marked: dict[int, int]) -> bool:
+    """Are three quarters or more of an induced family's headings lines the format marks as
+    headings, each followed (after at most a caption line) by a deeper marked heading? Then the
+    family numbers the groupings of a draft whose provisions the format heads otherwise."""
+    if not marked:
+        return False
+    content = lines.content
+    over = 0
+    for line, *_ in family.members:
+        if line not in marked:
+            continue
+        j, seen = line + 1, 0
+        while j < lines.n and seen < 2:
+            if content[j]:
+                if marked.get(j, 0) > marked[line]:
+                    over += 1
+                    break
+                seen += 1
+            j += 1
+    return over >= 0.75 * len(family.members)
 
 
 def _subordinate(candidates: list[_Candidate], family: str) -> bool:
@@ -656,6 +689,10 @@ def find_headings(lines: Lines, marked: dict[int, int] | None = None) -> Scan:
             len(inferred.members) <= found + len(doubtful) // 2 or inferred.members[0][0] > annex_line
         ):  # (a family that starts only in an annex numbers the annex, not the text above it)
             # the grammar's reading stands unless the draft's own family reads clearly more of it
+            inferred, near = None, []
+        if inferred is not None and _groups_marked_headings(lines, inferred, marked or {}):
+            # the family heads only deeper headings the format marks ("## 1 Application" over
+            # "#### [R01] Caption" and its text): it groups the provisions, it does not head them
             inferred, near = None, []
         if inferred is not None:
             chosen = [_induced(lines, *member) for member in inferred.members]
