@@ -9,12 +9,11 @@ test fails if notes were read as text.
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 import pytest
 
+from drafts_util import word_package
 from treatylint.document.confidence import structure_notes
 from treatylint.run.linter import Linter
 from treatylint.settings import Settings
@@ -77,13 +76,7 @@ def docx(offence_runs: str = "", extra: dict[str, str] | None = None) -> bytes:
     body = ('<w:p><w:r><w:t>Article 1</w:t></w:r></w:p><w:p><w:r><w:t>This Convention enters into force on signature.'
             '</w:t></w:r></w:p><w:p><w:r><w:t>Article 2</w:t></w:r></w:p>'
             f'<w:p><w:r><w:t xml:space="preserve">{OFFENCE}</w:t></w:r>{offence_runs}<w:r><w:t>.</w:t></w:r></w:p>')
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
-        for member, data in (extra or {}).items():
-            archive.writestr(member, data)
-    return buffer.getvalue()
+    return word_package(body, extra)
 
 
 def _notes_part(kind: str, texts: list[str]) -> str:

@@ -317,12 +317,7 @@ def relayout(text: str, layout: Layout, title: str = "DRAFT") -> str:
     """``text`` (a treaty in the corpus layout) rewritten in ``layout``."""
     if layout.render is not None:
         return layout.render(text, title)
-    doc = parse_document(text)
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    headings = _headings(doc, lines, starts)
+    doc, lines, starts, headings = _read(text)
     skip = {k for _, used in headings.values() for k in used[1:]}
     out: list[str] = []
     article: str | None = None
@@ -434,13 +429,18 @@ def _all_captioned(doc: Document) -> bool:
     return len(articles) >= 3 and all(p.caption for p in articles)
 
 
-def _parsed(text: str):
+def _read(text: str):
+    """The treaty parsed, its lines, each line's offset, and its article and division headings."""
     doc = parse_document(text)
     lines = text.split("\n")
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    headings = _headings(doc, lines, starts)
+    return doc, lines, starts, _headings(doc, lines, starts)
+
+
+def _parsed(text: str):
+    doc, lines, starts, headings = _read(text)
     ends: dict[int, int] = {}  # article heading line -> its last line
     for p in doc.provisions:
         if p.number is None or p.annex:

@@ -137,7 +137,7 @@ def _it_is_an_offence(who: str, intent: str, conduct: str, end: str) -> str:
 
 def _person_commits(who: str, intent: str, conduct: str, end: str) -> str:
     if end == ":":
-        return f"Any person who{_aside(intent) or ''} engages in {conduct} commits an offence:"
+        return f"Any person who{_aside(intent)} engages in {conduct} commits an offence:"
     return f"Any person commits an offence who{_aside(intent)} engages in {conduct}{end}"
 
 

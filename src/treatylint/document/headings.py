@@ -313,18 +313,19 @@ def _holds_no_text(lines: Lines, candidates: list[_Candidate], family: str, head
     mine = [c for c in candidates if c.read.family == family and c.strong]
     if not mine or any(c.read.word not in divisions for c in mine):
         return False
-    content = lines.content
-    empty = 0
-    for cand in mine:
-        j, seen = cand.line + 1, 0
-        while j < lines.n and seen < 2:
-            if content[j]:
-                if j in heading_lines:
-                    empty += 1
-                    break
-                seen += 1
-            j += 1
+    empty = sum(any(j in heading_lines for j in _next_text_lines(lines, c.line)) for c in mine)
     return empty >= 0.75 * len(mine)
+
+
+def _next_text_lines(lines: Lines, i: int, count: int = 2) -> list[int]:
+    """The first ``count`` non-blank lines after line ``i``: a heading's caption, then what it heads."""
+    content, found = lines.content, []
+    j = i + 1
+    while j < lines.n and len(found) < count:
+        if content[j]:
+            found.append(j)
+        j += 1
+    return found
 
 
 def _groups_marked_headings(lines: Lines, family: Family, marked: dict[int, int]) -> bool:
@@ -333,19 +334,10 @@ def _groups_marked_headings(lines: Lines, family: Family, marked: dict[int, int]
     family numbers the groupings of a draft whose provisions the format heads otherwise."""
     if not marked:
         return False
-    content = lines.content
-    over = 0
-    for line, *_ in family.members:
-        if line not in marked:
-            continue
-        j, seen = line + 1, 0
-        while j < lines.n and seen < 2:
-            if content[j]:
-                if marked.get(j, 0) > marked[line]:
-                    over += 1
-                    break
-                seen += 1
-            j += 1
+    over = sum(
+        line in marked and any(marked.get(j, 0) > marked[line] for j in _next_text_lines(lines, line))
+        for line, *_ in family.members
+    )
     return over >= 0.75 * len(family.members)
 
 

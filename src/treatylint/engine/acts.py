@@ -242,7 +242,7 @@ class Grammar:
     """The compiled act grammar (``engine/grammar/legal-acts.yml``)."""
 
     def __init__(self, spec: GrammarFile) -> None:
-        self.classes = {name.lower(): list(words) for name, words in spec.classes.items()}
+        self.classes = _word_classes_of(spec)
         self.spec = spec
         self.forms, self.unless, self.overlapping = self._build()
 
@@ -460,7 +460,11 @@ def load_grammar(path: Path | None = None) -> Grammar:
 def word_classes() -> dict[str, list[str]]:
     """The built-in grammar's word classes (``classes:``), read without compiling its forms:
     loading rules or kind cues needs only these, and ``rules``/``explain`` must start fast."""
-    return {name.lower(): list(words) for name, words in _grammar_file(BUILTIN_GRAMMAR).classes.items()}
+    return _word_classes_of(_grammar_file(BUILTIN_GRAMMAR))
+
+
+def _word_classes_of(spec: GrammarFile) -> dict[str, list[str]]:
+    return {name.lower(): list(words) for name, words in spec.classes.items()}
 
 
 # -- the grammar's modality classes in rule regexes ---------------------------------------------
